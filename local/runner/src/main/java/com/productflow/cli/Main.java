@@ -1,0 +1,59 @@
+package com.productflow.cli;
+
+import com.productflow.common.ProductflowException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code productflow} command line. Each subcommand is a small class that parses its flags,
+ * builds settings, calls one core operation and prints a one-line JSON summary on stdout.
+ * Exit codes: 0 success, 2 bad input or usage, 1 any other failure.
+ */
+@Command(
+        name = "productflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Product-data pipelines: JSON to XML, S3 with checksums, file state, SQL to Kafka.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handleFailure);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Prints the failure as one line on stderr; no stack trace for expected failures. */
+    private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        if (e instanceof ProductflowException known) {
+            cli.getErr().println("productflow " + cli.getCommandName() + ": " + known.getMessage());
+            return known.exitCode();
+        }
+        cli.getErr().println("productflow " + cli.getCommandName() + ": " + e);
+        e.printStackTrace(cli.getErr());
+        return ProductflowException.EXIT_FAILURE;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"productflow " + (version == null ? "dev" : version)};
+        }
+    }
+}
