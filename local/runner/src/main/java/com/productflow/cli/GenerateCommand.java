@@ -1,6 +1,7 @@
 package com.productflow.cli;
 
 import com.productflow.common.BadInputException;
+import com.productflow.common.ProductflowException;
 import com.productflow.common.json.SummaryLine;
 import com.productflow.samples.ProductGenerator;
 import com.productflow.samples.ProductGenerator.Format;
@@ -8,6 +9,7 @@ import com.productflow.samples.ProductGenerator.WriteResult;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -74,7 +76,7 @@ public final class GenerateCommand implements Callable<Integer> {
         ProductGenerator generator = new ProductGenerator(seed, reference);
         long start = System.nanoTime();
         if ("-".equals(output)) {
-            OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
+            OutputStream stdout = new BufferedOutputStream(new StdoutStream(System.out), 1 << 16);
             write(generator, chosen, stdout);
             stdout.flush();
             return 0;
@@ -127,6 +129,37 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return result;
+    }
+
+    /**
+     * System.out swallows write errors; this reports them, so {@code generate ... | head} stops
+     * at the closed pipe instead of generating the rest for nobody.
+     */
+    private static final class StdoutStream extends OutputStream {
+        private final PrintStream out;
+
+        StdoutStream(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            if (out.checkError()) {
+                throw new ProductflowException("stdout was closed (e.g. by a pipe) after "
+                        + "part of the output; stopped");
+            }
+        }
+
+        @Override
+        public void flush() {
+            out.flush();
+        }
     }
 
     private Format parseFormat() {
