@@ -19,6 +19,19 @@ public record FileId(String bucket, String key, String versionId, String etag) {
     private static final int MAX_KEY_BYTES = 1024;
 
     public FileId {
+        validateObject(bucket, key);
+        versionId = versionId == null || versionId.isBlank() || versionId.equals("null") ? null : versionId;
+        etag = etag == null ? null : stripQuotes(etag);
+        if (etag != null && etag.isBlank()) {
+            etag = null;
+        }
+        if (versionId == null && etag == null) {
+            throw new BadInputException("s3://" + bucket + "/" + key + " has neither a version id nor an ETag");
+        }
+    }
+
+    /** Checks a bucket name and key as S3 would accept them; the message names both. */
+    public static void validateObject(String bucket, String key) {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
         if (!BUCKET.matcher(bucket).matches()) {
@@ -29,14 +42,6 @@ public record FileId(String bucket, String key, String versionId, String etag) {
         }
         if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw new BadInputException("object key in bucket '" + bucket + "' is longer than " + MAX_KEY_BYTES + " bytes");
-        }
-        versionId = versionId == null || versionId.isBlank() || versionId.equals("null") ? null : versionId;
-        etag = etag == null ? null : stripQuotes(etag);
-        if (etag != null && etag.isBlank()) {
-            etag = null;
-        }
-        if (versionId == null && etag == null) {
-            throw new BadInputException("s3://" + bucket + "/" + key + " has neither a version id nor an ETag");
         }
     }
 

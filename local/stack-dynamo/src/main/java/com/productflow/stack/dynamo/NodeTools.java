@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeTools {
     private static final long INSTALL_TIMEOUT_MINUTES = 10;
+    // File locks are held per JVM, not per thread: threads of one JVM queue here first.
+    private static final Object IN_PROCESS = new Object();
 
     private NodeTools() {}
 
@@ -47,6 +49,12 @@ public final class NodeTools {
      * Returns {@code <root>/node_modules/<module>/<file>}, running {@code npm ci} first if it is missing.
      */
     public static Path ensureInstalled(Path root, String module, String file) {
+        synchronized (IN_PROCESS) {
+            return ensureInstalledLocked(root, module, file);
+        }
+    }
+
+    private static Path ensureInstalledLocked(Path root, String module, String file) {
         Path target = root.resolve("node_modules").resolve(module).resolve(file);
         Path lockFile = lockFileFor(root);
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

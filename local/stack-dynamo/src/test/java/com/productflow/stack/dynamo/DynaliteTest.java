@@ -1,0 +1,59 @@
+package com.productflow.stack.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DynaliteTest {
+    @Test
+    void findsTheRepositoryRoot() {
+        assertThat(NodeTools.repoRoot().resolve("package.json")).isRegularFile();
+        assertThat(NodeTools.repoRoot().resolve("pom.xml")).isRegularFile();
+    }
+
+    @Test
+    void startsOnLoopbackAnswersAndStopsByPid() throws Exception {
+        Dynalite dynalite = Dynalite.start();
+        ProcessHandle handle = ProcessHandle.of(dynalite.pid()).orElseThrow();
+        try {
+            assertThat(dynalite.endpoint().getHost()).isEqualTo("127.0.0.1");
+            assertThat(handle.isAlive()).isTrue();
+            assertThat(handle.info().commandLine().orElse("")).contains("dynalite");
+            HttpURLConnection connection = (HttpURLConnection) URI.create(
+                    dynalite.endpoint() + "/").toURL().openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810.ListTables");
+            connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+            connection.setRequestProperty("Authorization",
+                    "AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x");
+            connection.setRequestProperty("X-Amz-Date", "20260101T000000Z");
+            connection.getOutputStream().write("{}".getBytes());
+            assertThat(connection.getResponseCode()).isEqualTo(200);
+            assertThat(new String(connection.getInputStream().readAllBytes())).contains("TableNames");
+        } finally {
+            dynalite.close();
+        }
+        handle.onExit().get(10, TimeUnit.SECONDS);
+        assertThat(handle.isAlive()).isFalse();
+        assertThat(dynalite.isRunning()).isFalse();
+    }
+
+    @Test
+    void twoServersGetTwoPorts() {
+        try (Dynalite a = Dynalite.start(); Dynalite b = Dynalite.start()) {
+            assertThat(a.port()).isNotEqualTo(b.port());
+            assertThat(a.isRunning() && b.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void theSharedServerIsReused() {
+        assertThat(Dynalite.shared()).isSameAs(Dynalite.shared());
+        assertThat(Files.isRegularFile(NodeTools.repoRoot().resolve("node_modules/dynalite/cli.js"))).isTrue();
+    }
+}
