@@ -28,6 +28,12 @@ public interface FileStateStore {
         return claim(id, owner, lease, null);
     }
 
+    /**
+     * Extends the lease of the holder {@code owner} at {@code version} to now + {@code lease}, for work
+     * that outlasts one lease. Like every write it bumps the version: keep the returned one.
+     */
+    RenewResult renew(FileId id, String owner, long version, Duration lease);
+
     /** IN_PROGRESS → COMPLETED, only by {@code owner} at {@code version} (the claim's fencing token). */
     CompleteResult complete(FileId id, String owner, long version, FileOutputs outputs);
 

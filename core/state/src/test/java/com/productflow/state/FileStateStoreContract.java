@@ -217,6 +217,30 @@ public abstract class FileStateStoreContract {
     }
 
     @Test
+    void theHolderCanRenewItsLeaseAndALapsedHolderCannot() {
+        FileId id = file("long.json");
+        store.register(id, SHA, 10, 3);
+        FileRecord held = claimed(id, "w1");
+        clock.advance(LEASE.minusSeconds(1));
+
+        RenewResult renewed = store.renew(id, "w1", held.version(), LEASE);
+        assertThat(renewed).isInstanceOfSatisfying(RenewResult.Renewed.class, r -> {
+            assertThat(r.record().leaseExpiresAt()).isEqualTo(clock.instant().plus(LEASE));
+            assertThat(r.record().version()).isEqualTo(held.version() + 1);
+            assertThat(r.record().attempts()).isEqualTo(held.attempts());
+        });
+        long current = ((RenewResult.Renewed) renewed).record().version();
+
+        clock.advance(Duration.ofSeconds(2)); // past the first lease, within the renewed one
+        assertThat(store.claim(id, "w2", LEASE)).isInstanceOfSatisfying(ClaimResult.NotClaimable.class,
+                refused -> assertThat(refused.reason()).isEqualTo(ClaimResult.Reason.LEASED));
+        assertThat(store.renew(id, "w1", held.version(), LEASE)).as("stale version").isInstanceOf(RenewResult.LeaseLost.class);
+        assertThat(store.renew(id, "w2", current, LEASE)).as("not the holder").isInstanceOf(RenewResult.LeaseLost.class);
+        assertThat(store.complete(id, "w1", current, new FileOutputs("out/long.xml", OUT_SHA, 1, 0)))
+                .isInstanceOf(CompleteResult.Completed.class);
+    }
+
+    @Test
     void completeStoresOutputsAndRetention() {
         FileId id = file("ok.json");
         store.register(id, SHA, 10, 3);

@@ -1,5 +1,6 @@
 package com.productflow.state.dynamo;
 
+import com.productflow.common.config.InvalidSettingException;
 import com.productflow.state.StateSettings;
 import java.net.InetAddress;
 import java.net.URI;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,7 +46,15 @@ public final class DynamoClients {
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (SdkClientException e) {
+            if (settings.region().isEmpty() && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("region")) {
+                throw new InvalidSettingException(StateSettings.REGION, "is not set and the SDK found no region in its"
+                        + " default chain (set AWS_REGION, or DYNAMODB_ENDPOINT for a local server)");
+            }
+            throw e;
+        }
     }
 
     /** A client for a local server at {@code endpoint} (tests, the local stack). */

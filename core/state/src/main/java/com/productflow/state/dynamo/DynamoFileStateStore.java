@@ -27,6 +27,7 @@ import com.productflow.state.FileStateStore;
 import com.productflow.state.FileStatus;
 import com.productflow.state.Page;
 import com.productflow.state.RegisterResult;
+import com.productflow.state.RenewResult;
 import com.productflow.state.RequeueResult;
 import com.productflow.state.StateStoreException;
 import com.productflow.state.Timestamps;
@@ -104,9 +105,7 @@ public final class DynamoFileStateStore implements FileStateStore {
     @Override
     public ClaimResult claim(FileId id, String owner, Duration lease, String executionId) {
         requireOwner(owner);
-        if (lease == null || lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("lease must be positive, got " + lease);
-        }
+        requireLease(lease);
         Instant now = now();
         Expr e = new Expr();
         String inProgress = e.v("inProgress", FileStatus.IN_PROGRESS.name());
@@ -182,6 +181,23 @@ public final class DynamoFileStateStore implements FileStateStore {
                     + " was QUARANTINED: " + error.message(), parked);
         } catch (ConditionalCheckFailedException moved) {
             return changed(get(current.id()).orElse(current));
+        }
+    }
+
+    @Override
+    public RenewResult renew(FileId id, String owner, long version, Duration lease) {
+        requireOwner(owner);
+        requireLease(lease);
+        Instant now = now();
+        Expr e = new Expr();
+        String set = "SET " + e.n(LEASE_EXPIRES_AT) + " = " + e.v("leaseUntil", Timestamps.format(now.plus(lease)))
+                + ", " + e.n(VERSION) + " = " + e.n(VERSION) + " + " + e.v("one", 1)
+                + ", " + e.n(UPDATED_AT) + " = " + e.v("now", Timestamps.format(now));
+        try {
+            return new RenewResult.Renewed(update(id, set, holderCondition(e, owner, version, null), e));
+        } catch (ConditionalCheckFailedException refused) {
+            Optional<FileRecord> current = get(id);
+            return new RenewResult.LeaseLost(leaseLostMessage(id, owner, version, current), current.orElse(null));
         }
     }
 
@@ -332,6 +348,12 @@ public final class DynamoFileStateStore implements FileStateStore {
 
     private Instant now() {
         return Timestamps.truncate(clock.instant());
+    }
+
+    private static void requireLease(Duration lease) {
+        if (lease == null || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive, got " + lease);
+        }
     }
 
     private static void requireOwner(String owner) {
