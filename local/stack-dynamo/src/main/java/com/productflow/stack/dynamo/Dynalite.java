@@ -1,6 +1,7 @@
 package com.productflow.stack.dynamo;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A DynamoDB-API server (dynalite, pinned in the repository's {@code package.json}) run as a Node
  * process on 127.0.0.1 and a free port. In memory unless a data folder is given. Stopped by PID on
- * {@link #close()} and, as a safety net, when the JVM exits.
+ * {@link #close()} and, as a safety net, when the JVM exits; if the JVM is killed outright, a preloaded
+ * watchdog sees its stdin pipe close and ends the Node process too.
  *
  * <p>Why dynalite: no Docker here and DynamoDB Local's licence rules it out; dynalite does conditional
  * writes, GSIs and queries (no transactions and no TTL, which the state design does not rely on).
@@ -26,6 +28,7 @@ public final class Dynalite implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final int PORT_ATTEMPTS = 3;
     private static volatile Dynalite shared;
+    private static Path watchdog;
 
     private final Process process;
     private final int port;
@@ -124,7 +127,8 @@ public final class Dynalite implements AutoCloseable {
     }
 
     private static Dynalite launch(Path root, Path cli, int port, Optional<Path> dataDir) {
-        List<String> command = new ArrayList<>(List.of("node", root.relativize(cli).toString(),
+        List<String> command = new ArrayList<>(List.of("node", "--require", exitWithParentScript().toString(),
+                root.relativize(cli).toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--createTableMs", "0"));
         dataDir.ifPresent(dir -> {
             command.add("--path");
@@ -163,6 +167,24 @@ public final class Dynalite implements AutoCloseable {
         server.close();
         throw new IllegalStateException("dynalite did not answer on 127.0.0.1:" + port + " within "
                 + START_TIMEOUT.toSeconds() + " s:\n" + output);
+    }
+
+    /** The watchdog preload, copied once per JVM to a temp file (Node cannot require from inside a jar). */
+    private static synchronized Path exitWithParentScript() {
+        if (watchdog == null || !Files.isRegularFile(watchdog)) {
+            try (InputStream in = Dynalite.class.getResourceAsStream("exit-with-parent.js")) {
+                if (in == null) {
+                    throw new IllegalStateException("exit-with-parent.js is missing from the classpath");
+                }
+                Path file = Files.createTempFile("productflow-exit-with-parent-", ".js");
+                Files.write(file, in.readAllBytes());
+                file.toFile().deleteOnExit();
+                watchdog = file;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the dynalite watchdog script", e);
+            }
+        }
+        return watchdog;
     }
 
     /** Any HTTP answer means the server is up; dynalite answers GET / with 200. */

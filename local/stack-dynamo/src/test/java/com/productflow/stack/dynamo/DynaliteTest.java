@@ -43,6 +43,32 @@ class DynaliteTest {
         assertThat(dynalite.isRunning()).isFalse();
     }
 
+    /** A JVM killed with SIGKILL runs no shutdown hook: the watchdog must still end its dynalite. */
+    @Test
+    void dynaliteDiesWithAKilledParentJvm() throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                DynaliteChildMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        ProcessHandle dynalite;
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            String pid = out.readLine();
+            assertThat(pid).as("child printed the dynalite PID").matches("\\d+");
+            dynalite = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+            assertThat(dynalite.isAlive()).isTrue();
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hooks
+        }
+        child.waitFor(10, TimeUnit.SECONDS);
+        try {
+            dynalite.onExit().get(10, TimeUnit.SECONDS);
+        } finally {
+            dynalite.destroyForcibly(); // only if the watchdog failed, so nothing is left behind
+        }
+        assertThat(dynalite.isAlive()).isFalse();
+    }
+
     @Test
     void twoServersGetTwoPorts() {
         try (Dynalite a = Dynalite.start(); Dynalite b = Dynalite.start()) {
