@@ -17,12 +17,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NodeToolsTest {
-    /** A fresh copy of the repository's pins: racing callers get one install, and all find dynalite. */
+    /**
+     * A project pinning one local package (no registry needed): racing callers get one {@code npm ci},
+     * and all find the tool. The repository's own pins go through the same path on any fresh clone.
+     */
     @Test
     void installsMissingToolsOnceUnderTheLock(@TempDir Path copy) throws Exception {
-        Path root = NodeTools.repoRoot();
-        Files.copy(root.resolve("package.json"), copy.resolve("package.json"));
-        Files.copy(root.resolve("package-lock.json"), copy.resolve("package-lock.json"));
+        Files.createDirectories(copy.resolve("tool"));
+        Files.writeString(copy.resolve("tool/package.json"), "{\"name\":\"tool\",\"version\":\"1.0.0\"}");
+        Files.writeString(copy.resolve("tool/cli.js"), "// a stand-in for dynalite's cli.js\n");
+        Files.writeString(copy.resolve("package.json"),
+                "{\"name\":\"t\",\"version\":\"1.0.0\",\"private\":true,\"dependencies\":{\"tool\":\"file:tool\"}}");
+        Files.writeString(copy.resolve("package-lock.json"), """
+                {"name": "t", "version": "1.0.0", "lockfileVersion": 3, "requires": true,
+                 "packages": {
+                   "": {"name": "t", "version": "1.0.0", "dependencies": {"tool": "file:tool"}},
+                   "node_modules/tool": {"resolved": "tool", "link": true},
+                   "tool": {"version": "1.0.0"}}}
+                """);
 
         ExecutorService pool = Executors.newFixedThreadPool(3);
         CountDownLatch go = new CountDownLatch(1);
@@ -31,14 +43,14 @@ class NodeToolsTest {
             for (int i = 0; i < 3; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return NodeTools.ensureInstalled(copy, "dynalite", "cli.js");
+                    return NodeTools.ensureInstalled(copy, "tool", "cli.js");
                 }));
             }
             go.countDown();
             List<FileTime> installedAt = new ArrayList<>();
             for (Future<Path> f : results) {
                 Path cli = f.get(5, TimeUnit.MINUTES);
-                assertThat(cli).isRegularFile().isEqualTo(copy.resolve("node_modules/dynalite/cli.js"));
+                assertThat(cli).isRegularFile().isEqualTo(copy.resolve("node_modules/tool/cli.js"));
                 installedAt.add(Files.getLastModifiedTime(copy.resolve("node_modules/.package-lock.json")));
             }
             assertThat(installedAt).as("npm ci ran once, later callers found it installed").containsOnly(installedAt.get(0));
