@@ -123,7 +123,8 @@ public final class DynamoFileStateStore implements FileStateStore {
                 + e.n(STATUS) + " = " + e.v("pending", FileStatus.PENDING.name())
                 + " OR (" + e.n(STATUS) + " = " + e.v("failed", FileStatus.FAILED.name()) + " AND " + attemptsLeft + ")"
                 + " OR (" + e.n(STATUS) + " = " + inProgress
-                + " AND " + e.n(LEASE_EXPIRES_AT) + " <= " + e.v("now", Timestamps.format(now)) + " AND " + attemptsLeft + "))";
+                + " AND (" + e.n(LEASE_EXPIRES_AT) + " <= " + e.v("now", Timestamps.format(now))
+                + " OR attribute_not_exists(" + e.n(LEASE_EXPIRES_AT) + ")) AND " + attemptsLeft + "))";
         try {
             return new ClaimResult.Claimed(update(id, set + remove, condition, e));
         } catch (ConditionalCheckFailedException refused) {
@@ -141,18 +142,22 @@ public final class DynamoFileStateStore implements FileStateStore {
             case COMPLETED -> new ClaimResult.NotClaimable(ClaimResult.Reason.ALREADY_COMPLETED, id + " is already COMPLETED", current);
             case QUARANTINED -> new ClaimResult.NotClaimable(ClaimResult.Reason.QUARANTINED,
                     id + " is QUARANTINED after " + current.attempts() + " attempts; requeue it to retry", current);
-            case IN_PROGRESS -> current.leaseExpired(now) && current.attempts() >= current.maxAttempts()
-                    ? quarantineAbandoned(current, now)
-                    : current.leaseExpired(now)
-                            ? changed(current)
-                            : new ClaimResult.NotClaimable(ClaimResult.Reason.LEASED, id + " is leased by "
-                                    + current.leaseOwner() + " until " + Timestamps.format(current.leaseExpiresAt()), current);
+            case IN_PROGRESS -> explainInProgress(current, now);
             case FAILED -> current.attempts() >= current.maxAttempts()
                     ? new ClaimResult.NotClaimable(ClaimResult.Reason.ATTEMPTS_EXHAUSTED,
                             id + " is FAILED with all " + current.maxAttempts() + " attempts used", current)
                     : changed(current);
             case PENDING -> changed(current);
         };
+    }
+
+    private ClaimResult explainInProgress(FileRecord current, Instant now) {
+        if (!current.leaseExpired(now)) {
+            return new ClaimResult.NotClaimable(ClaimResult.Reason.LEASED, current.id() + " is leased by "
+                    + current.leaseOwner() + " until " + Timestamps.format(current.leaseExpiresAt()), current);
+        }
+        // Expired, yet the claim was refused: either no attempts are left, or it changed meanwhile.
+        return current.attempts() >= current.maxAttempts() ? quarantineAbandoned(current, now) : changed(current);
     }
 
     private static ClaimResult changed(FileRecord current) {

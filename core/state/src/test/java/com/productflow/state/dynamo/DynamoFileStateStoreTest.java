@@ -82,6 +82,16 @@ class DynamoFileStateStoreTest extends FileStateStoreContract {
     }
 
     @Test
+    void anInProgressRecordWithoutALeaseIsClaimableNotStuck() {
+        FileId id = file("hand-edited.json");
+        store.register(id, SHA, 1, 3);
+        store.claim(id, "vanished", LEASE);
+        client.updateItem(b -> b.tableName(table).key(ItemCodec.key(id)).updateExpression("REMOVE leaseExpiresAt"));
+
+        assertThat(store.claim(id, "rescuer", LEASE)).isInstanceOf(com.productflow.state.ClaimResult.Claimed.class);
+    }
+
+    @Test
     void aMissingTableIsNamedInTheError() {
         DynamoFileStateStore missing = new DynamoFileStateStore(client, "no-such-table", Clock.systemUTC(), RETENTION);
         assertThatThrownBy(() -> missing.get(FileId.ofEtag("b", "k", "e")))
