@@ -23,18 +23,7 @@ class DynaliteTest {
             assertThat(dynalite.endpoint().getHost()).isEqualTo("127.0.0.1");
             assertThat(handle.isAlive()).isTrue();
             assertThat(handle.info().commandLine().orElse("")).contains("dynalite");
-            HttpURLConnection connection = (HttpURLConnection) URI.create(
-                    dynalite.endpoint() + "/").toURL().openConnection();
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810.ListTables");
-            connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
-            connection.setRequestProperty("Authorization",
-                    "AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x");
-            connection.setRequestProperty("X-Amz-Date", "20260101T000000Z");
-            connection.getOutputStream().write("{}".getBytes());
-            assertThat(connection.getResponseCode()).isEqualTo(200);
-            assertThat(new String(connection.getInputStream().readAllBytes())).contains("TableNames");
+            assertThat(call(dynalite, "ListTables", "{}")).contains("TableNames");
         } finally {
             dynalite.close();
         }
@@ -67,6 +56,36 @@ class DynaliteTest {
             dynalite.destroyForcibly(); // only if the watchdog failed, so nothing is left behind
         }
         assertThat(dynalite.isAlive()).isFalse();
+    }
+
+    @Test
+    void aDataFolderKeepsTablesAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        try (Dynalite first = Dynalite.start(java.util.Optional.of(data))) {
+            call(first, "CreateTable", "{\"TableName\":\"kept-table\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                    + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}");
+        }
+        try (Dynalite second = Dynalite.start(java.util.Optional.of(data))) {
+            assertThat(call(second, "ListTables", "{}")).contains("kept-table");
+        }
+        try (Dynalite inMemory = Dynalite.start()) {
+            assertThat(call(inMemory, "ListTables", "{}")).doesNotContain("kept-table");
+        }
+    }
+
+    /** One DynamoDB API call, signed with a placeholder (dynalite does not check signatures). */
+    private static String call(Dynalite dynalite, String action, String json) throws java.io.IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(dynalite.endpoint() + "/").toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810." + action);
+        connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+        connection.setRequestProperty("Authorization",
+                "AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x");
+        connection.setRequestProperty("X-Amz-Date", "20260101T000000Z");
+        connection.getOutputStream().write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(connection.getResponseCode()).as(action).isEqualTo(200);
+        return new String(connection.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
