@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             GenerateCommand.class,
+            FilesCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
