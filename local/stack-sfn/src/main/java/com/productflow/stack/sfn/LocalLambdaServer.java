@@ -60,6 +60,12 @@ public final class LocalLambdaServer implements AutoCloseable {
 
     /** Starts the server on 127.0.0.1 and a free port. */
     public static LocalLambdaServer start() throws IOException {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every response waits
+        // for the client's delayed ACK (~40 ms), which made one process-file execution take ~100 ms.
+        // Read once by the JDK when its first HttpServer starts; an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         // Parallel branches and Map iterations invoke concurrently, and a function may itself call
         // back into the local stack: never serialise invocations on one thread.
