@@ -171,6 +171,14 @@ public final class LocalStepFunctions implements AutoCloseable {
         return Files.readString(projectRoot.resolve("statemachine").resolve(name + ".asl.json"));
     }
 
+    /**
+     * Creates state machine NAME from {@code statemachine/NAME.asl.json} with its substitutions applied
+     * (e.g. {@code ConvertFunctionArn} → {@link LocalLambdaServer#functionArn(String)}); returns its ARN.
+     */
+    public String deploy(String name, Map<String, String> substitutions) throws IOException {
+        return createStateMachine(name, definitionTemplate(name), substitutions);
+    }
+
     /** Creates a state machine from a definition with its substitutions applied; returns its ARN. */
     public String createStateMachine(String name, String definitionTemplate, Map<String, String> substitutions) {
         return createStateMachine(name, DefinitionSubstitutions.apply(definitionTemplate, substitutions));

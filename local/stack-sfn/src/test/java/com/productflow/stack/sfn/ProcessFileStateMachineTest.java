@@ -41,7 +41,7 @@ class ProcessFileStateMachineTest {
                 .register("RecordOutcome", record);
         // Retries wait 5 ms instead of seconds; the definition itself (counts, error names) is unchanged.
         sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(lambda.endpoint()).withRetryInterval(Duration.ofMillis(5)));
-        processFile = sfn.createStateMachine("process-file", sfn.definitionTemplate("process-file"), Map.of(
+        processFile = sfn.deploy("process-file", Map.of(
                 "ConvertFunctionArn", LocalLambdaServer.functionArn("Convert"),
                 "ExtractFunctionArn", LocalLambdaServer.functionArn("Extract"),
                 "RecordOutcomeFunctionArn", LocalLambdaServer.functionArn("RecordOutcome")));
