@@ -227,6 +227,17 @@ public final class LocalStepFunctions implements AutoCloseable {
         return toExecution(call("AWSStepFunctions.DescribeExecution", req, Duration.ofSeconds(30)));
     }
 
+    /** The executions of a state machine, newest first (name, status; no input or output). */
+    public List<Execution> listExecutions(String stateMachineArn) {
+        ObjectNode req = JSON.createObjectNode();
+        req.put("stateMachineArn", stateMachineArn);
+        List<Execution> out = new ArrayList<>();
+        for (JsonNode e : call("AWSStepFunctions.ListExecutions", req, Duration.ofSeconds(30)).path("executions")) {
+            out.add(toExecution(e));
+        }
+        return out;
+    }
+
     /** Waits until the execution closes or the timeout passes (then it is still RUNNING). */
     public Execution await(String executionArn, Duration timeout) {
         ObjectNode req = JSON.createObjectNode();

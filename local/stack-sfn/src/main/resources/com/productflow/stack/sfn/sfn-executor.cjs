@@ -2,7 +2,7 @@
 // Local Step Functions executor for productflow: runs Amazon States Language definitions with
 // aws-local-stepfunctions and serves a small subset of the Step Functions API (AWS JSON 1.0
 // protocol, so the AWS SDK's SfnClient works against it) on 127.0.0.1:
-//   CreateStateMachine, ValidateStateMachineDefinition, StartExecution, DescribeExecution,
+//   CreateStateMachine, ValidateStateMachineDefinition, StartExecution, DescribeExecution, ListExecutions,
 //   plus ProductflowLocal.AwaitExecution (DescribeExecution that waits until the execution closes).
 // Every Task state calls Lambda through the standard Invoke API at AWS_ENDPOINT_URL_LAMBDA, with
 // AWS's error semantics (Error = errorType, Cause = the error document as a JSON string, and the
@@ -301,6 +301,22 @@ function findExecution(req) {
   return record;
 }
 
+/** Newest first, like AWS; one page holds everything (local volumes are small). */
+function listExecutions(req) {
+  if (!machines.has(req.stateMachineArn)) {
+    throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${req.stateMachineArn}'`);
+  }
+  const list = [...executions.values()]
+    .filter((e) => e.stateMachineArn === req.stateMachineArn && (!req.statusFilter || e.status === req.statusFilter))
+    .sort((a, b) => b.startDate - a.startDate)
+    .map((e) => {
+      const item = { executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: e.startDate };
+      if (e.stopDate !== undefined) item.stopDate = e.stopDate;
+      return item;
+    });
+  return { executions: list };
+}
+
 async function awaitExecution(req) {
   const record = findExecution(req);
   if (record.status === 'RUNNING') {
@@ -324,6 +340,7 @@ const operations = {
   },
   'AWSStepFunctions.StartExecution': startExecution,
   'AWSStepFunctions.DescribeExecution': (req) => describe(findExecution(req)),
+  'AWSStepFunctions.ListExecutions': listExecutions,
   'ProductflowLocal.AwaitExecution': awaitExecution,
 };
 

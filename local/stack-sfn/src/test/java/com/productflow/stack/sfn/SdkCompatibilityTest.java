@@ -70,5 +70,12 @@ class SdkCompatibilityTest {
 
         assertThatThrownBy(() -> client.startExecution(b -> b.stateMachineArn(machine).name("sdk-1").input("{\"x\":1}")))
                 .isInstanceOf(ExecutionAlreadyExistsException.class);
+
+        assertThat(client.listExecutions(b -> b.stateMachineArn(machine)).executions())
+                .anySatisfy(e -> {
+                    assertThat(e.name()).isEqualTo("sdk-1");
+                    assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                });
+        assertThat(sfn.listExecutions(machine)).extracting(com.productflow.stack.sfn.Execution::name).contains("sdk-1");
     }
 }
