@@ -123,7 +123,7 @@ variable "vpc_cidr" {
   default     = "10.42.0.0/16"
 
   validation {
-    condition     = can(cidrhost(var.vpc_cidr, 0)) && tonumber(split("/", var.vpc_cidr)[1]) <= 20
+    condition     = can(cidrhost(var.vpc_cidr, 0)) && try(tonumber(split("/", var.vpc_cidr)[1]) <= 20, false)
     error_message = "vpc_cidr must be an IPv4 CIDR block of /20 or larger."
   }
 }
@@ -274,8 +274,8 @@ variable "kafka_topic_config" {
   default     = "cleanup.policy=compact,min.compaction.lag.ms=86400000,max.message.bytes=1048576"
 
   validation {
-    condition     = can(regex("^[a-z.]+=[A-Za-z0-9.,_-]+?(,[a-z.]+=[A-Za-z0-9._-]+)*$", var.kafka_topic_config))
-    error_message = "kafka_topic_config must be key=value pairs separated by commas."
+    condition     = can(regex("^[a-z.]+=[A-Za-z0-9._-]+(,[a-z.]+=[A-Za-z0-9._-]+)*$", var.kafka_topic_config))
+    error_message = "kafka_topic_config must be key=value pairs separated by commas (values without commas)."
   }
 }
 

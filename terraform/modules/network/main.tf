@@ -11,10 +11,11 @@ data "aws_availability_zones" "available" {
 }
 
 locals {
-  vpc_id          = var.create_vpc ? aws_vpc.this[0].id : var.existing_vpc_id
-  vpc_cidr        = var.create_vpc ? aws_vpc.this[0].cidr_block : data.aws_vpc.existing[0].cidr_block
+  # one(x[*].attr) instead of x[0].attr: safe when the resource's count is 0.
+  vpc_id          = var.create_vpc ? one(aws_vpc.this[*].id) : var.existing_vpc_id
+  vpc_cidr        = var.create_vpc ? one(aws_vpc.this[*].cidr_block) : one(data.aws_vpc.existing[*].cidr_block)
   subnet_ids      = var.create_vpc ? aws_subnet.private[*].id : var.existing_private_subnet_ids
-  route_table_ids = var.create_vpc ? [aws_route_table.private[0].id] : var.existing_route_table_ids
+  route_table_ids = var.create_vpc ? aws_route_table.private[*].id : var.existing_route_table_ids
 }
 
 data "aws_vpc" "existing" {

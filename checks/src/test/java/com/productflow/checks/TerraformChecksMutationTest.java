@@ -204,6 +204,15 @@ class TerraformChecksMutationTest {
                         "resource \"aws_ssm_parameter\" \"db\"", SECRETS, "no aws_secretsmanager_secret found"));
     }
 
+    private static TerraformChecks original;
+
+    private static synchronized TerraformChecks original() throws Exception {
+        if (original == null) {
+            original = new TerraformChecks(TerraformConfig.load(Repo.terraform()));
+        }
+        return original;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("mutations")
     void ruleFailsOnBrokenCopy(Mutation m, @TempDir Path dir) throws Exception {
@@ -220,7 +229,7 @@ class TerraformChecksMutationTest {
         Files.writeString(file, broken, StandardCharsets.UTF_8);
 
         // The same rule passes on the unbroken original...
-        assertThat(m.check().apply(new TerraformChecks(TerraformConfig.load(Repo.terraform())))).isEmpty();
+        assertThat(m.check().apply(original())).isEmpty();
         // ...and names the problem on the broken copy.
         List<String> findings = m.check().apply(new TerraformChecks(TerraformConfig.load(dir)));
         assertThat(findings).as("findings of %s", m.name()).anyMatch(f -> f.contains(m.expected()));
