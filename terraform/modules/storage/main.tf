@@ -8,6 +8,9 @@
 locals {
   sse_algorithm = var.kms_key_arn == "" ? "AES256" : "aws:kms"
   kms_key_id    = var.kms_key_arn == "" ? null : var.kms_key_arn
+  # S3 Bucket Keys cut KMS requests (and their cost) by caching a bucket-level data key; they
+  # mean nothing for SSE-S3.
+  bucket_key_enabled = var.kms_key_arn != ""
 }
 
 # --- input ------------------------------------------------------------------------------------
@@ -52,7 +55,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "input" {
       sse_algorithm     = local.sse_algorithm
       kms_master_key_id = local.kms_key_id
     }
-    bucket_key_enabled = true
+    bucket_key_enabled = local.bucket_key_enabled
   }
 }
 
@@ -167,7 +170,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "output" {
       sse_algorithm     = local.sse_algorithm
       kms_master_key_id = local.kms_key_id
     }
-    bucket_key_enabled = true
+    bucket_key_enabled = local.bucket_key_enabled
   }
 }
 
