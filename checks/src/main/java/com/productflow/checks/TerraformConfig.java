@@ -17,6 +17,13 @@ import java.util.stream.Stream;
  * Every {@code .tf} file under a terraform directory, parsed with hcl4j (an HCL2 parser), together
  * with its raw text. Files are parsed one by one, so references to variables stay references
  * rather than being replaced by defaults from another file: the checks see what was written.
+ *
+ * <p>Known limits of hcl4j 0.9.8, worked around here or in how the HCL is written: it accepts a
+ * truncated file without error (so {@link HclText#unbalanced} runs first); it evaluates what it can
+ * (conditionals, {@code jsonencode}) and leaves unresolved references as their text; {@code toset()}
+ * literals evaluate to null (so endpoint service lists are variables with defaults); and it prints
+ * debug lines to {@code System.out}, so do not call it from a command whose stdout is its output.
+ * Attribute names are not checked against the provider schema: that needs {@code terraform validate}.
  */
 public final class TerraformConfig {
 
