@@ -414,6 +414,104 @@ public final class TerraformChecks {
         }
     }
 
+    // --- references and module wiring -------------------------------------------------------
+
+    private static final Set<String> MODULE_META_ARGUMENTS = Set.of(
+            "source", "version", "count", "for_each", "providers", "depends_on");
+    private static final Pattern VAR_REF = Pattern.compile("(?<![A-Za-z0-9_.])var\\.([A-Za-z_][A-Za-z0-9_-]*)");
+    private static final Pattern LOCAL_REF = Pattern.compile("(?<![A-Za-z0-9_.])local\\.([A-Za-z_][A-Za-z0-9_-]*)");
+    private static final Pattern DATA_REF = Pattern.compile("(?<![A-Za-z0-9_.])data\\.([A-Za-z0-9_]+)\\.([A-Za-z_][A-Za-z0-9_-]*)");
+    private static final Pattern MODULE_REF = Pattern.compile("(?<![A-Za-z0-9_.])module\\.([A-Za-z_][A-Za-z0-9_-]*)\\.([A-Za-z_][A-Za-z0-9_-]*)");
+
+    /**
+     * What {@code terraform validate} would say about names, without providers: every
+     * {@code var.}, {@code local.} and {@code data.} reference names something declared in the same
+     * module; every module call's source exists, passes only arguments the module declares and every
+     * variable it declares without a default; every {@code module.x.y} names an output of x.
+     */
+    public List<String> referencesResolve() {
+        List<String> out = new ArrayList<>();
+        Set<Path> modules = new TreeSet<>();
+        tf.files().forEach(f -> modules.add(f.path().getParent() == null ? Path.of("") : f.path().getParent()));
+
+        for (Path module : modules) {
+            Set<String> variables = names(tf.blocks("variable"), module);
+            Set<String> locals = new TreeSet<>();
+            tf.unlabelled("locals").stream().filter(b -> b.module().equals(module)).forEach(b -> locals.addAll(b.body().keySet()));
+            Set<String> data = new TreeSet<>();
+            tf.allResourcesAndData().stream().filter(b -> b.kind().equals("data") && b.module().equals(module))
+                    .forEach(b -> data.add(b.type() + "." + b.name()));
+            Map<String, Path> calls = new java.util.TreeMap<>();
+            for (Block call : tf.blocks("module")) {
+                if (!call.module().equals(module)) {
+                    continue;
+                }
+                Path target = module.resolve(Hcl.text(call.body(), "source")).normalize();
+                if (!modules.contains(target)) {
+                    out.add(call.where() + ": source " + Hcl.text(call.body(), "source") + " has no .tf files");
+                    continue;
+                }
+                calls.put(call.name(), target);
+                Set<String> declared = new TreeSet<>();
+                for (Block v : tf.blocks("variable")) {
+                    if (v.module().equals(target)) {
+                        declared.add(v.name());
+                        if (!v.body().containsKey("default") && !call.body().containsKey(v.name())) {
+                            out.add(call.where() + " does not set required variable " + v.name());
+                        }
+                    }
+                }
+                for (String argument : call.body().keySet()) {
+                    if (!MODULE_META_ARGUMENTS.contains(argument) && !declared.contains(argument)) {
+                        out.add(call.where() + " sets " + argument + ", which " + target + " does not declare");
+                    }
+                }
+            }
+
+            for (TerraformConfig.TfFile file : tf.files()) {
+                Path fileModule = file.path().getParent() == null ? Path.of("") : file.path().getParent();
+                if (!fileModule.equals(module)) {
+                    continue;
+                }
+                List<String> lines = HclText.withoutComments(file.text());
+                for (int i = 0; i < lines.size(); i++) {
+                    String where = file.path() + ":" + (i + 1) + ": ";
+                    String line = lines.get(i);
+                    for (Matcher m = VAR_REF.matcher(line); m.find(); ) {
+                        if (!variables.contains(m.group(1))) {
+                            out.add(where + "var." + m.group(1) + " is not declared in this module");
+                        }
+                    }
+                    for (Matcher m = LOCAL_REF.matcher(line); m.find(); ) {
+                        if (!locals.contains(m.group(1))) {
+                            out.add(where + "local." + m.group(1) + " is not declared in this module");
+                        }
+                    }
+                    for (Matcher m = DATA_REF.matcher(line); m.find(); ) {
+                        if (!data.contains(m.group(1) + "." + m.group(2))) {
+                            out.add(where + "data." + m.group(1) + "." + m.group(2) + " is not declared in this module");
+                        }
+                    }
+                    for (Matcher m = MODULE_REF.matcher(line); m.find(); ) {
+                        Path target = calls.get(m.group(1));
+                        if (target == null) {
+                            out.add(where + "module." + m.group(1) + " is not called in this module");
+                        } else if (!names(tf.blocks("output"), target).contains(m.group(2))) {
+                            out.add(where + "module." + m.group(1) + "." + m.group(2) + " is not an output of " + target);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> names(List<Block> blocks, Path module) {
+        Set<String> out = new TreeSet<>();
+        blocks.stream().filter(b -> b.module().equals(module)).forEach(b -> out.add(b.name()));
+        return out;
+    }
+
     // --- secrets ------------------------------------------------------------------------------
 
     /**

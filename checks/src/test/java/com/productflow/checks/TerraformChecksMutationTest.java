@@ -42,6 +42,7 @@ class TerraformChecksMutationTest {
     static final Function<TerraformChecks, List<String>> PROVIDERS = TerraformChecks::providersPinned;
     static final Function<TerraformChecks, List<String>> NETWORK = TerraformChecks::networkAndKafka;
     static final Function<TerraformChecks, List<String>> SECRETS = TerraformChecks::noSecretValues;
+    static final Function<TerraformChecks, List<String>> REFERENCES = TerraformChecks::referencesResolve;
 
     static Stream<Mutation> mutations() {
         return Stream.of(
@@ -190,6 +191,25 @@ class TerraformChecksMutationTest {
                         "private_dns_enabled = true", "private_dns_enabled = false", NETWORK, "needs private_dns_enabled = true"),
                 new Mutation("MSK without IAM auth", "modules/kafka/main.tf", "      iam {\n        enabled = true",
                         "      iam {\n        enabled = false", NETWORK, "must enable SASL/IAM client authentication"),
+                // references and module wiring
+                new Mutation("undeclared variable", "outputs.tf", "value       = var.kafka_topic", "value       = var.kafka_topics",
+                        REFERENCES, "outputs.tf:37: var.kafka_topics is not declared in this module"),
+                new Mutation("undeclared local", "main.tf", "table_name          = \"${local.name}-file-state\"",
+                        "table_name          = \"${local.nam}-file-state\"", REFERENCES, "local.nam is not declared"),
+                new Mutation("undeclared data source", "main.tf", "account_id       = data.aws_caller_identity.current.account_id",
+                        "account_id       = data.aws_caller_identity.me.account_id", REFERENCES,
+                        "data.aws_caller_identity.me is not declared"),
+                new Mutation("missing module output", "outputs.tf", "module.storage.input_bucket_name",
+                        "module.storage.input_bucket", REFERENCES, "module.storage.input_bucket is not an output of modules/storage"),
+                new Mutation("module not called", "outputs.tf", "module.state.table_name", "module.table.table_name",
+                        REFERENCES, "module.table is not called in this module"),
+                new Mutation("required module variable not set", "main.tf", "  deletion_protection = var.state_table_deletion_protection\n",
+                        "", REFERENCES, "module state does not set required variable deletion_protection"),
+                new Mutation("unknown module argument", "main.tf", "  table_name          = \"${local.name}-file-state\"\n",
+                        "  table_name          = \"${local.name}-file-state\"\n  colour              = \"red\"\n",
+                        REFERENCES, "module state sets colour, which modules/state does not declare"),
+                new Mutation("module source missing", "main.tf", "source = \"./modules/kafka\"", "source = \"./modules/msk\"",
+                        REFERENCES, "source ./modules/msk has no .tf files"),
                 // secrets
                 new Mutation("secret value in code", "modules/config/main.tf", null, """
 

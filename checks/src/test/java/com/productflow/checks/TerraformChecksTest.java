@@ -99,6 +99,12 @@ class TerraformChecksTest {
     }
 
     @Test
+    void referencesAndModuleCallsResolve() {
+        assertThat(tf.blocks("module")).hasSize(6);
+        assertThat(checks.referencesResolve()).isEmpty();
+    }
+
+    @Test
     void noSecretValueInCode() {
         assertThat(checks.noSecretValues()).isEmpty();
     }
@@ -111,6 +117,14 @@ class TerraformChecksTest {
         for (String parameter : FIXED_SAM_PARAMETERS) {
             assertThat(readme).as("README mentions " + parameter).contains(parameter);
         }
-        assertThat(Path.of(Repo.root().toString(), "docs", "deploy.md")).exists();
+    }
+
+    @Test
+    void deployGuideGoesFromEmptyAccountToFirstFileAndBack() throws Exception {
+        String guide = Files.readString(Repo.root().resolve("docs/deploy.md"));
+        assertThat(guide).contains("Prerequisites", "terraform init", "terraform apply", "sam build",
+                "sam deploy --guided", "aws s3 cp samples/sample_products.json s3://", "/incoming/",
+                "aws stepfunctions", "aws dynamodb query", "kafka-console-consumer", "sam delete",
+                "terraform destroy", "15 minutes", "MSK Serverless", "part size", "[BENCH]");
     }
 }
