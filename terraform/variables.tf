@@ -118,7 +118,7 @@ variable "create_vpc" {
 }
 
 variable "vpc_cidr" {
-  description = "CIDR block of the VPC created when create_vpc is true. Subnets take /20 slices of it."
+  description = "CIDR block of the VPC created when create_vpc is true. Each private subnet takes a sixteenth of it (a /20 of a /16)."
   type        = string
   default     = "10.42.0.0/16"
 
