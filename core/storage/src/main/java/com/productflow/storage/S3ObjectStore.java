@@ -79,12 +79,15 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         if (settings.region().isPresent()) {
             return Region.of(settings.region().get());
         }
+        if (settings.endpoint().isPresent()) {
+            // Not the full chain: its last step asks the EC2 metadata service, pointless for a
+            // non-AWS server. Environment or system property, else us-east-1 (most servers ignore it).
+            String configured = System.getProperty("aws.region", System.getenv("AWS_REGION"));
+            return configured == null || configured.isBlank() ? Region.US_EAST_1 : Region.of(configured.strip());
+        }
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkException e) {
-            if (settings.endpoint().isPresent()) {
-                return Region.US_EAST_1; // S3-compatible servers mostly ignore the signing region
-            }
             throw new com.productflow.common.config.InvalidSettingException("S3_REGION",
                     "is not set and no AWS region is configured (AWS_REGION or a profile)");
         }
