@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             GenerateCommand.class,
             FilesCommand.class,
+            S3ConvertCommand.class,
+            VerifyCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
