@@ -1,0 +1,42 @@
+package com.productflow.convert;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Per-key element bytes, cached so a field seen a million times is encoded once. The parser hands
+ * out canonical (interned) key strings, so lookups hash once and compare by identity. The cache is
+ * bounded: past {@link #MAX_CACHED} distinct keys (hostile input), names are built per use.
+ */
+final class FieldNames {
+    static final int MAX_CACHED = 10_000;
+
+    /** What a key turns into: its own element, and the element of its items if its value is an array. */
+    record Field(ElementName element, ElementName item) {}
+
+    private final MappingProfile profile;
+    private final boolean strict;
+    private final Map<String, Field> cache = new HashMap<>();
+    private final Map<String, ElementName> items = new HashMap<>();
+    final ElementName defaultItem;
+
+    FieldNames(MappingProfile profile, boolean strict) {
+        this.profile = profile;
+        this.strict = strict;
+        this.defaultItem = ElementName.of(profile.defaultItem());
+        profile.items().forEach((field, name) -> items.computeIfAbsent(name, ElementName::of));
+    }
+
+    Field field(String key) {
+        Field f = cache.get(key);
+        if (f == null) {
+            String itemName = profile.items().get(key);
+            ElementName item = itemName == null ? defaultItem : items.get(itemName);
+            f = new Field(ElementName.forKey(key, profile, strict), item);
+            if (cache.size() < MAX_CACHED) {
+                cache.put(key, f);
+            }
+        }
+        return f;
+    }
+}
