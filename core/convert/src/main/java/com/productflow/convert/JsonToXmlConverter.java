@@ -135,6 +135,7 @@ public final class JsonToXmlConverter {
         private final FieldNames names;
         private final NullHandling nulls = options.nulls();
         private final int maxDepth = options.maxDepth();
+        private final int maxString = options.maxStringLength();
         private ElementName[] closing = new ElementName[64];
         /** Item element of the array open at each level; null when that level is an object. */
         private ElementName[] itemOf = new ElementName[64];
@@ -216,8 +217,14 @@ public final class JsonToXmlConverter {
                 ElementName element = itemName == null ? field.element() : itemName;
                 switch (id) {
                     case JsonTokenId.ID_STRING:
+                        int length = p.getTextLength();
+                        if (length > maxString) {
+                            // Jackson checks only when its buffer grows; this makes the limit exact.
+                            throw failure("string value of " + length + " chars is longer than the limit of "
+                                    + maxString + " (setting " + ConversionOptions.MAX_STRING_LENGTH + ")", null, null);
+                        }
                         x.raw(element.open);
-                        x.text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        x.text(p.getTextCharacters(), p.getTextOffset(), length);
                         x.raw(element.close);
                         break;
                     case JsonTokenId.ID_NUMBER_INT:
