@@ -40,6 +40,7 @@ class BadInputTest {
                 Arguments.of("whitespace only", utf8(" \n "), "input is empty", 2, 0),
                 Arguments.of("gzip cut short", Arrays.copyOf(gz, gz.length - 12), "gzip", 1, -1),
                 Arguments.of("gzip header only", Arrays.copyOf(gz, 5), "gzip", 1, 0),
+                Arguments.of("unpaired surrogate in a key", utf8("[{\"a\":1},{\"\\uD800\":1}]"), "surrogate", 1, 1),
                 Arguments.of("missing comma", utf8("[{\"a\":1 \"b\":2}]"), "malformed JSON", 1, 0));
     }
 
