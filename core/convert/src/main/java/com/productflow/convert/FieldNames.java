@@ -11,8 +11,33 @@ import java.util.Map;
 final class FieldNames {
     static final int MAX_CACHED = 10_000;
 
-    /** What a key turns into: its own element, and the element of its items if its value is an array. */
-    record Field(ElementName element, ElementName item) {}
+    /**
+     * What a key turns into: its own element, and the element of its items if its value is an array.
+     * {@code next} remembers the field that followed this one last time: records share their key
+     * order, so the next lookup is usually one identity comparison instead of a hash lookup.
+     */
+    static final class Field {
+        final String key;
+        final ElementName element;
+        final ElementName item;
+        Field next;
+
+        Field(String key, ElementName element, ElementName item) {
+            this.key = key;
+            this.element = element;
+            this.item = item;
+        }
+
+        ElementName element() {
+            return element;
+        }
+
+        ElementName item() {
+            return item;
+        }
+    }
+
+    private Field last;
 
     private final MappingProfile profile;
     private final boolean strict;
@@ -27,12 +52,30 @@ final class FieldNames {
         profile.items().forEach((field, name) -> items.computeIfAbsent(name, ElementName::of));
     }
 
+    /** The field for the key just read; predicted from the previous key when possible. */
+    Field next(String key) {
+        Field previous = last;
+        if (previous != null) {
+            Field guess = previous.next;
+            if (guess != null && guess.key == key) { // canonical key strings: identity is equality
+                last = guess;
+                return guess;
+            }
+        }
+        Field f = field(key);
+        if (previous != null) {
+            previous.next = f;
+        }
+        last = f;
+        return f;
+    }
+
     Field field(String key) {
         Field f = cache.get(key);
         if (f == null) {
             String itemName = profile.items().get(key);
             ElementName item = itemName == null ? defaultItem : items.get(itemName);
-            f = new Field(ElementName.forKey(key, profile, strict), item);
+            f = new Field(key, ElementName.forKey(key, profile, strict), item);
             if (cache.size() < MAX_CACHED) {
                 cache.put(key, f);
             }

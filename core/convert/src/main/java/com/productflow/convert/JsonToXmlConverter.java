@@ -9,8 +9,6 @@ import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.productflow.common.io.HashingInputStream;
-import com.productflow.common.io.HashingOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +32,6 @@ import java.io.OutputStream;
  * <p>Instances are immutable and thread-safe; each call keeps its own state.
  */
 public final class JsonToXmlConverter {
-    static final int OUTPUT_BUFFER = 1 << 18;
     private static final int PROGRESS_STEP = 8 << 20;
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -86,26 +83,36 @@ public final class JsonToXmlConverter {
     }
 
     public ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress) throws IOException {
-        HashingInputStream rawIn = new HashingInputStream(in);
-        HashingOutputStream hashedOut = new HashingOutputStream(out);
-        XmlOutput xml = new XmlOutput(hashedOut, OUTPUT_BUFFER, options.strict());
+        try (DigestPipeline pipeline = new DigestPipeline(out)) {
+            XmlOutput xml = new XmlOutput(pipeline, pipeline.firstBuffer(), options.strict());
+            InputStream rawIn = pipeline.input(in);
+            long records = convert(rawIn, xml, pipeline, progress);
+            pipeline.finish();
+            progress.progress(pipeline.bytesIn(), records);
+            return new ConversionResult(records, pipeline.bytesIn(), pipeline.bytesOut(),
+                    pipeline.inputSha256(), pipeline.outputSha256());
+        }
+    }
+
+    private long convert(InputStream rawIn, XmlOutput xml, DigestPipeline counter, ProgressListener progress) throws IOException {
         Run run = null;
         try {
             InputStream json = InputDecoding.open(rawIn);
             try (JsonParser parser = factory.createParser(json)) {
-                run = new Run(parser, xml, rawIn, progress);
+                run = new Run(parser, xml, counter, progress);
                 run.document();
             }
             xml.flush();
             drain(rawIn);
+            return run.records;
         } catch (InputDecoding.CorruptGzipException e) {
             throw run == null
                     ? new MalformedInputException("corrupt gzip header: " + e.getMessage(), 1, 1, 0, 0, e)
                     : run.failure("gzip stream is truncated or corrupt: " + e.getMessage(), null, e);
         } catch (StreamConstraintsException e) {
-            throw run.failure(e.getOriginalMessage() + " (see settings " + ConversionOptions.MAX_DEPTH + ", "
-                    + ConversionOptions.MAX_STRING_LENGTH + ", " + ConversionOptions.MAX_NUMBER_LENGTH + ")",
-                    e.getLocation(), e);
+            String reason = e.getOriginalMessage() + " (see settings " + ConversionOptions.MAX_DEPTH + ", "
+                    + ConversionOptions.MAX_STRING_LENGTH + ", " + ConversionOptions.MAX_NUMBER_LENGTH + ")";
+            throw run == null ? new MalformedInputException(reason, 1, 1, 0, 0, e) : run.failure(reason, e.getLocation(), e);
         } catch (JsonProcessingException e) {
             if (run == null) {
                 throw new MalformedInputException("malformed JSON: " + e.getOriginalMessage(), 1, 1, 0, 0, e);
@@ -114,8 +121,6 @@ public final class JsonToXmlConverter {
         } catch (ForbiddenCharacterException e) {
             throw run.failure(e.getMessage() + " (strict mode)", null, e);
         }
-        progress.progress(rawIn.count(), run.records);
-        return new ConversionResult(run.records, rawIn.count(), hashedOut.count(), rawIn.sha256(), hashedOut.sha256());
     }
 
     /** Reads what the parser left unread (e.g. bytes after the gzip trailer) so the input hash covers every byte. */
@@ -130,7 +135,7 @@ public final class JsonToXmlConverter {
     private final class Run {
         private final JsonParser parser;
         private final XmlOutput xml;
-        private final HashingInputStream rawIn;
+        private final DigestPipeline counter;
         private final ProgressListener progress;
         private final FieldNames names;
         private final NullHandling nulls = options.nulls();
@@ -142,10 +147,10 @@ public final class JsonToXmlConverter {
         private long records;
         private long nextProgress = PROGRESS_STEP;
 
-        Run(JsonParser parser, XmlOutput xml, HashingInputStream rawIn, ProgressListener progress) {
+        Run(JsonParser parser, XmlOutput xml, DigestPipeline counter, ProgressListener progress) {
             this.parser = parser;
             this.xml = xml;
-            this.rawIn = rawIn;
+            this.counter = counter;
             this.progress = progress;
             this.names = new FieldNames(options.profile(), options.strict());
         }
@@ -201,7 +206,7 @@ public final class JsonToXmlConverter {
                 }
                 int id = token.id();
                 if (id == JsonTokenId.ID_FIELD_NAME) {
-                    field = names.field(p.currentName());
+                    field = names.next(p.currentName());
                     continue;
                 }
                 if (id == JsonTokenId.ID_END_OBJECT || id == JsonTokenId.ID_END_ARRAY) {
@@ -223,15 +228,11 @@ public final class JsonToXmlConverter {
                             throw failure("string value of " + length + " chars is longer than the limit of "
                                     + maxString + " (setting " + ConversionOptions.MAX_STRING_LENGTH + ")", null, null);
                         }
-                        x.raw(element.open);
-                        x.text(p.getTextCharacters(), p.getTextOffset(), length);
-                        x.raw(element.close);
+                        x.textElement(element, p.getTextCharacters(), p.getTextOffset(), length);
                         break;
                     case JsonTokenId.ID_NUMBER_INT:
                     case JsonTokenId.ID_NUMBER_FLOAT:
-                        x.raw(element.open);
-                        x.ascii(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                        x.raw(element.close);
+                        x.asciiElement(element, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                         break;
                     case JsonTokenId.ID_TRUE:
                         x.raw(element.open);
@@ -270,9 +271,9 @@ public final class JsonToXmlConverter {
                 }
             }
             records++;
-            if (rawIn.count() >= nextProgress) {
-                nextProgress = rawIn.count() + PROGRESS_STEP;
-                progress.progress(rawIn.count(), records);
+            if (counter.bytesIn() >= nextProgress) {
+                nextProgress = counter.bytesIn() + PROGRESS_STEP;
+                progress.progress(counter.bytesIn(), records);
             }
         }
 

@@ -20,29 +20,49 @@ final class XmlOutput {
     private static final byte[] FORBIDDEN = new byte[0];
     static final byte[][] TEXT = table(false);
     static final byte[][] ATTRIBUTE = table(true);
+    private static final boolean[] PLAIN_TEXT = plain(TEXT);
 
-    private final OutputStream out;
-    private final byte[] buffer;
+    /** Where full buffers go; returns the buffer to continue in (the same one, or a fresh one). */
+    interface Sink {
+        byte[] swap(byte[] full, int length) throws IOException;
+    }
+
+    private final Sink sink;
     private final boolean strict;
+    private byte[] buffer;
     private int pos;
 
-    XmlOutput(OutputStream out, int bufferSize, boolean strict) {
-        this.out = out;
-        this.buffer = new byte[Math.max(bufferSize, 64)];
+    XmlOutput(Sink sink, byte[] buffer, boolean strict) {
+        this.sink = sink;
+        this.buffer = buffer;
         this.strict = strict;
+    }
+
+    /** Writes straight to a stream through one buffer of {@code bufferSize} bytes. */
+    XmlOutput(OutputStream out, int bufferSize, boolean strict) {
+        this((full, length) -> {
+            out.write(full, 0, length);
+            return full;
+        }, new byte[Math.max(bufferSize, 64)], strict);
     }
 
     void raw(byte[] bytes) throws IOException {
         int n = bytes.length;
-        if (n > buffer.length - pos) {
-            flush();
-            if (n > buffer.length) {
-                out.write(bytes);
-                return;
-            }
+        if (n <= buffer.length - pos) {
+            System.arraycopy(bytes, 0, buffer, pos, n);
+            pos += n;
+            return;
         }
-        System.arraycopy(bytes, 0, buffer, pos, n);
-        pos += n;
+        int off = 0;
+        while (off < n) {
+            if (pos == buffer.length) {
+                flush();
+            }
+            int c = Math.min(n - off, buffer.length - pos);
+            System.arraycopy(bytes, off, buffer, pos, c);
+            pos += c;
+            off += c;
+        }
     }
 
     /** Characters known to be plain ASCII that need no escaping (JSON number text). */
@@ -61,6 +81,63 @@ final class XmlOutput {
             pos = p;
             offset += n;
         }
+    }
+
+    /**
+     * {@code <name>text</name>} for one scalar: a single capacity check and a plain-ASCII copy loop
+     * cover the usual short product value; anything else falls back to {@link #escaped}.
+     */
+    void textElement(ElementName name, char[] chars, int offset, int length) throws IOException {
+        byte[] open = name.open;
+        byte[] close = name.close;
+        if (open.length + close.length + (long) length * MAX_BYTES_PER_CHAR > buffer.length - pos) {
+            raw(open);
+            escaped(chars, offset, length, TEXT);
+            raw(close);
+            return;
+        }
+        byte[] b = buffer;
+        int p = pos;
+        System.arraycopy(open, 0, b, p, open.length);
+        p += open.length;
+        int i = offset;
+        final int end = offset + length;
+        while (i < end) {
+            char c = chars[i];
+            if (c >= 0x80 || !PLAIN_TEXT[c]) {
+                break;
+            }
+            b[p++] = (byte) c;
+            i++;
+        }
+        pos = p;
+        if (i < end) {
+            escaped(chars, i, end - i, TEXT); // fits: room was checked for the whole value
+        }
+        p = pos;
+        System.arraycopy(close, 0, buffer, p, close.length);
+        pos = p + close.length;
+    }
+
+    /** {@code <name>number</name>}: JSON number text is ASCII and never needs escaping. */
+    void asciiElement(ElementName name, char[] chars, int offset, int length) throws IOException {
+        byte[] open = name.open;
+        byte[] close = name.close;
+        if (open.length + close.length + length > buffer.length - pos) {
+            raw(open);
+            ascii(chars, offset, length);
+            raw(close);
+            return;
+        }
+        byte[] b = buffer;
+        int p = pos;
+        System.arraycopy(open, 0, b, p, open.length);
+        p += open.length;
+        for (int i = 0; i < length; i++) {
+            b[p++] = (byte) chars[offset + i];
+        }
+        System.arraycopy(close, 0, b, p, close.length);
+        pos = p + close.length;
     }
 
     void text(char[] chars, int offset, int length) throws IOException {
@@ -142,7 +219,7 @@ final class XmlOutput {
 
     void flush() throws IOException {
         if (pos > 0) {
-            out.write(buffer, 0, pos);
+            buffer = sink.swap(buffer, pos);
             pos = 0;
         }
     }
@@ -162,6 +239,14 @@ final class XmlOutput {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean[] plain(byte[][] table) {
+        boolean[] plain = new boolean[128];
+        for (int c = 0; c < 128; c++) {
+            plain[c] = table[c] == null;
+        }
+        return plain;
     }
 
     private static byte[][] table(boolean attribute) {
