@@ -7,7 +7,11 @@ import com.productflow.convert.ConversionResult;
 import com.productflow.convert.FileConversion;
 import com.productflow.convert.JsonToXmlConverter;
 import com.productflow.convert.ProgressListener;
+import com.productflow.samples.ProductGenerator;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.StandardCopyOption;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -32,7 +36,33 @@ import java.util.Locale;
  * process high-water mark (reset before the conversion where Linux allows it).
  */
 public final class ConvertBenchmark {
+    private static final double LOAD_AT_START = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+
     private ConvertBenchmark() {}
+
+    /**
+     * Product JSON of about {@code sizeMb} MB (10^6 bytes) from the deterministic sample generator,
+     * reused when a previous run left it in {@code workDir}.
+     */
+    public static Path products(Path workDir, int sizeMb, PrintStream log) throws IOException {
+        Files.createDirectories(workDir);
+        Path file = workDir.resolve("products-" + sizeMb + "mb.json");
+        long target = sizeMb * 1_000_000L;
+        if (Files.isRegularFile(file) && Files.size(file) >= target) {
+            log.printf(Locale.ROOT, "reusing %s%n", file);
+            return file;
+        }
+        log.printf(Locale.ROOT, "generating %d MB of product JSON into %s ...%n", sizeMb, file);
+        Path temp = Files.createTempFile(workDir, ".products-", ".part");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            new ProductGenerator().writeUntilBytes(ProductGenerator.Format.JSON, target, out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
 
     public record Figures(
             long inputBytes,
@@ -41,6 +71,8 @@ public final class ConvertBenchmark {
             double tokensMBps,
             double tokensTextMBps,
             double convertMBps,
+            double tokensCpuMBps,
+            double convertCpuMBps,
             long peakHeapBytes,
             long peakRssBytes) {
 
@@ -60,17 +92,25 @@ public final class ConvertBenchmark {
         double bestTokens = 0;
         double bestText = 0;
         double bestConvert = 0;
+        double bestTokensCpu = 0;
+        double bestConvertCpu = 0;
         long peakHeap = 0;
         long peakRss = 0;
         ConversionResult last = null;
         for (int round = 1; round <= rounds; round++) {
+            long cpu0 = processCpuNanos();
             double tokens = mbps(size, time(() -> parse(input, false)));
+            double tokensCpu = mbps(size, processCpuNanos() - cpu0);
             double text = mbps(size, time(() -> parse(input, true)));
             System.gc();
             resetPeaks();
+            long cpu1 = processCpuNanos();
             long start = System.nanoTime();
             last = FileConversion.convert(converter, input, output, ProgressListener.NONE);
             double convert = mbps(size, System.nanoTime() - start);
+            double convertCpu = mbps(size, processCpuNanos() - cpu1);
+            bestTokensCpu = Math.max(bestTokensCpu, tokensCpu);
+            bestConvertCpu = Math.max(bestConvertCpu, convertCpu);
             peakHeap = Math.max(peakHeap, peakHeap());
             peakRss = Math.max(peakRss, peakRss());
             log.printf(Locale.ROOT, "round %d: jackson tokens %.1f MB/s, tokens+text %.1f MB/s, convert %.1f MB/s%n",
@@ -80,7 +120,8 @@ public final class ConvertBenchmark {
             bestConvert = Math.max(bestConvert, convert);
         }
         Files.deleteIfExists(output);
-        return new Figures(size, last.bytesOut(), last.records(), bestTokens, bestText, bestConvert, peakHeap, peakRss);
+        return new Figures(size, last.bytesOut(), last.records(), bestTokens, bestText, bestConvert,
+                bestTokensCpu, bestConvertCpu, peakHeap, peakRss);
     }
 
     /** Reads every token; with {@code text}, also every string's and number's characters. */
@@ -115,6 +156,14 @@ public final class ConvertBenchmark {
 
     private static double mbps(long bytes, long nanos) {
         return bytes / 1e6 / (nanos / 1e9);
+    }
+
+    /** CPU time of the whole process (all threads, GC and JIT included), or 0 where unsupported. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static void resetPeaks() {
@@ -159,9 +208,13 @@ public final class ConvertBenchmark {
                         + "(a') Jackson parse-only, tokens + text: %7.1f MB/s%n"
                         + "(b) our conversion to a file:          %7.1f MB/s%n"
                         + "ratio b/a = %.2f, b/a' = %.2f (target >= 0.6)%n"
-                        + "peak heap during conversion %.1f MB, peak RSS %.1f MB%n",
+                        + "per CPU-second (all threads): (a) %.1f MB/s, (b) %.1f MB/s, ratio %.2f%n"
+                        + "peak heap during conversion %.1f MB, peak RSS %.1f MB, cores %d, load average at start %.1f%n",
                 f.inputBytes() / 1e6, f.records(), f.outputBytes() / 1e6, f.tokensMBps(), f.tokensTextMBps(),
-                f.convertMBps(), f.ratioToTokens(), f.ratioToTokensText(), f.peakHeapBytes() / 1e6, f.peakRssBytes() / 1e6);
+                f.convertMBps(), f.ratioToTokens(), f.ratioToTokensText(),
+                f.tokensCpuMBps(), f.convertCpuMBps(), f.convertCpuMBps() / f.tokensCpuMBps(),
+                f.peakHeapBytes() / 1e6, f.peakRssBytes() / 1e6,
+                Runtime.getRuntime().availableProcessors(), LOAD_AT_START);
     }
 
     /** {@code ConvertBenchmark INPUT.json [ROUNDS]}: measures an existing file. */

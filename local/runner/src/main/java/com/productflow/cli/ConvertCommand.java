@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
         description = {"Converts product JSON (array or JSON Lines, optionally gzip) to the product-feed XML.",
             "Prints a one-line JSON summary unless the output is stdout. Exit 0 ok, 2 bad input, 1 other failure."})
 public final class ConvertCommand implements Callable<Integer> {
+    /** Force the XML file to disk before it replaces the target (crash safety at the cost of a disk write). */
+    static final String FSYNC = "CONVERT_FSYNC";
+
     @Option(names = "--input", required = true, paramLabel = "PATH|-", description = "JSON file, or - for stdin.")
     String input;
 
@@ -52,7 +55,9 @@ public final class ConvertCommand implements Callable<Integer> {
         if (strict) {
             flags.put(ConversionOptions.STRICT, "true");
         }
-        JsonToXmlConverter converter = new JsonToXmlConverter(ConversionOptions.fromSettings(SettingsSource.standard(flags)));
+        SettingsSource settings = SettingsSource.standard(flags);
+        JsonToXmlConverter converter = new JsonToXmlConverter(ConversionOptions.fromSettings(settings));
+        boolean fsync = settings.bool(FSYNC, false);
 
         boolean fromStdin = input.equals("-");
         Path inputPath = fromStdin ? null : Path.of(input);
@@ -72,7 +77,7 @@ public final class ConvertCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            result = FileConversion.convert(converter, in, Path.of(output), progress);
+            result = FileConversion.convert(converter, in, Path.of(output), progress, fsync);
         } finally {
             if (terminal != null) {
                 terminal.finish();

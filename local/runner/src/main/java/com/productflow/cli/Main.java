@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ConvertCommand.class,
+            BenchCommand.class,
             GenerateCommand.class,
         })
 public final class Main implements Runnable {
