@@ -26,8 +26,12 @@ import java.io.OutputStream;
  * declares the {@code xsi} namespace). Empty objects and arrays become empty elements.
  *
  * <p>Why it is fast: Jackson's streaming parser feeds token text straight from its char buffer into
- * {@link XmlOutput}, which escapes and encodes into one large byte buffer; element bytes are cached per
- * key. Nesting is tracked with an explicit stack (no recursion), bounded by {@code maxDepth}.
+ * {@link XmlOutput}, which escapes and encodes into large byte buffers; element bytes are cached per
+ * key. Reading and hashing the input ({@link InputPump}) and hashing and writing the output
+ * ({@link OutputPump}) run on two helper threads that live only for the call, so the calling thread
+ * only parses and encodes: SHA-256 of input plus output costs about as much CPU as parsing. Nesting
+ * is tracked with an explicit stack (no recursion), bounded by {@code maxDepth}. Memory: about 2 MB
+ * of buffers plus the longest single value, whatever the input size.
  *
  * <p>Instances are immutable and thread-safe; each call keeps its own state.
  */
@@ -83,18 +87,16 @@ public final class JsonToXmlConverter {
     }
 
     public ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress) throws IOException {
-        try (DigestPipeline pipeline = new DigestPipeline(out)) {
-            XmlOutput xml = new XmlOutput(pipeline, pipeline.firstBuffer(), options.strict());
-            InputStream rawIn = pipeline.input(in);
-            long records = convert(rawIn, xml, pipeline, progress);
-            pipeline.finish();
-            progress.progress(pipeline.bytesIn(), records);
-            return new ConversionResult(records, pipeline.bytesIn(), pipeline.bytesOut(),
-                    pipeline.inputSha256(), pipeline.outputSha256());
+        try (InputPump input = new InputPump(in); OutputPump output = new OutputPump(out)) {
+            XmlOutput xml = new XmlOutput(output, output.firstBuffer(), options.strict());
+            long records = convert(input.stream(), xml, input, progress);
+            output.finish();
+            progress.progress(input.bytesIn(), records);
+            return new ConversionResult(records, input.bytesIn(), output.bytesOut(), input.sha256(), output.sha256());
         }
     }
 
-    private long convert(InputStream rawIn, XmlOutput xml, DigestPipeline counter, ProgressListener progress) throws IOException {
+    private long convert(InputStream rawIn, XmlOutput xml, InputPump counter, ProgressListener progress) throws IOException {
         Run run = null;
         try {
             InputStream json = InputDecoding.open(rawIn);
@@ -135,7 +137,7 @@ public final class JsonToXmlConverter {
     private final class Run {
         private final JsonParser parser;
         private final XmlOutput xml;
-        private final DigestPipeline counter;
+        private final InputPump counter;
         private final ProgressListener progress;
         private final FieldNames names;
         private final NullHandling nulls = options.nulls();
@@ -147,7 +149,7 @@ public final class JsonToXmlConverter {
         private long records;
         private long nextProgress = PROGRESS_STEP;
 
-        Run(JsonParser parser, XmlOutput xml, DigestPipeline counter, ProgressListener progress) {
+        Run(JsonParser parser, XmlOutput xml, InputPump counter, ProgressListener progress) {
             this.parser = parser;
             this.xml = xml;
             this.counter = counter;

@@ -20,7 +20,6 @@ final class XmlOutput {
     private static final byte[] FORBIDDEN = new byte[0];
     static final byte[][] TEXT = table(false);
     static final byte[][] ATTRIBUTE = table(true);
-    private static final boolean[] PLAIN_TEXT = plain(TEXT);
 
     /** Where full buffers go; returns the buffer to continue in (the same one, or a fresh one). */
     interface Sink {
@@ -102,14 +101,15 @@ final class XmlOutput {
         p += open.length;
         int i = offset;
         final int end = offset + length;
-        while (i < end) {
+        // Plain-ASCII prefix: letters, digits and most punctuation are >= '?' and pass one test.
+        for (; i < end; i++) {
             char c = chars[i];
-            if (c >= 0x80 || !PLAIN_TEXT[c]) {
+            if (c >= 0x3F ? c >= 0x80 : (c < 0x20 || c == '&' || c == '<' || c == '>')) {
                 break;
             }
-            b[p++] = (byte) c;
-            i++;
+            b[p + i - offset] = (byte) c;
         }
+        p += i - offset;
         pos = p;
         if (i < end) {
             escaped(chars, i, end - i, TEXT); // fits: room was checked for the whole value
@@ -239,14 +239,6 @@ final class XmlOutput {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static boolean[] plain(byte[][] table) {
-        boolean[] plain = new boolean[128];
-        for (int c = 0; c < 128; c++) {
-            plain[c] = table[c] == null;
-        }
-        return plain;
     }
 
     private static byte[][] table(boolean attribute) {
