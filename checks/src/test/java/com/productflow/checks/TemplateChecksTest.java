@@ -3,8 +3,13 @@ package com.productflow.checks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,5 +102,36 @@ class TemplateChecksTest {
     @Test
     void ingestKeepsWhatItCannotProcess() {
         assertThat(checks.ingestDeadLetters()).isEmpty();
+    }
+
+    /** A quoted template-like name: what docs call a resource, output or parameter. */
+    static final Pattern DOC_NAME = Pattern.compile(
+            "`([A-Z][A-Za-z0-9]*(?:Function|StateMachine|Alarm|Queue|QueuePolicy|Logs|Bucket|Table|Arn|Url|Name|Id|Ids|Prefix|Key|Type|Attempts))`");
+
+    @Test
+    void docsNameOnlyWhatTheTemplateHas() throws Exception {
+        Set<String> known = new HashSet<>(template.parameters().keySet());
+        template.resources().forEach(r -> known.add(r.id()));
+        Map<String, Object> outputs = SamTemplate.map(SamTemplate.get(CfnYaml.load(Repo.root().resolve(SamTemplate.FILE)), "Outputs"));
+        known.addAll(outputs.keySet());
+        for (String doc : List.of("docs/deploy.md", "terraform/README.md")) {
+            String text = Files.readString(Repo.root().resolve(doc));
+            Matcher m = DOC_NAME.matcher(text);
+            int names = 0;
+            while (m.find()) {
+                names++;
+                assertThat(known).as(doc + " quotes `" + m.group(1) + "`").contains(m.group(1));
+            }
+            assertThat(names).as(doc).isGreaterThan(10);
+            assertThat(text).as(doc).doesNotContain("[TEMPLATE]");
+        }
+        String guide = Files.readString(Repo.root().resolve("docs/deploy.md"));
+        assertThat(guide).contains(outputs.keySet().stream().map(o -> "out " + o).toArray(String[]::new));
+        assertThat(guide).contains("FailedFilesAlarm", "QuarantinedFilesAlarm", "IngestDeadLettersAlarm",
+                "IngestDeadLetterQueue", "BackfillStateMachine", "\\\"prefix\\\": \\\"incoming/\\\"",
+                "make build-<FunctionLogicalId>", "BuildMethod: makefile");
+        for (String function : TemplateChecks.HANDLERS.keySet()) {
+            assertThat(guide).contains("`" + function + "`");
+        }
     }
 }
