@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A parsed SAM template ({@link CfnYaml}) with the few accessors the checks need. Values stay plain
@@ -42,6 +43,10 @@ public final class SamTemplate {
         return map(root.get("Parameters"));
     }
 
+    public Map<String, Object> outputs() {
+        return map(root.get("Outputs"));
+    }
+
     public Map<String, Object> conditions() {
         return map(root.get("Conditions"));
     }
@@ -65,7 +70,7 @@ public final class SamTemplate {
         return resources().stream().filter(r -> r.type().equals(type)).toList();
     }
 
-    public java.util.Optional<Resource> resource(String id) {
+    public Optional<Resource> resource(String id) {
         return resources().stream().filter(r -> r.id().equals(id)).findFirst();
     }
 

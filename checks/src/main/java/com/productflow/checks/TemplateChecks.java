@@ -146,6 +146,32 @@ public final class TemplateChecks {
         return out;
     }
 
+    private static final Pattern INDEX_ARN = Pattern.compile(":table/[^\"]*?/index/([^\"/}*]+)");
+
+    /**
+     * Every {@code table/.../index/<name>} a policy grants on is an index of the state table
+     * ({@code indexes}): a renamed index would otherwise leave a policy that no longer allows the query.
+     */
+    public List<String> indexPermissionsMatch(Set<String> indexes) {
+        List<String> out = new ArrayList<>();
+        int found = 0;
+        for (IamStatement st : TemplatePolicies.collect(template).statements()) {
+            for (String resource : st.resources()) {
+                Matcher m = INDEX_ARN.matcher(resource);
+                while (m.find()) {
+                    found++;
+                    if (!indexes.contains(m.group(1))) {
+                        out.add(st.where() + " grants on index " + m.group(1) + ", which the state table does not have " + new TreeSet<>(indexes));
+                    }
+                }
+            }
+        }
+        if (found == 0) {
+            out.add("no policy grants on a table index (expected the redrive query on the status index)");
+        }
+        return out;
+    }
+
     // --- state machine substitutions ----------------------------------------------------------
 
     /**
@@ -302,7 +328,7 @@ public final class TemplateChecks {
                 continue;
             }
             for (IamStatement st : TemplatePolicies.document(policy.where(), policy.properties().get("PolicyDocument"))) {
-                if (!st.allows() && "Deny".equals(st.effect()) && st.actions().contains("s3:*")
+                if ("Deny".equals(st.effect()) && st.actions().contains("s3:*")
                         && st.conditions().contains("Bool aws:SecureTransport=false")) {
                     return true;
                 }

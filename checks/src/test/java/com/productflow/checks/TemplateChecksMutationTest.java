@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +45,7 @@ class TemplateChecksMutationTest {
     static final Rule SUBSTITUTIONS = (c, dir) -> c.substitutions();
     static final Rule BUCKETS = (c, dir) -> c.bucketsHardened();
     static final Rule TABLE = (c, dir) -> c.stateTableMatches(CodeStateTable.SPEC);
+    static final Rule INDEXES = (c, dir) -> c.indexPermissionsMatch(CodeStateTable.SPEC.globalIndexes().keySet());
     static final Rule FUNCTIONS = (c, dir) -> c.functionsConfigured();
     static final Rule HANDLERS = (c, dir) -> c.handlersMatch(TemplateChecks.HANDLERS);
     static final Rule EXTRACT = (c, dir) -> c.extractFunctionGuarded();
@@ -144,6 +146,10 @@ class TemplateChecksMutationTest {
                 new Mutation("provisioned billing", T, "BillingMode: PAY_PER_REQUEST", "BillingMode: PROVISIONED",
                         TABLE, "billing mode: expected PAY_PER_REQUEST but was PROVISIONED"),
                 new Mutation("SSE off", T, "SSEEnabled: true", "SSEEnabled: false", TABLE, "server-side encryption: expected true but was false"),
+                new Mutation("policy on a renamed index", T, "table/${Table}/index/status-updatedAt", "table/${Table}/index/by-status",
+                        INDEXES, "RedriveFunction statement FindStuckFiles grants on index by-status, which the state table does not have"),
+                new Mutation("no index permission at all", T, "table/${Table}/index/status-updatedAt", "table/${Table}",
+                        INDEXES, "no policy grants on a table index"),
                 // functions
                 new Mutation("global runtime", T, "Runtime: java21", "Runtime: python3.12", FUNCTIONS, "runtime python3.12 is not one of [java17, java21]"),
                 new Mutation("one function overrides the runtime", T,
@@ -217,6 +223,7 @@ class TemplateChecksMutationTest {
         assertThat(empty.substitutions()).contains("no AWS::Serverless::StateMachine found");
         assertThat(empty.bucketsHardened()).anyMatch(f -> f.startsWith("no AWS::S3::Bucket found"));
         assertThat(empty.stateTableMatches(CodeStateTable.SPEC)).containsExactly("expected exactly one AWS::DynamoDB::Table, found 0");
+        assertThat(empty.indexPermissionsMatch(Set.of("i"))).anyMatch(f -> f.startsWith("no policy grants on a table index"));
         assertThat(empty.functionsConfigured()).contains("no AWS::Serverless::Function found");
         assertThat(empty.handlersMatch(TemplateChecks.HANDLERS)).hasSize(TemplateChecks.HANDLERS.size());
         assertThat(empty.extractFunctionGuarded()).containsExactly("no ExtractFunction found");

@@ -83,6 +83,11 @@ class TemplateChecksTest {
     }
 
     @Test
+    void indexPermissionsNameTheCodesIndex() {
+        assertThat(checks.indexPermissionsMatch(CodeStateTable.SPEC.globalIndexes().keySet())).isEmpty();
+    }
+
+    @Test
     void functionsAreJavaArm64WithSnapStart() {
         assertThat(template.resources("AWS::Serverless::Function")).hasSize(TemplateChecks.HANDLERS.size());
         assertThat(checks.functionsConfigured()).isEmpty();
@@ -112,7 +117,7 @@ class TemplateChecksTest {
     void docsNameOnlyWhatTheTemplateHas() throws Exception {
         Set<String> known = new HashSet<>(template.parameters().keySet());
         template.resources().forEach(r -> known.add(r.id()));
-        Map<String, Object> outputs = SamTemplate.map(SamTemplate.get(CfnYaml.load(Repo.root().resolve(SamTemplate.FILE)), "Outputs"));
+        Map<String, Object> outputs = template.outputs();
         known.addAll(outputs.keySet());
         for (String doc : List.of("docs/deploy.md", "terraform/README.md")) {
             String text = Files.readString(Repo.root().resolve(doc));
