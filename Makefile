@@ -1,0 +1,42 @@
+# Deployment packages for `sam build` (template.yaml: Metadata BuildMethod makefile, CodeUri .).
+# sam runs `make build-<LogicalId>` from the repository root with ARTIFACTS_DIR set; the Lambda Java
+# runtime puts every $(ARTIFACTS_DIR)/lib/*.jar on the classpath, so each function ships one shaded jar.
+#
+# One line pair per function: its Maven module and the jar that module shades (functions/pom.xml).
+# The cold-start benchmark (bench) and checks' HandlerClassesTest read these lines: keep the
+# `<LogicalId>_MODULE := ...` / `<LogicalId>_JAR := ...` form.
+IngestFunction_MODULE := functions/ingest
+IngestFunction_JAR := ingest-function.jar
+ListFilesFunction_MODULE := functions/ingest
+ListFilesFunction_JAR := ingest-function.jar
+ConvertFunction_MODULE := functions/convert
+ConvertFunction_JAR := convert-function.jar
+ExtractFunction_MODULE := functions/extract
+ExtractFunction_JAR := extract-function.jar
+RecordOutcomeFunction_MODULE := functions/state
+RecordOutcomeFunction_JAR := state-function.jar
+RedriveFunction_MODULE := functions/state
+RedriveFunction_JAR := state-function.jar
+
+FUNCTIONS := IngestFunction ListFilesFunction ConvertFunction ExtractFunction RecordOutcomeFunction RedriveFunction
+
+# Overridable for tests and CI (e.g. MVN_FLAGS="-q -B -o" when ~/.m2 is already filled).
+MVN ?= mvn
+MVN_FLAGS ?= -q -B
+
+# build-<LogicalId>: build the module's jar (tests skipped: CI runs them) and copy it to lib/.
+define function_target
+.PHONY: build-$(1)
+build-$(1):
+	@test -n "$$(ARTIFACTS_DIR)" || { echo "make build-$(1): ARTIFACTS_DIR is not set (sam build sets it)" >&2; exit 2; }
+	$$(MVN) $$(MVN_FLAGS) -pl $$($(1)_MODULE) -am package -DskipTests
+	mkdir -p "$$(ARTIFACTS_DIR)/lib"
+	cp "$$($(1)_MODULE)/target/$$($(1)_JAR)" "$$(ARTIFACTS_DIR)/lib/"
+endef
+$(foreach function,$(FUNCTIONS),$(eval $(call function_target,$(function))))
+
+.PHONY: functions
+# All function jars in one Maven run (what the benchmark needs), without copying anything.
+functions:
+	$(MVN) $(MVN_FLAGS) -pl $(subst $(eval) ,$(comma),$(sort $(foreach f,$(FUNCTIONS),$($(f)_MODULE)))) -am package -DskipTests
+comma := ,
