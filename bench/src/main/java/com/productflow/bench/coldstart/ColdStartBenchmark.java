@@ -46,6 +46,7 @@ public final class ColdStartBenchmark {
 
     public static final String INPUT_BUCKET = "productflow-input";
     public static final String OUTPUT_BUCKET = "productflow-output";
+    /** Prefix of the state tables, one per round. */
     public static final String TABLE = "productflow-files";
     private static final String PASS_MACHINE = "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}";
 
@@ -100,9 +101,11 @@ public final class ColdStartBenchmark {
                     RequestBody.fromFile(root.resolve("samples/sample_products.json")));
             log.printf("servers: s3 %s, dynamodb %s, step functions %s%n", s3.endpoint(), dynamo.endpoint(), sfn.endpoint());
             for (int round = 1; round <= rounds; round++) {
-                resetTable(dynamoClient);
+                // A fresh table and state machine per round, so every round takes the same path.
+                String table = TABLE + "-" + round;
+                StateTables.createIfMissing(dynamoClient, table);
                 String machine = sfn.createStateMachine("process-file-" + round, PASS_MACHINE);
-                Map<String, String> env = environment(s3, dynamo, sfn, machine);
+                Map<String, String> env = environment(s3, dynamo, sfn, table, machine);
                 // The reference: the same flags and class path (the first function jar + the shim), no handler.
                 Path referenceJar = functions.stream().map(f -> f.jar(root)).filter(Files::isRegularFile).findFirst().orElse(null);
                 reference.add(runOnce(null, shim, referenceJar, null, env, List.of(), work, log).coldStartMs);
@@ -151,15 +154,8 @@ public final class ColdStartBenchmark {
         return ordered;
     }
 
-    private static void resetTable(DynamoDbClient client) {
-        if (client.listTables().tableNames().contains(TABLE)) {
-            client.deleteTable(b -> b.tableName(TABLE));
-        }
-        StateTables.createIfMissing(client, TABLE);
-    }
-
     /** What the template's environment gives a function, pointed at the local servers. */
-    private static Map<String, String> environment(S3Stack s3, Dynalite dynamo, LocalStepFunctions sfn, String machine) {
+    private static Map<String, String> environment(S3Stack s3, Dynalite dynamo, LocalStepFunctions sfn, String table, String machine) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", S3Stack.REGION);
         // Local-only placeholder credentials (the SDK's default chain reads them; the local servers accept any).
@@ -170,7 +166,7 @@ public final class ColdStartBenchmark {
         env.put("S3_SECRET_ACCESS_KEY", S3Stack.SECRET_KEY);
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SFN", sfn.endpoint().toString());
-        env.put("STATE_TABLE", TABLE);
+        env.put("STATE_TABLE", table);
         env.put("STATE_MACHINE_ARN", machine);
         env.put("INPUT_BUCKET", INPUT_BUCKET);
         env.put("OUTPUT_BUCKET", OUTPUT_BUCKET);
