@@ -24,12 +24,12 @@ FUNCTIONS := IngestFunction ListFilesFunction ConvertFunction ExtractFunction Re
 MVN ?= mvn
 MVN_FLAGS ?= -q -B
 
-# build-<LogicalId>: build the module's jar (tests skipped: CI runs them) and copy it to lib/.
+# build-<LogicalId>: build the module's jar (tests neither compiled nor run: CI runs them) and copy it to lib/.
 define function_target
 .PHONY: build-$(1)
 build-$(1):
 	@test -n "$$(ARTIFACTS_DIR)" || { echo "make build-$(1): ARTIFACTS_DIR is not set (sam build sets it)" >&2; exit 2; }
-	$$(MVN) $$(MVN_FLAGS) -pl $$($(1)_MODULE) -am package -DskipTests
+	$$(MVN) $$(MVN_FLAGS) -pl $$($(1)_MODULE) -am package -Dmaven.test.skip=true
 	mkdir -p "$$(ARTIFACTS_DIR)/lib"
 	cp "$$($(1)_MODULE)/target/$$($(1)_JAR)" "$$(ARTIFACTS_DIR)/lib/"
 endef
@@ -38,5 +38,5 @@ $(foreach function,$(FUNCTIONS),$(eval $(call function_target,$(function))))
 .PHONY: functions
 # All function jars in one Maven run (what the benchmark needs), without copying anything.
 functions:
-	$(MVN) $(MVN_FLAGS) -pl $(subst $(eval) ,$(comma),$(sort $(foreach f,$(FUNCTIONS),$($(f)_MODULE)))) -am package -DskipTests
+	$(MVN) $(MVN_FLAGS) -pl $(subst $(eval) ,$(comma),$(sort $(foreach f,$(FUNCTIONS),$($(f)_MODULE)))) -am package -Dmaven.test.skip=true
 comma := ,
