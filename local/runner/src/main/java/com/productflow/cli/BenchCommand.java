@@ -60,6 +60,7 @@ public final class BenchCommand implements Runnable {
                         .put("medianRoundRatio", round(f.medianRoundRatio()))
                         .put("convertCpuMBps", round(f.convertCpuMBps()))
                         .put("jacksonTokensCpuMBps", round(f.tokensCpuMBps()))
+                        .put("criticalPathRatio", round(f.criticalPathRatio()))
                         .put("peakHeapBytes", f.peakHeapBytes())
                         .put("peakRssBytes", f.peakRssBytes()));
             } finally {
