@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             ConvertCommand.class,
             BenchCommand.class,
             GenerateCommand.class,
+            FilesCommand.class,
+            S3ConvertCommand.class,
+            VerifyCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
