@@ -48,7 +48,7 @@ class HandlerClassesTest {
 
     @Test
     void aClassThatIsNotAHandlerIsReported() throws Exception {
-        Path jar = anyFunctionJar();
+        Path jar = jarOf("RedriveFunction");
         assertThat(Handlers.describe(jar, "com.productflow.functions.Wiring", "handleRequest"))
                 .contains("implements neither");
         assertThat(Handlers.describe(jar, "com.productflow.functions.NoSuchHandler", "handleRequest"))
@@ -73,9 +73,10 @@ class HandlerClassesTest {
         }
     }
 
-    private Path anyFunctionJar() {
-        return FunctionPackages.load(root).stream().map(f -> f.jar(root)).filter(Files::isRegularFile).findFirst()
-                .orElseThrow(() -> new AssertionError("no function jar built"));
+    private Path jarOf(String functionId) {
+        Path jar = FunctionPackages.load(root).stream().filter(f -> f.id().equals(functionId)).findFirst().orElseThrow().jar(root);
+        assertThat(jar).isRegularFile();
+        return jar;
     }
 
     /** Loads a handler from one jar alone (the platform class loader as parent, like the Lambda runtime). */
