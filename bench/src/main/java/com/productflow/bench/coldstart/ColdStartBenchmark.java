@@ -174,7 +174,11 @@ public final class ColdStartBenchmark {
         env.put("POWERTOOLS_SERVICE_NAME", "productflow");
         env.put("POWERTOOLS_METRICS_NAMESPACE", "productflow");
         env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        // What the Lambda runtime sets and Powertools reads (cold_start in the logs, metrics only in Lambda).
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         return env;
     }
 
