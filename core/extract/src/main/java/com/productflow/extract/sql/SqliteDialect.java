@@ -1,0 +1,107 @@
+package com.productflow.extract.sql;
+
+import com.productflow.extract.IsoTime;
+import com.productflow.extract.ProductColumn;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.StringJoiner;
+
+/**
+ * SQLite: every column is TEXT in its stored form. Decimals stay exact (NUMERIC affinity would turn
+ * {@code 39.90} into a binary double), dates and fixed-width instants compare correctly as text.
+ * Bulk load: one prepared upsert, batched, in one transaction.
+ */
+public final class SqliteDialect implements SqlDialect {
+    static final int BATCH = 4096;
+
+    @Override
+    public String sqlType(ProductColumn.Type type) {
+        return "TEXT";
+    }
+
+    /**
+     * A table we just created holds nothing that a crash could lose, so its rollback journal lives in
+     * memory (a failed load still rolls back; only a process crash mid-load could damage the file, and
+     * the loader deletes a database file it created when the load fails). An existing table keeps its
+     * on-disk rollback journal so nothing already stored can be damaged. Syncing to disk is off either
+     * way: the journal, not fsync, is what keeps a failed load from leaving half a table.
+     */
+    @Override
+    public void beforeLoad(Connection connection, boolean freshTable) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA synchronous = OFF");
+            s.execute("PRAGMA cache_size = -65536");
+            s.execute("PRAGMA temp_store = MEMORY");
+            s.execute(freshTable ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = DELETE");
+        }
+    }
+
+    @Override
+    public BulkSink openBulkSink(Connection connection) throws SQLException {
+        StringJoiner marks = new StringJoiner(", ");
+        StringJoiner updates = new StringJoiner(", ");
+        for (ProductColumn column : ProductColumn.ALL) {
+            marks.add("?");
+            if (!column.name().equals("ean")) {
+                updates.add(SqlDialect.quote(column.name()) + " = excluded." + SqlDialect.quote(column.name()));
+            }
+        }
+        String sql = "INSERT INTO " + TABLE + " (" + SqlDialect.columnList(ProductColumn.ALL) + ") VALUES (" + marks
+                + ") ON CONFLICT (\"ean\") DO UPDATE SET " + updates;
+        PreparedStatement insert = connection.prepareStatement(sql);
+        return new BulkSink() {
+            private int pending;
+
+            @Override
+            public void add(String[] values) throws SQLException {
+                for (int i = 0; i < values.length; i++) {
+                    insert.setString(i + 1, values[i]);
+                }
+                insert.addBatch();
+                if (++pending == BATCH) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+            }
+
+            @Override
+            public void finish() throws SQLException {
+                if (pending > 0) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+                insert.close();
+            }
+        };
+    }
+
+    @Override
+    public void bindDate(PreparedStatement statement, int index, LocalDate date) throws SQLException {
+        statement.setString(index, date.toString());
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setString(index, IsoTime.canonical(instant));
+    }
+
+    @Override
+    public String read(ResultSet row, int index, ProductColumn.Type type) throws SQLException {
+        return row.getString(index);
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            s.setString(1, table);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+}
