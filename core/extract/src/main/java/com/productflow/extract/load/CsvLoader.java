@@ -94,8 +94,9 @@ public final class CsvLoader {
             throw new BadInputException(csv + ": empty file, expected a header line");
         }
         RowValidator validator = validatorFor(csv, header);
-        boolean fresh = dialect.createTable(connection);
+        boolean fresh = !dialect.tableExists(connection, SqlDialect.TABLE);
         dialect.beforeLoad(connection, fresh);
+        dialect.createTable(connection);
         BulkSink sink = dialect.openBulkSink(connection);
         LongSet seen = new LongSet();
         long rows = 0;

@@ -33,11 +33,16 @@ public final class SqliteDialect implements SqlDialect {
      */
     @Override
     public void beforeLoad(Connection connection, boolean freshTable) throws SQLException {
+        // SQLite refuses to change the safety level inside a transaction: set it between transactions.
+        connection.commit();
+        connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA synchronous = OFF");
             s.execute("PRAGMA cache_size = -65536");
             s.execute("PRAGMA temp_store = MEMORY");
             s.execute(freshTable ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = DELETE");
+        } finally {
+            connection.setAutoCommit(false);
         }
     }
 
