@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         description = "Product-data pipelines: JSON to XML, S3 with checksums, file state, SQL to Kafka.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            LoadCsvCommand.class,
+            ExtractCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
