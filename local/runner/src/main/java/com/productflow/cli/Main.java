@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Product-data pipelines: JSON to XML, S3 with checksums, file state, SQL to Kafka.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            GenerateCommand.class,
             LoadCsvCommand.class,
             ExtractCommand.class,
         })
