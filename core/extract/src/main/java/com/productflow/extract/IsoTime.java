@@ -28,7 +28,11 @@ public final class IsoTime {
             int m = digits(text, 5, 7);
             int d = digits(text, 8, 10);
             if (y > 0 && m >= 0 && d >= 0) {
-                return LocalDate.of(y, m, d);
+                try {
+                    return LocalDate.of(y, m, d);
+                } catch (DateTimeException e) {
+                    throw new DateTimeException("'" + text + "' is not a valid date: " + e.getMessage());
+                }
             }
         }
         throw new DateTimeException("'" + text + "' is not an ISO date (yyyy-MM-dd)");
