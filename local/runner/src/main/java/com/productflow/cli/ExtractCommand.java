@@ -52,6 +52,10 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "full|incremental", description = "Setting EXTRACT_MODE, default full.")
     String mode;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION",
+            description = "How long to wait for an unreachable broker, e.g. 30s (setting KAFKA_CONNECT_TIMEOUT, default 30s).")
+    String connectTimeout;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -62,6 +66,7 @@ final class ExtractCommand implements Callable<Integer> {
         put(flags, ExtractSettings.ARTICLE_STATUS, status);
         put(flags, ExtractSettings.DAYS_BACK, days);
         put(flags, ExtractSettings.MODE, mode);
+        put(flags, KafkaSettings.CONNECT_TIMEOUT, connectTimeout);
         SettingsSource settings = SettingsSource.standard(flags);
         KafkaSettings kafka = KafkaSettings.from(settings);
         ExtractSettings selection = ExtractSettings.from(settings);
