@@ -47,7 +47,7 @@ final class LoadCsvCommand implements Callable<Integer> {
         SettingsSource settings = SettingsSource.standard(flags);
         Path csvPath = Path.of(settings.require("CSV_FILE_PATH"));
         Path rejectsPath = settings.optional("LOAD_REJECTS_FILE").map(Path::of).orElse(CsvLoader.defaultRejectsFile(csvPath));
-        int maxRecord = settings.integer("CSV_MAX_RECORD_CHARS", CsvLoader.DEFAULT_MAX_RECORD_CHARS, 1024, 1 << 30);
+        int maxRecord = settings.integer("CSV_MAX_RECORD_BYTES", CsvLoader.DEFAULT_MAX_RECORD_BYTES, 1024, 1 << 30);
         Database database = ExtractCommand.database(settings);
 
         LoadResult result = new CsvLoader(database, maxRecord).load(csvPath, rejectsPath);

@@ -9,11 +9,8 @@ import com.productflow.extract.sql.BulkSink;
 import com.productflow.extract.sql.Database;
 import com.productflow.extract.sql.SqlDialect;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,18 +28,18 @@ import java.util.Map;
  */
 public final class CsvLoader {
     /** A record longer than this is taken for a quote never closed, and stops the load. */
-    public static final int DEFAULT_MAX_RECORD_CHARS = 1 << 20;
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
 
     private final Database database;
-    private final int maxRecordChars;
+    private final int maxRecordBytes;
 
-    public CsvLoader(Database database, int maxRecordChars) {
+    public CsvLoader(Database database, int maxRecordBytes) {
         this.database = database;
-        this.maxRecordChars = maxRecordChars;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     public CsvLoader(Database database) {
-        this(database, DEFAULT_MAX_RECORD_CHARS);
+        this(database, DEFAULT_MAX_RECORD_BYTES);
     }
 
     /** The default rejects file: {@code products.csv} → {@code products.csv.rejects.csv}, beside it. */
@@ -71,7 +68,7 @@ public final class CsvLoader {
                 throw e;
             }
         } catch (CharacterCodingException e) {
-            throw new BadInputException(csv + ": not valid UTF-8 (" + e.getMessage() + ")", e);
+            throw new BadInputException(e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new BadInputException(csv + ": no such file", e);
         } catch (IOException e) {
@@ -98,35 +95,37 @@ public final class CsvLoader {
         dialect.beforeLoad(connection, fresh);
         dialect.createTable(connection);
         BulkSink sink = dialect.openBulkSink(connection);
-        LongSet seen = new LongSet();
-        long rows = 0;
-        long duplicates = 0;
-        CsvRecord record;
-        while (true) {
-            try {
-                record = reader.next();
-            } catch (CharacterCodingException e) {
-                throw new BadInputException(csv + ": not valid UTF-8 after line " + (rows + 1) + " (" + e.getMessage() + ")", e);
+        ParsingThread parser = new ParsingThread(reader, validator, rejects);
+        parser.start();
+        try {
+            List<String[]> batch;
+            while (!(batch = parser.take()).isEmpty()) {
+                for (String[] row : batch) {
+                    sink.add(row);
+                }
             }
-            if (record == null) {
-                break;
-            }
-            rows++;
-            RowValidator.Outcome outcome = validator.validate(record);
-            if (outcome.values() == null) {
-                rejects.reject(record.line(), outcome.column(), outcome.reason(), record.raw());
-                continue;
-            }
-            if (!seen.add(Long.parseLong(outcome.values()[ProductColumn.EAN]))) {
-                duplicates++;
-            }
-            sink.add(outcome.values());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProductflowException("interrupted while loading " + csv, e);
+        } finally {
+            finish(parser);
         }
         sink.finish();
         dialect.createIndexes(connection);
         connection.commit();
         long rejected = rejects.count();
+        long rows = parser.rows();
+        long duplicates = parser.duplicates();
         return new LoadResult(rows, rows - rejected - duplicates, rejected, duplicates, null);
+    }
+
+    private static void finish(ParsingThread parser) throws IOException {
+        try {
+            parser.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProductflowException("interrupted while loading", e);
+        }
     }
 
     /** Maps the header to the product columns by name; every column of MISSION.md must be there. */
@@ -160,10 +159,7 @@ public final class CsvLoader {
     }
 
     private CsvReader open(Path csv) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new CsvReader(new InputStreamReader(Files.newInputStream(csv), decoder), csv.toString(), maxRecordChars);
+        return new CsvReader(Files.newInputStream(csv), csv.toString(), maxRecordBytes);
     }
 
     private static void rollback(Connection connection) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.productflow.common.BadInputException;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class CsvReaderTest {
                 + "1,\"x, y\",\"say \"\"hi\"\"\"\r\n"
                 + "2,\"two\r\nlines\nhere\",é°—\r\n"
                 + "3,,\"\"\n";
-        List<CsvRecord> records = readAll(new StringReader(text), 1000);
+        List<CsvRecord> records = readAll(in(text), 1000);
 
         assertThat(records).extracting(CsvRecord::fields).containsExactly(
                 List.of("a", "b", "c"),
@@ -33,10 +35,10 @@ class CsvReaderTest {
 
     @Test
     void keepsTheRawTextOfRecordsThatSpanBufferRefills() throws IOException {
-        // A reader that hands out 7 characters at a time forces refills inside fields and quotes.
-        String big = "x".repeat(70_000);
+        // A stream that hands out 7 bytes at a time forces refills inside fields, quotes and characters.
+        String big = "xé".repeat(35_000);
         String text = "h1,h2\n\"" + big + "\",\"q\"\"\"\nlast,row";
-        List<CsvRecord> records = readAll(new TrickleReader(text, 7), 200_000);
+        List<CsvRecord> records = readAll(new TrickleStream(text.getBytes(StandardCharsets.UTF_8), 7), 200_000);
         assertThat(records).hasSize(3);
         assertThat(records.get(1).fields()).containsExactly(big, "q\"");
         assertThat(records.get(1).raw()).isEqualTo("\"" + big + "\",\"q\"\"\"");
@@ -46,14 +48,14 @@ class CsvReaderTest {
 
     @Test
     void skipsBlankLinesAndHandlesLoneCarriageReturns() throws IOException {
-        List<CsvRecord> records = readAll(new StringReader("a\r\n\r\n\nb\rc\n\n"), 100);
+        List<CsvRecord> records = readAll(in("a\r\n\r\n\nb\rc\n\n"), 100);
         assertThat(records).extracting(r -> r.fields().get(0)).containsExactly("a", "b", "c");
         assertThat(records).extracting(CsvRecord::line).containsExactly(1L, 4L, 5L);
     }
 
     @Test
     void reportsTextAfterAClosingQuoteAndGoesOn() throws IOException {
-        List<CsvRecord> records = readAll(new StringReader("\"ab\"cd,e\nok,1\n"), 100);
+        List<CsvRecord> records = readAll(in("\"ab\"cd,e\nok,1\n"), 100);
         assertThat(records.get(0).problem()).contains("after a closing quote in field 1");
         assertThat(records.get(0).raw()).isEqualTo("\"ab\"cd,e");
         assertThat(records.get(1).problem()).isNull();
@@ -62,7 +64,7 @@ class CsvReaderTest {
 
     @Test
     void reportsAQuoteLeftOpenAtTheEnd() throws IOException {
-        List<CsvRecord> records = readAll(new StringReader("a,b\n1,\"open\n2,3\n"), 100);
+        List<CsvRecord> records = readAll(in("a,b\n1,\"open\n2,3\n"), 100);
         assertThat(records).hasSize(2);
         assertThat(records.get(1).problem()).isEqualTo("quoted field opened on line 2 is never closed");
     }
@@ -70,12 +72,29 @@ class CsvReaderTest {
     @Test
     void stopsOnARecordLongerThanTheLimitNamingItsLine() {
         String text = "a\nb\n\"" + "z".repeat(500);
-        assertThatThrownBy(() -> readAll(new StringReader(text), 100))
+        assertThatThrownBy(() -> readAll(in(text), 100))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("in.csv: the record starting on line 3 is longer than 100 characters");
+                .hasMessageContaining("in.csv: the record starting on line 3 is longer than 100 bytes");
     }
 
-    private static List<CsvRecord> readAll(Reader in, int max) throws IOException {
+    @Test
+    void invalidUtf8StopsTheReadNamingTheLine() {
+        byte[] bytes = {'a', '\n', 'b', ',', (byte) 0xC3, '(', '\n'};
+        assertThatThrownBy(() -> readAll(new ByteArrayInputStream(bytes), 100))
+                .isInstanceOf(CharacterCodingException.class)
+                .hasMessage("in.csv: the record starting on line 2 is not valid UTF-8");
+    }
+
+    @Test
+    void aRealReplacementCharacterIsNotMistakenForInvalidUtf8() throws IOException {
+        assertThat(readAll(in("a,\uFFFD\n"), 100).get(0).fields()).containsExactly("a", "\uFFFD");
+    }
+
+    private static InputStream in(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<CsvRecord> readAll(InputStream in, int max) throws IOException {
         List<CsvRecord> out = new ArrayList<>();
         try (CsvReader reader = new CsvReader(in, "in.csv", max)) {
             CsvRecord r;
@@ -86,29 +105,31 @@ class CsvReaderTest {
         return out;
     }
 
-    /** Returns at most {@code step} characters per read. */
-    private static final class TrickleReader extends Reader {
-        private final String text;
+    /** Returns at most {@code step} bytes per read. */
+    private static final class TrickleStream extends InputStream {
+        private final byte[] bytes;
         private final int step;
         private int pos;
 
-        TrickleReader(String text, int step) {
-            this.text = text;
+        TrickleStream(byte[] bytes, int step) {
+            this.bytes = bytes;
             this.step = step;
         }
 
         @Override
-        public int read(char[] cbuf, int off, int len) {
-            if (pos >= text.length()) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, step), text.length() - pos);
-            text.getChars(pos, pos + n, cbuf, off);
-            pos += n;
-            return n;
+        public int read() {
+            return pos < bytes.length ? bytes[pos++] & 0xFF : -1;
         }
 
         @Override
-        public void close() {}
+        public int read(byte[] b, int off, int len) {
+            if (pos >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, step), bytes.length - pos);
+            System.arraycopy(bytes, pos, b, off, n);
+            pos += n;
+            return n;
+        }
     }
 }

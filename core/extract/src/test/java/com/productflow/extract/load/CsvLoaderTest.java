@@ -112,7 +112,7 @@ class CsvLoaderTest {
         Database db = Database.of("jdbc:sqlite:" + dir.resolve("p.db"));
         assertThatThrownBy(() -> new CsvLoader(db).load(csv, dir.resolve("r.csv")))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("not valid UTF-8");
+                .hasMessageContaining("p.csv: the record starting on line 2 is not valid UTF-8");
         assertThat(dir.resolve("p.db")).doesNotExist();
     }
 
