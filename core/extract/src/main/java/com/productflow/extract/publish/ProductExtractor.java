@@ -7,6 +7,7 @@ import com.productflow.extract.IsoTime;
 import com.productflow.extract.ProductColumn;
 import com.productflow.extract.sql.Database;
 import com.productflow.extract.sql.SqlDialect;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,7 +90,7 @@ public final class ProductExtractor {
         private final String topic;
         private final String runId;
         private final ProductJson json = new ProductJson();
-        private final String[] values = new String[COLUMNS.size()];
+        private final byte[][] values = new byte[COLUMNS.size()][];
         private long selected;
 
         Run(Connection connection, SqlDialect dialect, Publisher publisher, ExtractSettings selection, LocalDate since,
@@ -136,7 +137,8 @@ public final class ProductExtractor {
                     try (ResultSet rows = query.executeQuery()) {
                         while (rows.next()) {
                             publishRow(rows);
-                            last = new Watermark(IsoTime.parseInstant(values[ProductColumn.LAST_UPDATED]), values[ProductColumn.EAN]);
+                            last = new Watermark(IsoTime.parseInstant(new String(values[ProductColumn.LAST_UPDATED], StandardCharsets.UTF_8)),
+                                    new String(values[ProductColumn.EAN], StandardCharsets.UTF_8));
                         }
                     }
                 }
@@ -163,11 +165,18 @@ public final class ProductExtractor {
 
         private void publishRow(ResultSet rows) throws SQLException {
             for (int c = 0; c < values.length; c++) {
-                values[c] = dialect.read(rows, c + 1, COLUMNS.get(c).type());
+                values[c] = dialect.readUtf8(rows, c + 1, COLUMNS.get(c).type());
             }
             selected++;
             if (publisher.healthy()) {
-                publisher.send(values[ProductColumn.EAN], json.toJson(values));
+                byte[] value;
+                try {
+                    value = json.toJson(values);
+                } catch (IllegalArgumentException e) {
+                    throw new ProductflowException("product " + new String(values[ProductColumn.EAN], StandardCharsets.UTF_8)
+                            + " in " + database + " cannot be published: " + e.getMessage(), e);
+                }
+                publisher.send(values[ProductColumn.EAN], value);
                 progress.accept(publisher.sent());
             }
         }

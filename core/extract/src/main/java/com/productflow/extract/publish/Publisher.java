@@ -56,7 +56,7 @@ final class Publisher implements AutoCloseable {
         return firstFailure.get() == null;
     }
 
-    void send(String ean, byte[] value) {
+    void send(byte[] key, byte[] value) {
         sent++;
         Callback callback = new Callback() {
             private boolean done;
@@ -76,7 +76,7 @@ final class Publisher implements AutoCloseable {
             }
         };
         try {
-            producer.send(new ProducerRecord<>(topic, null, ean.getBytes(StandardCharsets.US_ASCII), value, headers), callback);
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers), callback);
         } catch (KafkaException e) {
             callback.onCompletion(null, e);
         }

@@ -43,6 +43,12 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
     /** A column of a selected row as stored-form text (see {@code RowValidator}), or null. */
     String read(ResultSet row, int index, ProductColumn.Type type) throws SQLException;
 
+    /** The same as {@link #read}, as UTF-8 bytes (what the JSON writer consumes). */
+    default byte[] readUtf8(ResultSet row, int index, ProductColumn.Type type) throws SQLException {
+        String value = read(row, index, type);
+        return value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Creates the products table if missing; returns true when it did (the table is new). */
     default boolean createTable(Connection connection) throws SQLException {
         boolean existed = tableExists(connection, TABLE);

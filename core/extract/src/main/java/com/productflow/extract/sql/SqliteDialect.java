@@ -100,6 +100,12 @@ public final class SqliteDialect implements SqlDialect {
         return row.getString(index);
     }
 
+    /** SQLite stores the text as UTF-8: hand those bytes out without decoding them into a String. */
+    @Override
+    public byte[] readUtf8(ResultSet row, int index, ProductColumn.Type type) throws SQLException {
+        return row.getBytes(index);
+    }
+
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
