@@ -48,7 +48,7 @@ import org.apache.kafka.tools.ProducerPerformance;
  * SQL → Kafka benchmark, each figure against a reference measured in the same run on the same machine:
  * <ol>
  *   <li>load-csv of N generated products into a new SQLite file vs {@code sqlite3 .import} of the same
- *       CSV into the same table and indexes, with the same pragmas;</li>
+ *       CSV into the same table and indexes, with the same pragmas (three rounds, alternating, best of each);</li>
  *   <li>our extract of those N products (SQLite → JSON → idempotent producer) vs Kafka's own
  *       {@code ProducerPerformance} sending N records of our real JSON values (a 10,000-value sample as
  *       its payload file, so sizes and compressibility match) with the same producer settings, both
@@ -95,19 +95,34 @@ public final class KafkaBench {
         }
         log.printf("generated %,d products (%,d MB CSV) in %.1f s%n", count, Files.size(csv) >> 20, secs(t0));
 
-        // 1. load-csv vs sqlite3 .import
-        Database db = Database.of("jdbc:sqlite:" + work.resolve("ours.db"));
-        long t1 = System.nanoTime();
-        LoadResult load = new CsvLoader(db).load(csv, work.resolve("rejects.csv"));
-        double oursLoad = secs(t1);
-        double importSecs = sqliteImport(csv, work.resolve("reference.db"));
-        long refRows = countRows("jdbc:sqlite:" + work.resolve("reference.db"));
-        double loadRate = load.rows() / oursLoad;
-        double importRate = count / importSecs;
-        log.printf("load-csv: %,d rows (%,d loaded, %,d rejected) in %.2f s = %,.0f rows/s%n",
-                load.rows(), load.loaded(), load.rejected(), oursLoad, loadRate);
-        log.printf("sqlite3 .import: %,d rows stored in %.2f s = %,.0f rows/s; load-csv/import = %.2f%n",
-                refRows, importSecs, importRate, loadRate / importRate);
+        // 1. load-csv vs sqlite3 .import: three rounds, alternating, each into a new database file.
+        Database db = null;
+        LoadResult load = null;
+        double bestLoad = 0;
+        double bestImport = 0;
+        for (int round = 1; round <= 3; round++) {
+            Path ours = work.resolve("ours-" + round + ".db");
+            Database candidate = Database.of("jdbc:sqlite:" + ours);
+            long t1 = System.nanoTime();
+            load = new CsvLoader(candidate).load(csv, work.resolve("rejects.csv"));
+            double loadRate = load.rows() / secs(t1);
+            Path reference = work.resolve("reference-" + round + ".db");
+            double importRate = count / sqliteImport(csv, reference);
+            long refRows = countRows("jdbc:sqlite:" + reference);
+            Files.delete(reference);
+            log.printf("round %d: load-csv %,d rows (%,d loaded, %,d rejected) at %,.0f rows/s; sqlite3 .import %,d rows at %,.0f rows/s;"
+                    + " load-csv/import = %.2f%n", round, load.rows(), load.loaded(), load.rejected(), loadRate, refRows, importRate,
+                    loadRate / importRate);
+            bestLoad = Math.max(bestLoad, loadRate);
+            bestImport = Math.max(bestImport, importRate);
+            if (db == null) {
+                db = candidate;
+            } else {
+                Files.delete(ours);
+            }
+        }
+        double loadRate = bestLoad;
+        double importRate = bestImport;
 
         // Make every product ready so both sides send the same N records.
         try (Connection c = db.connect(); Statement s = c.createStatement()) {

@@ -91,6 +91,7 @@ public final class ProductExtractor {
         private final String runId;
         private final ProductJson json = new ProductJson();
         private final byte[][] values = new byte[COLUMNS.size()][];
+        private final boolean jsonInDatabase;
         private long selected;
 
         Run(Connection connection, SqlDialect dialect, Publisher publisher, ExtractSettings selection, LocalDate since,
@@ -102,10 +103,11 @@ public final class ProductExtractor {
             this.since = since;
             this.topic = topic;
             this.runId = runId;
+            this.jsonInDatabase = dialect.productJsonExpression().isPresent();
         }
 
         ExtractResult full() throws SQLException {
-            try (PreparedStatement query = connection.prepareStatement(selectSql(false, false, false))) {
+            try (PreparedStatement query = connection.prepareStatement(selectSql(dialect, false, false, false))) {
                 bindSelection(query);
                 query.setFetchSize(selection.fetchSize());
                 try (ResultSet rows = query.executeQuery()) {
@@ -125,7 +127,7 @@ public final class ProductExtractor {
             while (true) {
                 long before = selected;
                 Watermark last = null;
-                try (PreparedStatement query = connection.prepareStatement(selectSql(true, mark.isPresent(), true))) {
+                try (PreparedStatement query = connection.prepareStatement(selectSql(dialect, true, mark.isPresent(), true))) {
                     int i = bindSelection(query);
                     dialect.bindInstant(query, i++, cutoff);
                     if (mark.isPresent()) {
@@ -164,18 +166,25 @@ public final class ProductExtractor {
         }
 
         private void publishRow(ResultSet rows) throws SQLException {
-            for (int c = 0; c < values.length; c++) {
-                values[c] = dialect.readUtf8(rows, c + 1, COLUMNS.get(c).type());
-            }
-            selected++;
-            if (publisher.healthy()) {
-                byte[] value;
+            byte[] value;
+            if (jsonInDatabase) {
+                // SELECT ean, lastUpdated, <json>
+                values[ProductColumn.EAN] = rows.getBytes(1);
+                values[ProductColumn.LAST_UPDATED] = rows.getBytes(2);
+                value = rows.getBytes(3);
+            } else {
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = dialect.readUtf8(rows, c + 1, COLUMNS.get(c).type());
+                }
                 try {
                     value = json.toJson(values);
                 } catch (IllegalArgumentException e) {
                     throw new ProductflowException("product " + new String(values[ProductColumn.EAN], StandardCharsets.UTF_8)
                             + " in " + database + " cannot be published: " + e.getMessage(), e);
                 }
+            }
+            selected++;
+            if (publisher.healthy()) {
                 publisher.send(values[ProductColumn.EAN], value);
                 progress.accept(publisher.sent());
             }
@@ -195,7 +204,7 @@ public final class ProductExtractor {
         /** How many selected rows lie after {@code after} (everything when empty, or in full mode). */
         long countRemaining(Optional<Watermark> after) throws SQLException {
             boolean incremental = selection.mode() == ExtractMode.INCREMENTAL;
-            String sql = "SELECT COUNT(*) FROM (" + selectSql(incremental, after.isPresent() && incremental, false) + ") selection";
+            String sql = "SELECT COUNT(*) FROM (" + selectSql(dialect, incremental, after.isPresent() && incremental, false) + ") selection";
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 int i = bindSelection(query);
                 if (incremental) {
@@ -225,8 +234,11 @@ public final class ProductExtractor {
      * The selection, always parameterised. Incremental adds the late-commit cutoff, the keyset
      * condition after the watermark, the order and a page limit.
      */
-    static String selectSql(boolean incremental, boolean afterWatermark, boolean paged) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(SqlDialect.columnList(COLUMNS))
+    static String selectSql(SqlDialect dialect, boolean incremental, boolean afterWatermark, boolean paged) {
+        String columns = dialect.productJsonExpression()
+                .map(json -> "\"ean\", \"lastUpdated\", " + json)
+                .orElse(SqlDialect.columnList(COLUMNS));
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns)
                 .append(" FROM ").append(SqlDialect.TABLE)
                 .append(" WHERE \"articleStatus\" = ? AND \"b2bReadinessDate\" >= ?");
         if (incremental) {

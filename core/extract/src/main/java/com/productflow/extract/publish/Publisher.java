@@ -37,8 +37,7 @@ final class Publisher implements AutoCloseable {
         this.topic = settings.topic();
         this.headers = List.of(
                 new RecordHeader(RUN_ID_HEADER, runId.getBytes(StandardCharsets.UTF_8)),
-                new RecordHeader(SCHEMA_HEADER, ProductJson.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8)),
-                new RecordHeader("content-type", "application/json".getBytes(StandardCharsets.UTF_8)));
+                new RecordHeader(SCHEMA_HEADER, ProductJson.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Waits (at most the connect timeout, as max.block.ms) for the topic's metadata; null when ready, else the error. */

@@ -43,6 +43,14 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
     /** A column of a selected row as stored-form text (see {@code RowValidator}), or null. */
     String read(ResultSet row, int index, ProductColumn.Type type) throws SQLException;
 
+    /**
+     * An SQL expression that builds the product's JSON value (same shape as {@code ProductJson}) in
+     * the database, or empty when the value is built in Java from the columns.
+     */
+    default java.util.Optional<String> productJsonExpression() {
+        return java.util.Optional.empty();
+    }
+
     /** The same as {@link #read}, as UTF-8 bytes (what the JSON writer consumes). */
     default byte[] readUtf8(ResultSet row, int index, ProductColumn.Type type) throws SQLException {
         String value = read(row, index, type);

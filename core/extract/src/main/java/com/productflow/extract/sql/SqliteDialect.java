@@ -100,6 +100,23 @@ public final class SqliteDialect implements SqlDialect {
         return row.getString(index);
     }
 
+    /**
+     * SQLite's built-in {@code json_object} writes the value in C: one column per row crosses JNI
+     * instead of 26, which is most of the extract's cost. Arguments keep the column order;
+     * {@code json(price)} embeds the stored decimal text as a JSON number, exactly (and fails the query
+     * if a price is not a valid JSON number, rather than publishing it as something else).
+     */
+    @Override
+    public java.util.Optional<String> productJsonExpression() {
+        StringJoiner args = new StringJoiner(", ", "json_object(", ")");
+        for (ProductColumn column : ProductColumn.ALL) {
+            String ref = SqlDialect.quote(column.name());
+            args.add("'" + column.name() + "'");
+            args.add(column.type() == ProductColumn.Type.DECIMAL ? "json(" + ref + ")" : ref);
+        }
+        return java.util.Optional.of(args.toString());
+    }
+
     /** SQLite stores the text as UTF-8: hand those bytes out without decoding them into a String. */
     @Override
     public byte[] readUtf8(ResultSet row, int index, ProductColumn.Type type) throws SQLException {
