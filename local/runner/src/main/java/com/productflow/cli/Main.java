@@ -16,10 +16,15 @@ import picocli.CommandLine.Command;
         description = "Product-data pipelines: JSON to XML, S3 with checksums, file state, SQL to Kafka.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ConvertCommand.class,
+            BenchCommand.class,
             GenerateCommand.class,
             LoadCsvCommand.class,
             ExtractCommand.class,
             BenchCommand.class,
+            FilesCommand.class,
+            S3ConvertCommand.class,
+            VerifyCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,8 @@
+package com.productflow.storage;
+
+/** The object was replaced while it was being read (its entity tag changed): retry the whole read. */
+public final class ObjectChangedException extends ObjectStoreException {
+    public ObjectChangedException(ObjectLocation location) {
+        super("object changed while being read: " + location);
+    }
+}

@@ -1,0 +1,60 @@
+package com.productflow.storage;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The object-store port: the few S3 primitives productflow builds its transfers on. The transfer
+ * logic (part buffering, parallelism, retries, checksums, atomic publication) lives in this package
+ * on top of the port, so it is the same for every adapter and can be tested with a wrapper that
+ * injects failures. Implementations are thread-safe: parts are uploaded from several threads.
+ *
+ * <p>Errors: {@link ObjectNotFoundException} for a missing bucket/object, {@link ObjectStoreException}
+ * for everything else.
+ */
+public interface ObjectStore {
+    /** Size, entity tag and user metadata, or empty when the object does not exist. */
+    Optional<ObjectInfo> head(ObjectLocation location);
+
+    /** The whole object as one stream (one GET). The caller closes it. */
+    InputStream get(ObjectLocation location);
+
+    /**
+     * Bytes {@code first..last} (inclusive) of the object, only if its entity tag is still
+     * {@code ifMatch} (so a concurrent overwrite fails the read instead of mixing two versions).
+     */
+    InputStream getRange(ObjectLocation location, long first, long last, String ifMatch);
+
+    /** Writes a whole object in one request; {@code sha256Base64} is the body's checksum, checked by the server. */
+    void put(ObjectLocation location, byte[] data, int length, String sha256Base64, Map<String, String> metadata, String contentType);
+
+    /** Starts a multipart upload whose parts carry SHA-256 checksums; returns its upload id. */
+    String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType);
+
+    /** Uploads one part (1..10000); {@code sha256Base64} is the part's checksum, checked by the server. */
+    UploadedPart uploadPart(ObjectLocation location, String uploadId, int partNumber, byte[] data, int length, String sha256Base64);
+
+    /** Server-side copy of bytes {@code first..last} of {@code source} (at entity tag {@code ifMatch}) as one part. */
+    UploadedPart uploadPartCopy(ObjectLocation source, String ifMatch, long first, long last,
+            ObjectLocation target, String uploadId, int partNumber);
+
+    /** Assembles the parts (in part-number order); the object appears only now. */
+    void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts);
+
+    /** Discards an upload and its parts. Aborting an unknown upload is not an error. */
+    void abortMultipart(ObjectLocation location, String uploadId);
+
+    /** Uploads started under {@code prefix} in {@code bucket} and neither completed nor aborted. */
+    List<PendingUpload> listMultipartUploads(String bucket, String prefix);
+
+    /** Server-side copy of a whole object (up to 5 GiB) with its metadata replaced. */
+    void copy(ObjectLocation source, String ifMatch, ObjectLocation target, Map<String, String> metadata, String contentType);
+
+    /** Deletes an object; deleting a missing object is not an error. */
+    void delete(ObjectLocation location);
+
+    /** Keys under a prefix (all pages). */
+    List<String> list(String bucket, String prefix);
+}

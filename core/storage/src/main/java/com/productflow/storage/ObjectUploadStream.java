@@ -1,0 +1,409 @@
+package com.productflow.storage;
+
+import com.productflow.common.ProductflowException;
+import com.productflow.common.io.Sha256;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An output stream that uploads what is written to it as an S3 object, while it is written, with
+ * bounded memory, and publishes the object only on {@link #commit}. Closing without a commit
+ * discards everything: no object, no partial object, no dangling multipart upload.
+ *
+ * <h2>How</h2>
+ * Bytes fill part buffers ({@link TransferOptions#partSize()}); each full buffer is uploaded as one
+ * part by a pool of {@link TransferOptions#parallelism()} threads, with a SHA-256 checksum the server
+ * verifies. At most {@code parallelism} buffers exist (the one being filled included): the writer
+ * blocks while all are in flight. A failed part is retried alone ({@link TransferOptions#partAttempts()}).
+ * The SHA-256 of the whole output is computed on the writer's thread as bytes arrive.
+ *
+ * <h2>Why a partial key and a copy</h2>
+ * The object must carry its SHA-256 as user metadata ({@code sha256}), but S3 takes metadata only
+ * when a multipart upload starts, and the hash is known only at the end. So:
+ * <ul>
+ *   <li>an output smaller than one part is sent with one PutObject straight to the final key, with
+ *       its metadata: no copy;</li>
+ *   <li>a larger output is uploaded as a multipart upload to a <em>partial key</em> next to the final
+ *       one ({@code <key>.productflow-partial}), completed, then copied server-side to the final key
+ *       with metadata REPLACE (one CopyObject, or parallel UploadPartCopy above
+ *       {@link TransferOptions#multipartCopyThreshold()}; CopyObject stops at 5 GiB), then deleted.</li>
+ * </ul>
+ * The final key thus appears once, complete, with its metadata; readers never see it half written
+ * or without its checksum. The copy is server-side (no bytes through this process). The partial key
+ * is deterministic, so a re-run overwrites rather than accumulates; the copy is conditional on the
+ * partial object's entity tag, so two runs racing on the same output cannot publish a mix.
+ * Alternatives rejected: tagging or a second metadata write after completion (the object would be
+ * visible without its checksum for a moment), converting twice to learn the hash first (twice the
+ * CPU and input reads).
+ *
+ * <p>Not thread-safe: one writer thread.
+ */
+public final class ObjectUploadStream extends OutputStream {
+    /** Suffix of the partial key a multipart output is assembled under before publication. */
+    public static final String PARTIAL_SUFFIX = ".productflow-partial";
+
+    private enum State { OPEN, COMMITTED, ABORTED }
+
+    private final ObjectStore store;
+    private final ObjectLocation target;
+    private final ObjectLocation partial;
+    private final TransferOptions options;
+    private final String contentType;
+    private final MessageDigest digest = Sha256.newDigest();
+    private final BlockingQueue<byte[]> freeBuffers;
+    private final List<Future<UploadedPart>> parts = new ArrayList<>();
+    private final AtomicInteger partAttemptsMade = new AtomicInteger();
+    private ExecutorService workers;
+    private int buffersAllocated;
+    private byte[] buffer;
+    private int position;
+    private long count;
+    private int partNumber;
+    private String uploadId;
+    private boolean partialCompleted;
+    private volatile Throwable partFailure;
+    private State state = State.OPEN;
+
+    public ObjectUploadStream(ObjectStore store, ObjectLocation target, TransferOptions options, String contentType) {
+        this.store = store;
+        this.target = target;
+        this.partial = partialKeyFor(target);
+        this.options = options;
+        this.contentType = contentType;
+        this.freeBuffers = new ArrayBlockingQueue<>(options.parallelism());
+    }
+
+    /** Where a multipart output is assembled before it is copied to {@code target}. */
+    public static ObjectLocation partialKeyFor(ObjectLocation target) {
+        String key = target.key() + PARTIAL_SUFFIX;
+        if (key.getBytes(StandardCharsets.UTF_8).length > ObjectLocation.MAX_KEY_BYTES) {
+            key = PARTIAL_SUFFIX.substring(1) + "/" + Sha256.of(target.key().getBytes(StandardCharsets.UTF_8));
+        }
+        return target.withKey(key);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        ensureOpen();
+        if (buffer == null) {
+            buffer = takeBuffer();
+        }
+        buffer[position++] = (byte) b;
+        digest.update((byte) b);
+        count++;
+        if (position == buffer.length) {
+            sendFullBuffer();
+        }
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) throws IOException {
+        ensureOpen();
+        digest.update(data, offset, length);
+        count += length;
+        while (length > 0) {
+            if (buffer == null) {
+                buffer = takeBuffer();
+            }
+            int n = Math.min(length, buffer.length - position);
+            System.arraycopy(data, offset, buffer, position, n);
+            position += n;
+            offset += n;
+            length -= n;
+            if (position == buffer.length) {
+                sendFullBuffer();
+            }
+        }
+    }
+
+    /** Bytes written so far. */
+    public long count() {
+        return count;
+    }
+
+    /** Part uploads tried so far, retries included (for tests and diagnostics). */
+    public int partAttemptsMade() {
+        return partAttemptsMade.get();
+    }
+
+    /**
+     * Uploads what is left, publishes the object at its final key with user metadata
+     * {@code sha256} (hex of everything written) plus {@code metadata}, and returns it. On failure
+     * nothing is published and everything uploaded so far is discarded.
+     */
+    public StoredObject commit(Map<String, String> metadata) throws IOException {
+        ensureOpen();
+        String sha256 = Sha256.hex(digest);
+        Map<String, String> allMetadata = new HashMap<>(metadata);
+        allMetadata.put(ObjectInfo.SHA256_METADATA, sha256);
+        try {
+            if (uploadId == null) {
+                // Smaller than one part: one PutObject with the metadata, no partial key.
+                byte[] data = buffer == null ? new byte[0] : buffer;
+                store.put(target, data, position, Checksums.hexToBase64(sha256), allMetadata, contentType);
+                state = State.COMMITTED;
+                return new StoredObject(target, count, sha256, 1);
+            }
+            if (position > 0) {
+                submit(buffer, position);
+                buffer = null;
+            }
+            List<UploadedPart> done = awaitParts();
+            store.completeMultipart(partial, uploadId, done);
+            partialCompleted = true;
+            String partialTag = store.head(partial)
+                    .orElseThrow(() -> new ObjectStoreException("completed upload vanished: " + partial)).eTag();
+            publish(partialTag, allMetadata);
+            state = State.COMMITTED;
+            deleteQuietly(partial);
+            return new StoredObject(target, count, sha256, done.size());
+        } catch (IOException | RuntimeException | Error e) {
+            discard(e);
+            throw e;
+        } finally {
+            shutdownWorkers();
+        }
+    }
+
+    /** Discards the upload unless committed: no object appears and no multipart upload is left. */
+    @Override
+    public void close() {
+        if (state == State.OPEN) {
+            discard(null);
+        }
+        shutdownWorkers();
+    }
+
+    private void sendFullBuffer() throws IOException {
+        submit(buffer, position);
+        buffer = null;
+        position = 0;
+    }
+
+    private void submit(byte[] data, int length) throws IOException {
+        throwIfPartFailed();
+        if (uploadId == null) {
+            uploadId = store.startMultipart(partial, Map.of(), contentType);
+        }
+        if (partNumber == TransferOptions.MAX_PARTS) {
+            throw new ObjectStoreException("output to " + target + " needs more than " + TransferOptions.MAX_PARTS
+                    + " parts of " + options.partSize() + " bytes; raise S3_PART_SIZE");
+        }
+        int number = ++partNumber;
+        parts.add(workers().submit(() -> uploadPart(number, data, length)));
+    }
+
+    private UploadedPart uploadPart(int number, byte[] data, int length) {
+        try {
+            String checksum = Checksums.sha256Base64(data, length);
+            RuntimeException last = null;
+            for (int attempt = 1; attempt <= options.partAttempts(); attempt++) {
+                if (partFailure != null) {
+                    throw new ObjectStoreException("part " + number + " not sent: another part failed");
+                }
+                partAttemptsMade.incrementAndGet();
+                try {
+                    return store.uploadPart(partial, uploadId, number, data, length, checksum);
+                } catch (ObjectNotFoundException e) {
+                    throw e; // the upload itself is gone: retrying this part cannot help
+                } catch (RuntimeException e) {
+                    last = e;
+                    if (attempt < options.partAttempts()) {
+                        sleepBeforeRetry(attempt);
+                    }
+                }
+            }
+            throw new ObjectStoreException("part " + number + " of " + target + " failed after "
+                    + options.partAttempts() + " attempts: " + last.getMessage(), last);
+        } catch (RuntimeException e) {
+            if (partFailure == null) {
+                partFailure = e;
+            }
+            throw e;
+        } finally {
+            freeBuffers.offer(data);
+        }
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(Math.min(2_000L, 100L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ObjectStoreException("interrupted while retrying a part");
+        }
+    }
+
+    /** A buffer: a new one while fewer than {@code parallelism} exist, else one a finished part gave back. */
+    private byte[] takeBuffer() throws IOException {
+        byte[] free = freeBuffers.poll();
+        if (free != null) {
+            return free;
+        }
+        if (buffersAllocated < options.parallelism()) {
+            buffersAllocated++;
+            return new byte[options.partSize()];
+        }
+        try {
+            while (true) {
+                throwIfPartFailed();
+                free = freeBuffers.poll(100, TimeUnit.MILLISECONDS);
+                if (free != null) {
+                    return free;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a part upload");
+        }
+    }
+
+    private List<UploadedPart> awaitParts() throws IOException {
+        List<UploadedPart> done = new ArrayList<>(parts.size());
+        for (Future<UploadedPart> part : parts) {
+            try {
+                done.add(part.get());
+            } catch (ExecutionException e) {
+                throw asRuntime(partFailure != null ? partFailure : e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for part uploads");
+            }
+        }
+        done.sort(Comparator.comparingInt(UploadedPart::partNumber));
+        return done;
+    }
+
+    /** Copies the completed partial object to the final key with the metadata. */
+    private void publish(String partialTag, Map<String, String> metadata) throws IOException {
+        if (count <= options.multipartCopyThreshold()) {
+            store.copy(partial, partialTag, target, metadata, contentType);
+            return;
+        }
+        String copyId = store.startMultipart(target, metadata, contentType);
+        try {
+            long partBytes = Math.max(options.copyPartSize(), (count + TransferOptions.MAX_PARTS - 1) / TransferOptions.MAX_PARTS);
+            List<Future<UploadedPart>> copies = new ArrayList<>();
+            int number = 0;
+            for (long first = 0; first < count; first += partBytes) {
+                long last = Math.min(count, first + partBytes) - 1;
+                int n = ++number;
+                long from = first;
+                copies.add(workers().submit(() -> store.uploadPartCopy(partial, partialTag, from, last, target, copyId, n)));
+            }
+            List<UploadedPart> done = new ArrayList<>();
+            for (Future<UploadedPart> copy : copies) {
+                try {
+                    done.add(copy.get());
+                } catch (ExecutionException e) {
+                    copies.forEach(f -> f.cancel(true));
+                    throw asRuntime(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while copying parts");
+                }
+            }
+            store.completeMultipart(target, copyId, done);
+        } catch (IOException | RuntimeException e) {
+            abortQuietly(target, copyId, e);
+            throw e;
+        }
+    }
+
+    /** Undoes whatever exists: aborts the upload, deletes a completed partial object. */
+    private void discard(Throwable cause) {
+        state = State.ABORTED;
+        if (partFailure == null) {
+            partFailure = cause != null ? cause : new ObjectStoreException("upload discarded");
+        }
+        parts.forEach(f -> f.cancel(true));
+        shutdownWorkers();
+        if (uploadId != null && !partialCompleted) {
+            abortQuietly(partial, uploadId, cause);
+        }
+        if (partialCompleted) {
+            deleteQuietly(partial);
+        }
+    }
+
+    private void abortQuietly(ObjectLocation location, String id, Throwable cause) {
+        try {
+            store.abortMultipart(location, id);
+        } catch (RuntimeException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private void deleteQuietly(ObjectLocation location) {
+        try {
+            store.delete(location);
+        } catch (RuntimeException ignored) {
+            // A leftover partial object is harmless (overwritten by the next run); the result stands.
+        }
+    }
+
+    private ExecutorService workers() {
+        if (workers == null) {
+            AtomicInteger threadNumber = new AtomicInteger();
+            workers = Executors.newFixedThreadPool(options.parallelism(), runnable -> {
+                Thread thread = new Thread(runnable, "s3-upload-" + threadNumber.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return workers;
+    }
+
+    private void shutdownWorkers() {
+        if (workers != null) {
+            workers.shutdownNow();
+            try {
+                // Let aborted part requests unwind before AbortMultipartUpload races them.
+                workers.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void throwIfPartFailed() {
+        Throwable failure = partFailure;
+        if (failure != null) {
+            throw asRuntime(failure);
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (state != State.OPEN) {
+            throw new IOException("upload to " + target + " is already " + state.name().toLowerCase());
+        }
+    }
+
+    private static RuntimeException asRuntime(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new ProductflowException("upload failed: " + t, t);
+    }
+}

@@ -1,0 +1,272 @@
+package com.productflow.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The {@link ObjectStore} port on the AWS SDK v2's synchronous {@link S3Client} with the Apache 5
+ * HTTP client: the SDK's default sync client since 2.3x, no Netty (smaller jar, faster Lambda
+ * start), no commons-logging; transfers get their parallelism from our own thread pools, so an
+ * async client buys nothing here. Works against AWS and S3-compatible servers (see {@link S3Settings}).
+ */
+public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+    private final S3Client s3;
+
+    public S3ObjectStore(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    /** A store with its own client built from the settings; closing the store closes the client. */
+    public static S3ObjectStore create(S3Settings settings) {
+        return new S3ObjectStore(client(settings));
+    }
+
+    /** An S3 client configured from the settings. */
+    public static S3Client client(S3Settings settings) {
+        int connections = Math.max(16, settings.transfer().parallelism() * 2 + 2);
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .maxConnections(connections)
+                        .expectContinueEnabled(settings.expectContinue())
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .region(region(settings))
+                .credentialsProvider(credentials(settings))
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(settings.pathStyle())
+                        .chunkedEncodingEnabled(settings.chunkedEncoding())
+                        .expectContinueEnabled(settings.expectContinue())
+                        .build());
+        if (settings.compatible()) {
+            // Only what an operation requires: servers that are not AWS vary in which optional checksums they accept.
+            builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static Region region(S3Settings settings) {
+        if (settings.region().isPresent()) {
+            return Region.of(settings.region().get());
+        }
+        if (settings.endpoint().isPresent()) {
+            // Not the full chain: its last step asks the EC2 metadata service, pointless for a
+            // non-AWS server. Environment or system property, else us-east-1 (most servers ignore it).
+            String configured = System.getProperty("aws.region", System.getenv("AWS_REGION"));
+            return configured == null || configured.isBlank() ? Region.US_EAST_1 : Region.of(configured.strip());
+        }
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkException e) {
+            throw new com.productflow.common.config.InvalidSettingException("S3_REGION",
+                    "is not set and no AWS region is configured (AWS_REGION or a profile)");
+        }
+    }
+
+    private static AwsCredentialsProvider credentials(S3Settings settings) {
+        return settings.credentials()
+                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(ObjectLocation location) {
+        try {
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(location.bucket()).key(location.key()));
+            return Optional.of(new ObjectInfo(head.contentLength(), head.eTag(), head.metadata()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+                return Optional.empty();
+            }
+            throw failure("HEAD", location, e);
+        } catch (SdkException e) {
+            throw failure("HEAD", location, e);
+        }
+    }
+
+    @Override
+    public InputStream get(ObjectLocation location) {
+        return call("GET", location, () -> s3.getObject(r -> r.bucket(location.bucket()).key(location.key())));
+    }
+
+    @Override
+    public InputStream getRange(ObjectLocation location, long first, long last, String ifMatch) {
+        return call("GET range", location, () -> s3.getObject(r -> r.bucket(location.bucket()).key(location.key())
+                .range("bytes=" + first + "-" + last).ifMatch(ifMatch)));
+    }
+
+    @Override
+    public void put(ObjectLocation location, byte[] data, int length, String sha256Base64,
+            Map<String, String> metadata, String contentType) {
+        call("PUT", location, () -> s3.putObject(r -> r.bucket(location.bucket()).key(location.key())
+                        .contentType(contentType).metadata(metadata)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(sha256Base64),
+                body(data, length)));
+    }
+
+    @Override
+    public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType) {
+        return call("CreateMultipartUpload", location, () -> s3.createMultipartUpload(r -> r
+                .bucket(location.bucket()).key(location.key()).contentType(contentType).metadata(metadata)
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256))).uploadId();
+    }
+
+    @Override
+    public UploadedPart uploadPart(ObjectLocation location, String uploadId, int partNumber, byte[] data, int length,
+            String sha256Base64) {
+        var response = call("UploadPart " + partNumber, location, () -> s3.uploadPart(r -> r
+                        .bucket(location.bucket()).key(location.key()).uploadId(uploadId).partNumber(partNumber)
+                        .contentLength((long) length)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(sha256Base64),
+                body(data, length)));
+        return new UploadedPart(partNumber, response.eTag(), sha256Base64);
+    }
+
+    @Override
+    public UploadedPart uploadPartCopy(ObjectLocation source, String ifMatch, long first, long last,
+            ObjectLocation target, String uploadId, int partNumber) {
+        var response = call("UploadPartCopy " + partNumber, target, () -> s3.uploadPartCopy(r -> r
+                .sourceBucket(source.bucket()).sourceKey(source.key()).copySourceIfMatch(ifMatch)
+                .copySourceRange("bytes=" + first + "-" + last)
+                .destinationBucket(target.bucket()).destinationKey(target.key())
+                .uploadId(uploadId).partNumber(partNumber)));
+        return new UploadedPart(partNumber, response.copyPartResult().eTag(), response.copyPartResult().checksumSHA256());
+    }
+
+    @Override
+    public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts) {
+        List<CompletedPart> completed = new ArrayList<>(parts.size());
+        for (UploadedPart part : parts) {
+            completed.add(CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag())
+                    .checksumSHA256(part.checksumSha256Base64()).build());
+        }
+        call("CompleteMultipartUpload", location, () -> s3.completeMultipartUpload(r -> r
+                .bucket(location.bucket()).key(location.key()).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(completed))));
+    }
+
+    @Override
+    public void abortMultipart(ObjectLocation location, String uploadId) {
+        try {
+            s3.abortMultipartUpload(r -> r.bucket(location.bucket()).key(location.key()).uploadId(uploadId));
+        } catch (NoSuchUploadException e) {
+            // already gone
+        } catch (SdkException e) {
+            throw failure("AbortMultipartUpload", location, e);
+        }
+    }
+
+    @Override
+    public List<PendingUpload> listMultipartUploads(String bucket, String prefix) {
+        List<PendingUpload> uploads = new ArrayList<>();
+        try {
+            s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads()
+                    .forEach(u -> uploads.add(new PendingUpload(u.key(), u.uploadId())));
+        } catch (SdkException e) {
+            throw failure("ListMultipartUploads", new ObjectLocation(bucket, prefix.isEmpty() ? "/" : prefix), e);
+        }
+        return uploads;
+    }
+
+    @Override
+    public void copy(ObjectLocation source, String ifMatch, ObjectLocation target, Map<String, String> metadata,
+            String contentType) {
+        call("CopyObject", target, () -> s3.copyObject(r -> r
+                .sourceBucket(source.bucket()).sourceKey(source.key()).copySourceIfMatch(ifMatch)
+                .destinationBucket(target.bucket()).destinationKey(target.key())
+                .metadataDirective(MetadataDirective.REPLACE).metadata(metadata).contentType(contentType)
+                // S3 then stores a full-object SHA-256 of the copy, the same value as our metadata.
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256)));
+    }
+
+    @Override
+    public void delete(ObjectLocation location) {
+        call("DELETE", location, () -> s3.deleteObject(r -> r.bucket(location.bucket()).key(location.key())));
+    }
+
+    @Override
+    public List<String> list(String bucket, String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
+                    .map(S3Object::key).forEach(keys::add);
+        } catch (NoSuchBucketException e) {
+            throw new ObjectNotFoundException("no such bucket: " + bucket);
+        } catch (SdkException e) {
+            throw new ObjectStoreException("S3 ListObjectsV2 s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    /** A replayable body over the buffer without copying it (retries re-read it from the start). */
+    private static RequestBody body(byte[] data, int length) {
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
+                "application/octet-stream");
+    }
+
+    private static <T> T call(String operation, ObjectLocation location, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw failure(operation, location, e);
+        }
+    }
+
+    private static RuntimeException failure(String operation, ObjectLocation location, SdkException e) {
+        if (e instanceof NoSuchBucketException || (e instanceof S3Exception s && isNoSuchBucket(s))) {
+            return new ObjectNotFoundException("no such bucket: " + location.bucket() + " (" + operation + " " + location + ")");
+        }
+        if (e instanceof NoSuchKeyException) {
+            return new ObjectNotFoundException(location);
+        }
+        if (e instanceof NoSuchUploadException) {
+            return new ObjectNotFoundException("multipart upload gone (" + operation + " " + location + ")");
+        }
+        if (e instanceof S3Exception s && s.statusCode() == 412) {
+            return new ObjectChangedException(location);
+        }
+        return new ObjectStoreException("S3 " + operation + " " + location + " failed: " + e.getMessage(), e);
+    }
+
+    private static boolean isNoSuchBucket(S3Exception e) {
+        return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+    }
+}

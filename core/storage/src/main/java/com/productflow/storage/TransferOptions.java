@@ -1,0 +1,70 @@
+package com.productflow.storage;
+
+/**
+ * How transfers are cut and run. Memory for one transfer is at most {@code parallelism × partSize}
+ * bytes of buffers (uploads and ranged downloads alike).
+ *
+ * @param partSize bytes per uploaded part and per ranged GET (S3 needs at least 5 MiB for every part but the last)
+ * @param parallelism parts or ranges in flight at once, counting the one being filled or read
+ * @param partAttempts tries per part before the whole transfer fails (the SDK's own retries are inside each try)
+ * @param multipartCopyThreshold objects larger than this are published with parallel UploadPartCopy
+ *     instead of one CopyObject (which S3 caps at 5 GiB)
+ * @param copyPartSize bytes per UploadPartCopy part
+ */
+public record TransferOptions(int partSize, int parallelism, int partAttempts, long multipartCopyThreshold, long copyPartSize) {
+    public static final int MIB = 1 << 20;
+    /** S3's limits. */
+    public static final int MIN_PART_SIZE = 5 * MIB;
+    public static final long MAX_SINGLE_COPY = 5L << 30;
+    public static final int MAX_PARTS = 10_000;
+
+    public static final int DEFAULT_PART_SIZE = 8 * MIB;
+    public static final int DEFAULT_PARALLELISM = 6;
+    public static final int DEFAULT_PART_ATTEMPTS = 3;
+    public static final long DEFAULT_MULTIPART_COPY_THRESHOLD = 512L * MIB;
+    public static final long DEFAULT_COPY_PART_SIZE = 128L * MIB;
+
+    public TransferOptions {
+        if (partSize < 1) {
+            throw new IllegalArgumentException("partSize must be positive");
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be positive");
+        }
+        if (partAttempts < 1) {
+            throw new IllegalArgumentException("partAttempts must be positive");
+        }
+        if (multipartCopyThreshold < 0 || multipartCopyThreshold > MAX_SINGLE_COPY) {
+            throw new IllegalArgumentException("multipartCopyThreshold must be between 0 and 5 GiB");
+        }
+        if (copyPartSize < 1 || copyPartSize > MAX_SINGLE_COPY) {
+            throw new IllegalArgumentException("copyPartSize must be between 1 byte and 5 GiB");
+        }
+    }
+
+    public static TransferOptions defaults() {
+        return new TransferOptions(DEFAULT_PART_SIZE, DEFAULT_PARALLELISM, DEFAULT_PART_ATTEMPTS,
+                DEFAULT_MULTIPART_COPY_THRESHOLD, DEFAULT_COPY_PART_SIZE);
+    }
+
+    public TransferOptions withPartSize(int size) {
+        return new TransferOptions(size, parallelism, partAttempts, multipartCopyThreshold, copyPartSize);
+    }
+
+    public TransferOptions withParallelism(int n) {
+        return new TransferOptions(partSize, n, partAttempts, multipartCopyThreshold, copyPartSize);
+    }
+
+    public TransferOptions withPartAttempts(int n) {
+        return new TransferOptions(partSize, parallelism, n, multipartCopyThreshold, copyPartSize);
+    }
+
+    public TransferOptions withMultipartCopy(long threshold, long partBytes) {
+        return new TransferOptions(partSize, parallelism, partAttempts, threshold, partBytes);
+    }
+
+    /** Memory the buffers of one transfer may take at most. */
+    public long maxBufferBytes() {
+        return (long) partSize * parallelism;
+    }
+}

@@ -1,0 +1,116 @@
+package com.productflow.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.productflow.common.io.Sha256;
+import com.productflow.stack.s3.S3Stack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code s3-convert} and {@code verify} end to end against an in-process s3proxy. */
+class S3CommandsTest {
+    private static S3Stack stack;
+    private static S3Client s3;
+    private final PrintStream realOut = System.out;
+    private final PrintStream realErr = System.err;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void start() {
+        stack = S3Stack.startTransient();
+        stack.createBucket("cli");
+        s3 = stack.client();
+        // Credentials reach the commands through the SDK's default chain (system properties come first).
+        System.setProperty("aws.accessKeyId", S3Stack.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3Stack.SECRET_KEY);
+    }
+
+    @AfterAll
+    static void stop() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        s3.close();
+        stack.close();
+    }
+
+    @BeforeEach
+    void capture() {
+        System.setOut(new PrintStream(out, true, UTF_8));
+        System.setErr(new PrintStream(err, true, UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(realOut);
+        System.setErr(realErr);
+    }
+
+    private int run(String... args) {
+        return Main.run(args);
+    }
+
+    private String endpoint() {
+        return stack.endpoint().toString();
+    }
+
+    @Test
+    void verifyPrintsOneLineWhenTheChecksumMatches() {
+        byte[] data = "<products/>".getBytes(UTF_8);
+        s3.putObject(r -> r.bucket("cli").key("ok.xml").metadata(Map.of("sha256", Sha256.of(data))), RequestBody.fromBytes(data));
+        int code = run("verify", "s3://cli/ok.xml", "--endpoint", endpoint());
+        assertThat(code).as(err.toString(UTF_8)).isZero();
+        assertThat(out.toString(UTF_8).lines()).hasSize(1);
+        assertThat(out.toString(UTF_8)).startsWith("{\"object\":\"s3://cli/ok.xml\",\"bytes\":11,\"sha256\":\"" + Sha256.of(data)
+                + "\",\"matches\":true,\"seconds\":");
+    }
+
+    @Test
+    void verifyExitsTwoOnATamperedObjectOrOneWithoutChecksum() {
+        s3.putObject(r -> r.bucket("cli").key("bad.xml").metadata(Map.of("sha256", Sha256.of(new byte[1]))),
+                RequestBody.fromString("tampered"));
+        assertThat(run("verify", "s3://cli/bad.xml", "--endpoint", endpoint())).isEqualTo(2);
+        assertThat(err.toString(UTF_8)).contains("SHA-256 mismatch").contains(Sha256.of(new byte[1]));
+        assertThat(out.toString(UTF_8)).isEmpty();
+
+        s3.putObject(r -> r.bucket("cli").key("plain.xml"), RequestBody.fromString("no checksum"));
+        assertThat(run("verify", "s3://cli/plain.xml", "--endpoint", endpoint())).isEqualTo(2);
+        assertThat(err.toString(UTF_8)).contains("no sha256 metadata");
+    }
+
+    @Test
+    void badUrisAndMissingObjectsAreBadInput() {
+        assertThat(run("verify", "/local/file", "--endpoint", endpoint())).isEqualTo(2);
+        assertThat(run("verify", "s3://cli/does-not-exist", "--endpoint", endpoint())).isEqualTo(2);
+        assertThat(run("s3-convert", "--input", "s3://cli", "--output", "s3://cli/x.xml", "--endpoint", endpoint())).isEqualTo(2);
+        assertThat(run("s3-convert", "--input", "s3://cli/missing.json", "--output", "s3://cli/x.xml",
+                "--endpoint", endpoint())).isEqualTo(2);
+        assertThat(run("s3-convert", "--input", "s3://cli/a.json", "--output", "s3://cli/x.xml",
+                "--expect-sha256", "nothex", "--endpoint", endpoint())).isEqualTo(2);
+        assertThat(err.toString(UTF_8)).contains("no such object: s3://cli/missing.json").contains("64 hex digits");
+        assertThat(s3.listObjectsV2(r -> r.bucket("cli").prefix("x.xml")).contents()).isEmpty();
+    }
+
+    @Test
+    void deadServerIsExitCodeOne() {
+        assertThat(run("verify", "s3://cli/ok.xml", "--endpoint", "http://127.0.0.1:1", "--parallelism", "1")).isEqualTo(1);
+        assertThat(err.toString(UTF_8)).contains("productflow verify:");
+    }
+
+    @Test
+    void invalidSettingIsBadInput() {
+        assertThat(run("verify", "s3://cli/ok.xml", "--endpoint", "ftp://nowhere")).isEqualTo(2);
+        assertThat(err.toString(UTF_8)).contains("S3_ENDPOINT");
+        assertThat(run("verify", "s3://cli/ok.xml", "--endpoint", endpoint(), "--part-size", "1KiB")).isEqualTo(2);
+        assertThat(err.toString(UTF_8)).contains("S3_PART_SIZE");
+    }
+}

@@ -1,0 +1,144 @@
+package com.productflow.stack.s3;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An S3-compatible server (s3proxy) running inside this JVM on 127.0.0.1 and a free port, for tests
+ * and the local run. Requests are signed like real S3 (SigV2/SigV4 with {@link #ACCESS_KEY} /
+ * {@link #SECRET_KEY}, which are local test values, not secrets).
+ *
+ * <p>Built with {@code ignoreUnknownHeaders(true)}: without it s3proxy answers 501 to headers it does
+ * not know, e.g. {@code x-amz-mp-object-size} that the SDK sends on CompleteMultipartUpload.
+ */
+public final class S3Stack implements AutoCloseable {
+    /** Credentials the local server accepts. Local-only values; never use them anywhere else. */
+    public static final String ACCESS_KEY = "local-access-key";
+    public static final String SECRET_KEY = "local-secret-key";
+    /** The region clients should sign for (s3proxy accepts any). */
+    public static final String REGION = "us-east-1";
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+
+    private S3Stack(S3Proxy proxy, URI endpoint) {
+        this.proxy = proxy;
+        this.endpoint = endpoint;
+    }
+
+    /** Objects kept in memory (an in-memory file system); gone when stopped. */
+    public static S3Stack startTransient() {
+        return start(new TransientNio2BlobStore());
+    }
+
+    /** Objects kept as files under {@code root} (created if missing); they survive a restart. */
+    public static S3Stack startFilesystem(Path root) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the S3 store folder " + root, e);
+        }
+        return start(new FilesystemNio2BlobStore(root.toAbsolutePath().toString()));
+    }
+
+    /** Restarts a server on a given port (e.g. after {@link #close()} in a failure test). */
+    public static S3Stack startFilesystem(Path root, int port) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the S3 store folder " + root, e);
+        }
+        return start(new FilesystemNio2BlobStore(root.toAbsolutePath().toString()), port);
+    }
+
+    private static S3Stack start(BlobStore store) {
+        return start(store, freePort());
+    }
+
+    private static S3Stack start(BlobStore store, int port) {
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(endpoint)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .ignoreUnknownHeaders(true)
+                .metricsEnabled(false)
+                .build();
+        try {
+            proxy.start();
+            // start() returns before Jetty is listening; wait (bounded) until it is.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"STARTED".equals(proxy.getState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("s3proxy did not start within 30 s (state " + proxy.getState() + ")");
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting s3proxy", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("s3proxy failed to start on " + endpoint, e);
+        }
+        return new S3Stack(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+    }
+
+    /** The URL clients use, e.g. {@code http://127.0.0.1:40123}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    /** Creates a bucket through the S3 API, as a user would. */
+    public void createBucket(String bucket) {
+        try (S3Client s3 = client()) {
+            s3.createBucket(r -> r.bucket(bucket));
+        }
+    }
+
+    /** A plain SDK client for this server (path-style, local credentials); the caller closes it. */
+    public S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("s3proxy failed to stop", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port on 127.0.0.1", e);
+        }
+    }
+}

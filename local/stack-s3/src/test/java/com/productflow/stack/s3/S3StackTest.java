@@ -1,0 +1,70 @@
+package com.productflow.stack.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class S3StackTest {
+    private static S3Client client(URI endpoint) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(S3Stack.REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3Stack.ACCESS_KEY, S3Stack.SECRET_KEY)))
+                .build();
+    }
+
+    @Test
+    void servesObjectsOnLoopbackAndStops() {
+        URI endpoint;
+        try (S3Stack stack = S3Stack.startTransient(); S3Client s3 = client(stack.endpoint())) {
+            endpoint = stack.endpoint();
+            assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
+            stack.createBucket("bucket");
+            s3.putObject(r -> r.bucket("bucket").key("k"), RequestBody.fromString("hello"));
+            assertThat(s3.getObjectAsBytes(r -> r.bucket("bucket").key("k")).asString(StandardCharsets.UTF_8))
+                    .isEqualTo("hello");
+        }
+        try (S3Client s3 = client(endpoint)) {
+            assertThatThrownBy(() -> s3.listBuckets()).isInstanceOf(Exception.class);
+        }
+    }
+
+    @Test
+    void filesystemStoreKeepsObjectsAcrossRestart(@TempDir Path dir) {
+        int port;
+        try (S3Stack stack = S3Stack.startFilesystem(dir); S3Client s3 = client(stack.endpoint())) {
+            port = stack.port();
+            stack.createBucket("bucket");
+            s3.putObject(r -> r.bucket("bucket").key("kept"), RequestBody.fromString("still here"));
+        }
+        try (S3Stack stack = S3Stack.startFilesystem(dir, port); S3Client s3 = client(stack.endpoint())) {
+            assertThat(s3.getObjectAsBytes(r -> r.bucket("bucket").key("kept")).asUtf8String()).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void rejectsWrongCredentials() {
+        try (S3Stack stack = S3Stack.startTransient();
+                S3Client s3 = S3Client.builder()
+                        .endpointOverride(stack.endpoint())
+                        .region(Region.of(S3Stack.REGION))
+                        .forcePathStyle(true)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "y")))
+                        .build()) {
+            stack.createBucket("bucket");
+            assertThatThrownBy(() -> s3.listObjectsV2(r -> r.bucket("bucket"))).hasMessageContaining("403");
+        }
+    }
+}
