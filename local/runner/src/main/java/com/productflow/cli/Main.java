@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             LoadCsvCommand.class,
             ExtractCommand.class,
-            BenchCommand.class,
             FilesCommand.class,
             S3ConvertCommand.class,
             VerifyCommand.class,
