@@ -98,9 +98,9 @@ public final class CsvLoader {
         ParsingThread parser = new ParsingThread(reader, validator, rejects);
         parser.start();
         try {
-            List<String[]> batch;
+            List<byte[][]> batch;
             while (!(batch = parser.take()).isEmpty()) {
-                for (String[] row : batch) {
+                for (byte[][] row : batch) {
                     sink.add(row);
                 }
             }

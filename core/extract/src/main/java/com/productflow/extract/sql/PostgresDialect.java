@@ -54,31 +54,27 @@ public final class PostgresDialect implements SqlDialect {
                 .copyIn("COPY " + STAGE + " (seq, " + columns + ") FROM STDIN (FORMAT csv)");
         return new BulkSink() {
             private final ByteArrayOutputStream chunk = new ByteArrayOutputStream(COPY_CHUNK + 65536);
-            private final StringBuilder line = new StringBuilder(1024);
             private long seq;
 
             @Override
-            public void add(String[] values) throws SQLException {
-                line.setLength(0);
-                line.append(seq++);
-                for (String value : values) {
-                    line.append(',');
+            public void add(byte[][] values) throws SQLException {
+                byte[] number = Long.toString(seq++).getBytes(StandardCharsets.US_ASCII);
+                chunk.write(number, 0, number.length);
+                for (byte[] value : values) {
+                    chunk.write(',');
                     if (value != null) {
                         // Quoted, so an empty string is not NULL and separators inside are data.
-                        line.append('"');
-                        for (int i = 0; i < value.length(); i++) {
-                            char c = value.charAt(i);
-                            if (c == '"') {
-                                line.append('"');
+                        chunk.write('"');
+                        for (byte b : value) {
+                            if (b == '"') {
+                                chunk.write('"');
                             }
-                            line.append(c);
+                            chunk.write(b);
                         }
-                        line.append('"');
+                        chunk.write('"');
                     }
                 }
-                line.append('\n');
-                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-                chunk.write(bytes, 0, bytes.length);
+                chunk.write('\n');
                 if (chunk.size() >= COPY_CHUNK) {
                     flush();
                 }

@@ -46,26 +46,23 @@ public final class SqliteDialect implements SqlDialect {
         }
     }
 
+    /**
+     * One prepared upsert, batched, each value bound as UTF-8 bytes and cast to TEXT by SQLite: the
+     * driver then skips the String to UTF-8 encoding it would otherwise do on this thread, the load's
+     * bottleneck (measured ~15% faster than setString; multi-row VALUES statements gained nothing more).
+     * Rows apply in order, so the last row of an EAN wins.
+     */
     @Override
     public BulkSink openBulkSink(Connection connection) throws SQLException {
-        StringJoiner marks = new StringJoiner(", ");
-        StringJoiner updates = new StringJoiner(", ");
-        for (ProductColumn column : ProductColumn.ALL) {
-            marks.add("?");
-            if (!column.name().equals("ean")) {
-                updates.add(SqlDialect.quote(column.name()) + " = excluded." + SqlDialect.quote(column.name()));
-            }
-        }
-        String sql = "INSERT INTO " + TABLE + " (" + SqlDialect.columnList(ProductColumn.ALL) + ") VALUES (" + marks
-                + ") ON CONFLICT (\"ean\") DO UPDATE SET " + updates;
-        PreparedStatement insert = connection.prepareStatement(sql);
+        PreparedStatement insert = connection.prepareStatement(upsert(1));
+        int width = ProductColumn.ALL.size();
         return new BulkSink() {
             private int pending;
 
             @Override
-            public void add(String[] values) throws SQLException {
-                for (int i = 0; i < values.length; i++) {
-                    insert.setString(i + 1, values[i]);
+            public void add(byte[][] values) throws SQLException {
+                for (int i = 0; i < width; i++) {
+                    insert.setBytes(i + 1, values[i]);
                 }
                 insert.addBatch();
                 if (++pending == BATCH) {
@@ -83,6 +80,23 @@ public final class SqliteDialect implements SqlDialect {
                 insert.close();
             }
         };
+    }
+
+    private static String upsert(int rows) {
+        StringJoiner row = new StringJoiner(", ", "(", ")");
+        StringJoiner updates = new StringJoiner(", ");
+        for (ProductColumn column : ProductColumn.ALL) {
+            row.add("CAST(? AS TEXT)");
+            if (!column.name().equals("ean")) {
+                updates.add(SqlDialect.quote(column.name()) + " = excluded." + SqlDialect.quote(column.name()));
+            }
+        }
+        StringJoiner values = new StringJoiner(", ");
+        for (int r = 0; r < rows; r++) {
+            values.add(row.toString());
+        }
+        return "INSERT INTO " + TABLE + " (" + SqlDialect.columnList(ProductColumn.ALL) + ") VALUES " + values
+                + " ON CONFLICT (\"ean\") DO UPDATE SET " + updates;
     }
 
     @Override

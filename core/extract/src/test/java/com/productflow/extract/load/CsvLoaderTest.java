@@ -75,6 +75,28 @@ class CsvLoaderTest {
     }
 
     @Test
+    void theLastRowOfAnEanWinsWithinAndAcrossMultiRowStatements() throws Exception {
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // EANs repeat every 10 rows: each appears 10 times, in the same and in different statements.
+            String[] row = TestProducts.fields(i % 10, "created", "2024-05-20", "2024-05-20T10:00:00Z");
+            row[4] = "colour-" + i;
+            rows.add(row);
+        }
+        Path csv = TestProducts.write(dir.resolve("dups.csv"), rows);
+        Database db = Database.of("jdbc:sqlite:" + dir.resolve("p.db"));
+
+        LoadResult result = new CsvLoader(db).load(csv, dir.resolve("r.csv"));
+
+        assertThat(result.loaded()).isEqualTo(10);
+        assertThat(result.duplicates()).isEqualTo(90);
+        for (int e = 0; e < 10; e++) {
+            assertThat(text(db, "SELECT color FROM products WHERE ean = '" + TestProducts.ean(e) + "'")).isEqualTo("colour-" + (90 + e));
+        }
+        assertThat(text(db, "SELECT typeof(color) FROM products LIMIT 1")).isEqualTo("text");
+    }
+
+    @Test
     void aHeaderWithoutARequiredColumnIsRejectedByName() throws Exception {
         Path csv = dir.resolve("p.csv");
         Files.writeString(csv, TestProducts.HEADER.replace(",lastUpdated", "").replace(",gender", "") + "\n");
