@@ -35,8 +35,13 @@ build-$(1):
 endef
 $(foreach function,$(FUNCTIONS),$(eval $(call function_target,$(function))))
 
-.PHONY: functions
-# All function jars in one Maven run (what the benchmark needs), without copying anything.
-functions:
-	$(MVN) $(MVN_FLAGS) -pl $(subst $(eval) ,$(comma),$(sort $(foreach f,$(FUNCTIONS),$($(f)_MODULE)))) -am package -Dmaven.test.skip=true
+# All function jars in one Maven run (what `./productflow bench coldstart` needs), without copying anything.
+# Only the modules that exist in this checkout (a module may be added later than its template entry).
 comma := ,
+empty :=
+space := $(empty) $(empty)
+FUNCTION_MODULES := $(sort $(foreach f,$(FUNCTIONS),$(patsubst %/pom.xml,%,$(wildcard $($(f)_MODULE)/pom.xml))))
+
+.PHONY: functions
+functions:
+	$(MVN) $(MVN_FLAGS) -pl $(subst $(space),$(comma),$(FUNCTION_MODULES)) -am package -Dmaven.test.skip=true
