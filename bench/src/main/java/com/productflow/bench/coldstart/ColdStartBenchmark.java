@@ -1,6 +1,7 @@
 package com.productflow.bench.coldstart;
 
 import com.productflow.stack.dynamo.Dynalite;
+import com.productflow.stack.kafka.EmbeddedKafka;
 import com.productflow.stack.s3.S3Stack;
 import com.productflow.stack.sfn.LocalLambdaServer;
 import com.productflow.stack.sfn.LocalStepFunctions;
@@ -46,6 +47,9 @@ public final class ColdStartBenchmark {
 
     public static final String INPUT_BUCKET = "productflow-input";
     public static final String OUTPUT_BUCKET = "productflow-output";
+    public static final String PRODUCTS_CSV = "products/products.csv";
+    /** The day samples/products.csv is ready on (the demo's fixed "today"). */
+    public static final String EXTRACT_TODAY = "2026-11-25";
     /** Prefix of the state tables, one per round. */
     public static final String TABLE = "productflow-files";
     private static final String PASS_MACHINE = "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}";
@@ -90,7 +94,10 @@ public final class ColdStartBenchmark {
         Map<String, String> responses = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         List<Double> reference = new ArrayList<>();
+        // A Kafka broker only for the extract function, and only when its jar is there to be measured.
+        boolean extract = functions.stream().anyMatch(f -> f.logicalId().equals("ExtractFunction") && Files.isRegularFile(f.jar(root)));
         try (S3Stack s3 = S3Stack.startTransient();
+                EmbeddedKafka kafka = extract ? EmbeddedKafka.start() : null;
                 Dynalite dynamo = Dynalite.start();
                 LocalLambdaServer lambda = LocalLambdaServer.start();
                 LocalStepFunctions sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(lambda.endpoint()));
@@ -99,6 +106,7 @@ public final class ColdStartBenchmark {
             s3.createBucket(OUTPUT_BUCKET);
             s3.client().putObject(b -> b.bucket(INPUT_BUCKET).key("incoming/sample_products.json"),
                     RequestBody.fromFile(root.resolve("samples/sample_products.json")));
+            s3.client().putObject(b -> b.bucket(INPUT_BUCKET).key(PRODUCTS_CSV), RequestBody.fromFile(root.resolve("samples/products.csv")));
             log.printf("servers: s3 %s, dynamodb %s, step functions %s%n", s3.endpoint(), dynamo.endpoint(), sfn.endpoint());
             for (int round = 1; round <= rounds; round++) {
                 // A fresh table and state machine per round, so every round takes the same path.
@@ -106,6 +114,9 @@ public final class ColdStartBenchmark {
                 StateTables.createIfMissing(dynamoClient, table);
                 String machine = sfn.createStateMachine("process-file-" + round, PASS_MACHINE);
                 Map<String, String> env = environment(s3, dynamo, sfn, table, machine);
+                if (kafka != null) {
+                    env.putAll(extractEnvironment(kafka, round));
+                }
                 // The reference: the same flags and class path (the first function jar + the shim), no handler.
                 Path referenceJar = functions.stream().map(f -> f.jar(root)).filter(Files::isRegularFile).findFirst().orElse(null);
                 reference.add(runOnce(null, shim, referenceJar, null, env, List.of(), work, log).coldStartMs);
@@ -152,6 +163,23 @@ public final class ColdStartBenchmark {
             throw new IllegalStateException("no sample event chosen for " + f.logicalId() + " in ColdStartBenchmark.EVENTS");
         });
         return ordered;
+    }
+
+    /**
+     * The extract function's settings as the template gives them, pointed at the local broker, SQLite built
+     * from samples/products.csv in the input bucket, and the sample data's fixed "today"; a topic per round
+     * so every round publishes the same products.
+     */
+    private static Map<String, String> extractEnvironment(EmbeddedKafka kafka, int round) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_TOPIC", "products-coldstart-" + round);
+        env.put("KAFKA_AUTH", "none");
+        env.put("EXTRACT_MODE", "incremental");
+        env.put("DB_TYPE", "sqlite");
+        env.put("CSV_FILE_PATH", "s3://" + INPUT_BUCKET + "/" + PRODUCTS_CSV);
+        env.put("EXTRACT_TODAY", EXTRACT_TODAY);
+        return env;
     }
 
     /** What the template's environment gives a function, pointed at the local servers. */
