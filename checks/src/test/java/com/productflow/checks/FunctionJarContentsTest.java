@@ -56,6 +56,8 @@ class FunctionJarContentsTest {
                     .noneMatch(n -> n.startsWith("com/amazonaws/services/lambda/runtime/events/"))
                     .noneMatch(n -> n.startsWith("META-INF/native-image/"))
                     .noneMatch(n -> n.startsWith("org/aspectj/"))
+                    .noneMatch(n -> n.startsWith("software/amazon/awssdk/services/sso/"))
+                    .noneMatch(n -> n.startsWith("software/amazon/awssdk/services/ssooidc/"))
                     .noneMatch(n -> n.endsWith("Aspect.class") && n.startsWith("software/amazon/lambda/powertools/"))
                     .noneMatch(n -> n.equals("builddef.lst"))
                     .noneMatch(n -> n.startsWith("org/sqlite/native/") && !isLinuxX64OrArm64(n));
