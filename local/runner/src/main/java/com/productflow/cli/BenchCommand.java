@@ -78,7 +78,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "coldstart", mixinStandardHelpOptions = true,
-            description = {"Cold start of every Lambda function from its own jar (build them first: make functions):",
+            description = {"Cold start of every Lambda function from its own jar (build them first: make functions, or --build):",
                 "a fresh JVM per function, handler constructed and invoked once on its sample event against local servers.",
                 "Prints the table on stderr and one JSON line on stdout; exit 1 if a function gave no response."})
     static final class ColdStart implements Callable<Integer> {
@@ -88,12 +88,23 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--java-option", description = "An extra JVM option for the function JVMs, e.g. -Xlog:class+load (repeatable).")
         java.util.List<String> javaOptions = new java.util.ArrayList<>();
 
+        @Option(names = "--build", description = "Build the function jars first (make functions, tests skipped).")
+        boolean build;
+
         @Override
         public Integer call() throws Exception {
             if (rounds < 1) {
                 throw new com.productflow.common.BadInputException("--rounds must be at least 1");
             }
             Path root = Path.of(System.getProperty("productflow.home", "")).toAbsolutePath();
+            if (build) {
+                Process make = new ProcessBuilder("make", "--no-print-directory", "functions").directory(root.toFile())
+                        .redirectOutput(ProcessBuilder.Redirect.to(new java.io.File("/dev/stderr")))
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                if (make.waitFor() != 0) {
+                    throw new com.productflow.common.ProductflowException("make functions failed (exit " + make.exitValue() + ")");
+                }
+            }
             com.productflow.bench.coldstart.ColdStartBenchmark.Report report =
                     com.productflow.bench.coldstart.ColdStartBenchmark.run(root, rounds, javaOptions, System.err);
             System.err.print(com.productflow.bench.coldstart.ColdStartBenchmark.table(report));
