@@ -17,6 +17,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -65,7 +67,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                         .pathStyleAccessEnabled(settings.pathStyle())
                         .chunkedEncodingEnabled(settings.chunkedEncoding())
                         .expectContinueEnabled(settings.expectContinue())
-                        .build());
+                        .build())
+                .authSchemeProvider(unsignedPayload(S3AuthSchemeProvider.defaultProvider()));
         if (settings.compatible()) {
             // Only what an operation requires: servers that are not AWS vary in which optional checksums they accept.
             builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -73,6 +76,21 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * SigV4 without hashing the body into the signature ({@code UNSIGNED-PAYLOAD}), which the SDK
+     * already does over HTTPS and otherwise does only over plain HTTP (local servers). Bodies keep
+     * their integrity through the SHA-256 checksum header every upload carries: it is signed, and
+     * the server checks the body against it. This saves one SHA-256 pass per byte on the client
+     * and lets servers stream bodies instead of buffering them to check a payload hash.
+     */
+    private static S3AuthSchemeProvider unsignedPayload(S3AuthSchemeProvider defaults) {
+        return params -> defaults.resolveAuthScheme(params).stream()
+                .map(option -> option.toBuilder()
+                        .putSignerProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                        .build())
+                .toList();
     }
 
     private static Region region(S3Settings settings) {
