@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
         description = "Product-data pipelines: JSON to XML, S3 with checksums, file state, SQL to Kafka.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ConvertCommand.class,
+            BenchCommand.class,
+            GenerateCommand.class,
+            FilesCommand.class,
             S3ConvertCommand.class,
             VerifyCommand.class,
         })

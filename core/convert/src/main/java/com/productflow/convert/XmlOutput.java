@@ -1,0 +1,260 @@
+package com.productflow.convert;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes UTF-8 XML into one large byte buffer and hands it to the stream only when full: the hot path
+ * of the converter. Text is escaped and encoded in a single loop over the parser's own char buffer,
+ * with a plain-ASCII fast path and no per-value allocation.
+ *
+ * <p>Escaping: {@code & < >} always; in text also CR (as {@code &#13;}, which parsers would otherwise
+ * turn into LF); in attributes also {@code "}, TAB, LF, CR (so attribute normalisation keeps them).
+ * Characters XML 1.0 forbids (U+0000–U+001F except TAB/LF/CR, unpaired surrogates, U+FFFE, U+FFFF)
+ * become U+FFFD, or raise {@link ForbiddenCharacterException} when strict.
+ */
+final class XmlOutput {
+    /** The most bytes one UTF-16 unit can turn into ({@code &quot;}). */
+    private static final int MAX_BYTES_PER_CHAR = 6;
+    private static final byte[] FORBIDDEN = new byte[0];
+    static final byte[][] TEXT = table(false);
+    static final byte[][] ATTRIBUTE = table(true);
+
+    /** Where full buffers go; returns the buffer to continue in (the same one, or a fresh one). */
+    interface Sink {
+        byte[] swap(byte[] full, int length) throws IOException;
+    }
+
+    private final Sink sink;
+    private final boolean strict;
+    private byte[] buffer;
+    private int pos;
+
+    XmlOutput(Sink sink, byte[] buffer, boolean strict) {
+        this.sink = sink;
+        this.buffer = buffer;
+        this.strict = strict;
+    }
+
+    /** Writes straight to a stream through one buffer of {@code bufferSize} bytes. */
+    XmlOutput(OutputStream out, int bufferSize, boolean strict) {
+        this((full, length) -> {
+            out.write(full, 0, length);
+            return full;
+        }, new byte[Math.max(bufferSize, 64)], strict);
+    }
+
+    void raw(byte[] bytes) throws IOException {
+        int n = bytes.length;
+        if (n <= buffer.length - pos) {
+            System.arraycopy(bytes, 0, buffer, pos, n);
+            pos += n;
+            return;
+        }
+        int off = 0;
+        while (off < n) {
+            if (pos == buffer.length) {
+                flush();
+            }
+            int c = Math.min(n - off, buffer.length - pos);
+            System.arraycopy(bytes, off, buffer, pos, c);
+            pos += c;
+            off += c;
+        }
+    }
+
+    /** Characters known to be plain ASCII that need no escaping (JSON number text). */
+    void ascii(char[] chars, int offset, int length) throws IOException {
+        int end = offset + length;
+        while (offset < end) {
+            if (pos == buffer.length) {
+                flush();
+            }
+            int n = Math.min(end - offset, buffer.length - pos);
+            byte[] b = buffer;
+            int p = pos;
+            for (int i = 0; i < n; i++) {
+                b[p++] = (byte) chars[offset + i];
+            }
+            pos = p;
+            offset += n;
+        }
+    }
+
+    /**
+     * {@code <name>text</name>} for one scalar: a single capacity check and a plain-ASCII copy loop
+     * cover the usual short product value; anything else falls back to {@link #escaped}.
+     */
+    void textElement(ElementName name, char[] chars, int offset, int length) throws IOException {
+        byte[] open = name.open;
+        byte[] close = name.close;
+        if (open.length + close.length + (long) length * MAX_BYTES_PER_CHAR > buffer.length - pos) {
+            raw(open);
+            escaped(chars, offset, length, TEXT);
+            raw(close);
+            return;
+        }
+        byte[] b = buffer;
+        int p = pos;
+        System.arraycopy(open, 0, b, p, open.length);
+        p += open.length;
+        int i = offset;
+        final int end = offset + length;
+        // Plain-ASCII prefix: letters, digits and most punctuation are >= '?' and pass one test.
+        for (; i < end; i++) {
+            char c = chars[i];
+            if (c >= 0x3F ? c >= 0x80 : (c < 0x20 || c == '&' || c == '<' || c == '>')) {
+                break;
+            }
+            b[p + i - offset] = (byte) c;
+        }
+        p += i - offset;
+        pos = p;
+        if (i < end) {
+            escaped(chars, i, end - i, TEXT); // fits: room was checked for the whole value
+        }
+        p = pos;
+        System.arraycopy(close, 0, buffer, p, close.length);
+        pos = p + close.length;
+    }
+
+    /** {@code <name>number</name>}: JSON number text is ASCII and never needs escaping. */
+    void asciiElement(ElementName name, char[] chars, int offset, int length) throws IOException {
+        byte[] open = name.open;
+        byte[] close = name.close;
+        if (open.length + close.length + length > buffer.length - pos) {
+            raw(open);
+            ascii(chars, offset, length);
+            raw(close);
+            return;
+        }
+        byte[] b = buffer;
+        int p = pos;
+        System.arraycopy(open, 0, b, p, open.length);
+        p += open.length;
+        for (int i = 0; i < length; i++) {
+            b[p++] = (byte) chars[offset + i];
+        }
+        System.arraycopy(close, 0, b, p, close.length);
+        pos = p + close.length;
+    }
+
+    void text(char[] chars, int offset, int length) throws IOException {
+        escaped(chars, offset, length, TEXT);
+    }
+
+    /**
+     * Escapes {@code chars[offset, offset+length)} with {@code table} into the buffer. Works in chunks
+     * sized so that no bounds check is needed per character.
+     */
+    void escaped(char[] chars, int offset, int length, byte[][] table) throws IOException {
+        final int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            int room = (buffer.length - pos) / MAX_BYTES_PER_CHAR;
+            if (room < 2) {
+                flush();
+                continue;
+            }
+            final int limit = Math.min(end, i + room);
+            final byte[] b = buffer;
+            int p = pos;
+            while (i < limit) {
+                char c = chars[i];
+                if (c < 0x80) {
+                    byte[] escape = table[c];
+                    if (escape == null) {
+                        b[p++] = (byte) c;
+                    } else if (escape == FORBIDDEN) {
+                        p = replacement(b, p, c);
+                    } else {
+                        for (byte e : escape) {
+                            b[p++] = e;
+                        }
+                    }
+                    i++;
+                } else if (c < 0x800) {
+                    b[p++] = (byte) (0xC0 | (c >> 6));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                    i++;
+                } else if (c >= 0xD800 && c <= 0xDFFF) {
+                    // A pair may straddle the chunk limit: reading chars[i + 1] is fine because the
+                    // pair's 4 bytes fit in the 12 bytes budgeted for two units.
+                    if (c <= 0xDBFF && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+                        int cp = Character.toCodePoint(c, chars[i + 1]);
+                        b[p++] = (byte) (0xF0 | (cp >> 18));
+                        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                        b[p++] = (byte) (0x80 | (cp & 0x3F));
+                        i += 2;
+                    } else {
+                        p = replacement(b, p, c);
+                        i++;
+                    }
+                } else if (c >= 0xFFFE) {
+                    p = replacement(b, p, c);
+                    i++;
+                } else {
+                    b[p++] = (byte) (0xE0 | (c >> 12));
+                    b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                    i++;
+                }
+            }
+            pos = p;
+        }
+    }
+
+    private int replacement(byte[] b, int p, char c) {
+        if (strict) {
+            pos = p;
+            throw new ForbiddenCharacterException(c);
+        }
+        b[p++] = (byte) 0xEF; // U+FFFD
+        b[p++] = (byte) 0xBF;
+        b[p++] = (byte) 0xBD;
+        return p;
+    }
+
+    void flush() throws IOException {
+        if (pos > 0) {
+            buffer = sink.swap(buffer, pos);
+            pos = 0;
+        }
+    }
+
+    /** Escapes a whole string with {@code table} into a fresh array (element names; not the hot path). */
+    static byte[] escape(String s, byte[][] table, boolean strict) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length() + 16);
+        XmlOutput x = new XmlOutput(bytes, Math.max(64, s.length() * MAX_BYTES_PER_CHAR + 16), strict);
+        try {
+            x.escaped(s.toCharArray(), 0, s.length(), table);
+            x.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[][] table(boolean attribute) {
+        byte[][] t = new byte[128][];
+        for (int c = 0; c < 0x20; c++) {
+            t[c] = FORBIDDEN;
+        }
+        t['\t'] = attribute ? utf8("&#9;") : null;
+        t['\n'] = attribute ? utf8("&#10;") : null;
+        t['\r'] = utf8("&#13;");
+        t['&'] = utf8("&amp;");
+        t['<'] = utf8("&lt;");
+        t['>'] = utf8("&gt;");
+        if (attribute) {
+            t['"'] = utf8("&quot;");
+        }
+        return t;
+    }
+}

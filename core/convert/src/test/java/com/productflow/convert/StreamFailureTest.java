@@ -1,0 +1,100 @@
+package com.productflow.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** I/O failures underneath are IOExceptions (exit 1; BadInputException is unchecked and unrelated); the helper threads never outlive a call. */
+class StreamFailureTest {
+    private static final byte[] BIG = ("[" + "{\"ean\":\"5713447649590\",\"t\":\"text & more\"},".repeat(100_000) + "{}]")
+            .getBytes(StandardCharsets.UTF_8);
+
+    @AfterEach
+    void noHelperThreadsLeft() throws InterruptedException {
+        for (int i = 0; i < 50 && helpers() > 0; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, helpers(), "converter helper threads still running");
+    }
+
+    @Test
+    void aFailingOutputStreamSurfacesAsIOException() {
+        OutputStream broken = new OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 1_000_000) {
+                    throw new IOException("disk full");
+                }
+            }
+        };
+        IOException e = assertThrows(IOException.class,
+                () -> new JsonToXmlConverter().convert(new ByteArrayInputStream(BIG), broken));
+        assertTrue(e.getMessage().contains("disk full"), e.getMessage());
+    }
+
+    @Test
+    void aFailingInputStreamSurfacesAsIOException() {
+        InputStream broken = new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (pos >= BIG.length / 2) {
+                    throw new IOException("connection reset");
+                }
+                int n = Math.min(len, BIG.length / 2 - pos);
+                System.arraycopy(BIG, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+        IOException e = assertThrows(IOException.class,
+                () -> new JsonToXmlConverter().convert(broken, new ByteArrayOutputStream()));
+        assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
+    }
+
+    @Test
+    void badInputStopsTheHelpers() {
+        byte[] truncated = java.util.Arrays.copyOf(BIG, BIG.length / 2);
+        assertThrows(MalformedInputException.class,
+                () -> new JsonToXmlConverter().convert(new ByteArrayInputStream(truncated), new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void bigInputRoundTripsCountsAndHashes() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConversionResult r = new JsonToXmlConverter().convert(new ByteArrayInputStream(BIG), out);
+        assertEquals(100_001, r.records());
+        assertEquals(BIG.length, r.bytesIn());
+        assertEquals(com.productflow.common.io.Sha256.of(BIG), r.inputSha256());
+        assertEquals(com.productflow.common.io.Sha256.of(out.toByteArray()), r.outputSha256());
+        assertEquals(out.size(), r.bytesOut());
+    }
+
+    private static long helpers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("productflow-convert-") && t.isAlive()).count();
+    }
+}

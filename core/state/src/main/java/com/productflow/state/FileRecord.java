@@ -1,0 +1,42 @@
+package com.productflow.state;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One file's state as stored. Nullable fields are null when not (yet) known: the lease fields outside
+ * IN_PROGRESS, the outputs before COMPLETED, {@code lastError} before a failure, {@code ttl} except on
+ * COMPLETED records. {@code version} grows by one on every write and is the fencing token a worker
+ * must present to finish its attempt.
+ */
+public record FileRecord(
+        FileId id,
+        FileStatus status,
+        String inputSha256,
+        long inputBytes,
+        int attempts,
+        int maxAttempts,
+        String leaseOwner,
+        Instant leaseExpiresAt,
+        long version,
+        String executionId,
+        String outputKey,
+        String outputSha256,
+        Long records,
+        Long published,
+        FileError lastError,
+        Instant createdAt,
+        Instant updatedAt,
+        Long ttl) {
+    public FileRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** True when a claim at {@code now} would find this record's lease (if any) expired. */
+    public boolean leaseExpired(Instant now) {
+        return leaseExpiresAt == null || !now.isBefore(leaseExpiresAt);
+    }
+}

@@ -1,0 +1,23 @@
+package com.productflow.functions;
+
+import java.util.Objects;
+
+/**
+ * One S3 object as events name it: bucket, key (decoded, exactly as stored), and its identity — the
+ * version id when the bucket is versioned, else the ETag (without quotes). {@code size} is -1 if unknown.
+ */
+public record ObjectRef(String bucket, String key, String versionId, String etag, long size) {
+    public ObjectRef {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
+        if (bucket.isEmpty() || key.isEmpty()) {
+            throw new InvalidInput("an S3 object needs a bucket and a key, got '" + bucket + "' / '" + key + "'");
+        }
+        versionId = blankToNull(versionId);
+        etag = etag == null ? null : blankToNull(etag.replace("\"", ""));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

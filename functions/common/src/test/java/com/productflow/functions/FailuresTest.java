@@ -1,0 +1,35 @@
+package com.productflow.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.productflow.common.BadInputException;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class FailuresTest {
+    @Test
+    void badInputIsPermanentAndKeepsTheMessage() {
+        RuntimeException mapped = Failures.classify(new BadInputException("products.json: line 3, column 7: unexpected end"));
+        assertThat(mapped).isInstanceOf(InvalidInput.class).hasMessageContaining("line 3, column 7");
+    }
+
+    @Test
+    void throttlingServerErrorsConnectionsAndIoAreTransient() {
+        AwsServiceException throttled = AwsServiceException.builder().message("slow down").statusCode(503).build();
+        assertThat(Failures.classify(throttled)).isInstanceOf(TransientFailure.class);
+        assertThat(Failures.classify(SdkClientException.create("connection refused"))).isInstanceOf(TransientFailure.class);
+        assertThat(Failures.classify(new IOException("reset"))).isInstanceOf(TransientFailure.class);
+    }
+
+    @Test
+    void clientErrorsAndOurOwnTypesKeepTheirClass() {
+        AwsServiceException denied = AwsServiceException.builder().message("AccessDenied").statusCode(403).build();
+        assertThat(Failures.classify(denied)).isSameAs(denied);
+        KafkaUnavailable kafka = new KafkaUnavailable("no broker", null);
+        assertThat(Failures.classify(kafka)).isSameAs(kafka);
+        IllegalStateException bug = new IllegalStateException("bug");
+        assertThat(Failures.classify(bug)).isSameAs(bug);
+    }
+}

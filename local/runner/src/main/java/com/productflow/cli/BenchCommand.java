@@ -1,0 +1,74 @@
+package com.productflow.cli;
+
+import com.productflow.bench.ConvertBenchmark;
+import com.productflow.common.json.SummaryLine;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code productflow bench ...}: on-demand benchmarks, each against a reference measured in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Runs a benchmark against a reference measured in the same run.",
+        subcommands = {BenchCommand.Convert.class})
+public final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a benchmark is required (e.g. bench convert)");
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = {"Generates product JSON, then measures Jackson parse-only and our conversion to a file on the same bytes.",
+                "Prints the figures on stderr and one JSON line on stdout."})
+    static final class Convert implements Callable<Integer> {
+        @Option(names = "--size-mb", defaultValue = "500", description = "Input size in MB (default ${DEFAULT-VALUE}).")
+        int sizeMb;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds; the best counts (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--dir", description = "Work folder (default: <tmp>/productflow-bench).")
+        Path dir;
+
+        @Option(names = "--keep", description = "Keep the generated input for the next run.")
+        boolean keep;
+
+        @Override
+        public Integer call() throws Exception {
+            if (sizeMb < 1 || rounds < 1) {
+                throw new com.productflow.common.BadInputException("--size-mb and --rounds must be at least 1");
+            }
+            Path work = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "productflow-bench");
+            Path input = ConvertBenchmark.products(work, sizeMb, System.err);
+            try {
+                ConvertBenchmark.Figures f = ConvertBenchmark.measure(input, work, rounds, System.err);
+                System.err.print(ConvertBenchmark.report(f));
+                System.out.println(new SummaryLine()
+                        .put("inputBytes", f.inputBytes())
+                        .put("records", f.records())
+                        .put("jacksonTokensMBps", round(f.tokensMBps()))
+                        .put("jacksonTokensTextMBps", round(f.tokensTextMBps()))
+                        .put("convertMBps", round(f.convertMBps()))
+                        .put("ratio", round(f.ratioToTokens()))
+                        .put("ratioToTokensText", round(f.ratioToTokensText()))
+                        .put("peakHeapBytes", f.peakHeapBytes())
+                        .put("peakRssBytes", f.peakRssBytes()));
+            } finally {
+                if (!keep) {
+                    Files.deleteIfExists(input);
+                }
+            }
+            return 0;
+        }
+
+        private static BigDecimal round(double value) {
+            return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package com.productflow.cli;
+
+import com.productflow.common.BadInputException;
+import com.productflow.common.config.SettingsSource;
+import com.productflow.common.json.SummaryLine;
+import com.productflow.convert.ConversionOptions;
+import com.productflow.convert.ConversionResult;
+import com.productflow.convert.FileConversion;
+import com.productflow.convert.JsonToXmlConverter;
+import com.productflow.convert.ProgressListener;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code productflow convert}: JSON (array or JSON Lines, plain or gzip) to the product-feed XML.
+ * Settings come from defaults, {@code .env}, the environment and then these flags (see the Converter
+ * section of {@code .env.sample}). Into a file the conversion is all or nothing.
+ */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = {"Converts product JSON (array or JSON Lines, optionally gzip) to the product-feed XML.",
+            "Prints a one-line JSON summary unless the output is stdout. Exit 0 ok, 2 bad input, 1 other failure."})
+public final class ConvertCommand implements Callable<Integer> {
+    /** Force the XML file to disk before it replaces the target (crash safety at the cost of a disk write). */
+    static final String FSYNC = "CONVERT_FSYNC";
+
+    @Option(names = "--input", required = true, paramLabel = "PATH|-", description = "JSON file, or - for stdin.")
+    String input;
+
+    @Option(names = "--output", required = true, paramLabel = "PATH|-", description = "XML file, or - for stdout.")
+    String output;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "Mapping profile (element names); default: the product feed. Setting CONVERT_PROFILE.")
+    String profile;
+
+    @Option(names = "--nulls", paramLabel = "omit|empty|nil", description = "What JSON null becomes (default omit). Setting CONVERT_NULLS.")
+    String nulls;
+
+    @Option(names = "--strict", description = "Reject characters XML 1.0 forbids instead of writing U+FFFD. Setting CONVERT_STRICT.")
+    boolean strict;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        putIfSet(flags, ConversionOptions.PROFILE, profile);
+        putIfSet(flags, ConversionOptions.NULLS, nulls);
+        if (strict) {
+            flags.put(ConversionOptions.STRICT, "true");
+        }
+        SettingsSource settings = SettingsSource.standard(flags);
+        JsonToXmlConverter converter = new JsonToXmlConverter(ConversionOptions.fromSettings(settings));
+        boolean fsync = settings.bool(FSYNC, false);
+
+        boolean fromStdin = input.equals("-");
+        Path inputPath = fromStdin ? null : Path.of(input);
+        if (inputPath != null && !Files.isRegularFile(inputPath)) {
+            throw new BadInputException("--input " + input + ": no such file");
+        }
+        long size = inputPath == null ? -1 : Files.size(inputPath);
+        TerminalProgress terminal = System.console() != null ? new TerminalProgress(System.err, size) : null;
+        ProgressListener progress = terminal != null ? terminal : ProgressListener.NONE;
+
+        long start = System.nanoTime();
+        ConversionResult result;
+        try (InputStream in = fromStdin ? System.in : Files.newInputStream(inputPath)) {
+            if (output.equals("-")) {
+                OutputStream out = new FileOutputStream(FileDescriptor.out);
+                converter.convert(in, out, progress);
+                out.flush();
+                return 0;
+            }
+            result = FileConversion.convert(converter, in, Path.of(output), progress, fsync);
+        } finally {
+            if (terminal != null) {
+                terminal.finish();
+            }
+        }
+        System.out.println(new SummaryLine()
+                .put("records", result.records())
+                .put("bytesIn", result.bytesIn())
+                .put("bytesOut", result.bytesOut())
+                .put("inputSha256", result.inputSha256())
+                .put("outputSha256", result.outputSha256())
+                .seconds(start));
+        return 0;
+    }
+
+    private static void putIfSet(Map<String, String> flags, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            flags.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package com.productflow.stack.sfn;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The Lambda {@link Context} for one local invocation: a fresh request id, the function's name and ARN,
+ * a deadline counted from the start of the invocation, and a logger that writes to stderr (where the
+ * runtime's log lines go to CloudWatch in AWS).
+ */
+public final class LocalContext implements Context {
+
+    private final String functionName;
+    private final String requestId = UUID.randomUUID().toString();
+    private final long deadlineNanos;
+    private final int memoryLimitMb;
+    private final LambdaLogger logger;
+
+    public LocalContext(String functionName, Duration timeout, int memoryLimitMb, PrintStream log) {
+        this.functionName = functionName;
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.memoryLimitMb = memoryLimitMb;
+        this.logger = new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                log.print(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                log.print(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "local/" + requestId;
+    }
+
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return LocalLambdaServer.functionArn(functionName);
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        long left = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, left));
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return memoryLimitMb;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return logger;
+    }
+}

@@ -1,0 +1,420 @@
+'use strict';
+// Local Step Functions executor for productflow: runs Amazon States Language definitions with
+// aws-local-stepfunctions and serves a small subset of the Step Functions API (AWS JSON 1.0
+// protocol, so the AWS SDK's SfnClient works against it) on 127.0.0.1:
+//   CreateStateMachine, ValidateStateMachineDefinition, StartExecution, DescribeExecution, ListExecutions,
+//   plus ProductflowLocal.AwaitExecution (DescribeExecution that waits until the execution closes).
+// Every Task state calls Lambda through the standard Invoke API at AWS_ENDPOINT_URL_LAMBDA, with
+// AWS's error semantics (Error = errorType, Cause = the error document as a JSON string, and the
+// optimized `arn:aws:states:::lambda:invoke` integration's {FunctionName, Payload} / {Payload, ...}).
+//
+// Usage:
+//   node sfn-executor.cjs serve            prints {"port":N} on stdout, serves until stdin closes or SIGTERM
+//   node sfn-executor.cjs run DEF INPUT    one execution; prints {"status", "output"|"error","cause"}
+//   node sfn-executor.cjs validate DEF...  prints asl-validator's verdict per file, exit 1 if any is invalid
+// Environment: PRODUCTFLOW_NODE_ROOT (folder holding node_modules; default: the working directory),
+// AWS_ENDPOINT_URL_LAMBDA, PRODUCTFLOW_SFN_RETRY_INTERVAL_MS (local only: fixed retry wait, for tests).
+
+// aws-local-stepfunctions 3.0.0 declares Node >= 22; the only newer API it uses is
+// Promise.withResolvers (AbortSignal.any is in Node 20.3+). Polyfill it before loading the library.
+if (typeof Promise.withResolvers !== 'function') {
+  Promise.withResolvers = function withResolvers() {
+    let resolve;
+    let reject;
+    const promise = new this((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+
+const path = require('node:path');
+const fs = require('node:fs');
+const http = require('node:http');
+const crypto = require('node:crypto');
+const { createRequire } = require('node:module');
+
+const nodeRoot = path.resolve(process.env.PRODUCTFLOW_NODE_ROOT || process.cwd());
+const requireFromRoot = createRequire(path.join(nodeRoot, 'package.json'));
+const { StateMachine } = requireFromRoot('aws-local-stepfunctions');
+const aslValidator = requireFromRoot('asl-validator');
+const { LambdaClient, InvokeCommand } = requireFromRoot('@aws-sdk/client-lambda');
+
+const REGION = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+const ACCOUNT = '000000000000';
+const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
+const RETRY_INTERVAL_MS = process.env.PRODUCTFLOW_SFN_RETRY_INTERVAL_MS
+  ? Number(process.env.PRODUCTFLOW_SFN_RETRY_INTERVAL_MS)
+  : undefined;
+
+// One client for the whole process (the library builds one per Task call). maxAttempts 1: retries
+// are the state machine's job, as in AWS, so Lambda service errors reach Retry/Catch.
+let lambdaClient;
+function lambda() {
+  if (!lambdaClient) {
+    lambdaClient = new LambdaClient({
+      region: REGION,
+      endpoint: process.env.AWS_ENDPOINT_URL_LAMBDA,
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: process.env.AWS_ACCESS_KEY_ID || 'local',
+        secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY || 'local',
+      },
+    });
+  }
+  return lambdaClient;
+}
+
+/** An error the library matches against Retry/Catch ErrorEquals by name; message becomes Cause. */
+class TaskError extends Error {
+  constructor(name, cause) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+async function invokeLambda(functionName, payload) {
+  let response;
+  try {
+    response = await lambda().send(
+      new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from(JSON.stringify(payload ?? null)) }),
+    );
+  } catch (e) {
+    // Same names Step Functions reports for Lambda service failures.
+    const name = e && e.$metadata && e.$metadata.httpStatusCode ? `Lambda.${e.name}` : 'Lambda.SdkClientException';
+    throw new TaskError(name, (e && e.message) || String(e));
+  }
+  const text = response.Payload ? Buffer.from(response.Payload).toString('utf8') : '';
+  if (response.FunctionError) {
+    let doc;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      doc = { errorMessage: text, errorType: 'Lambda.Unknown' };
+    }
+    // Step Functions: Error is the errorType, Cause is the whole error document as a string.
+    throw new TaskError(doc.errorType || 'Lambda.Unknown', text);
+  }
+  const result = text.length ? JSON.parse(text) : null;
+  return { result, executedVersion: response.ExecutedVersion || '$LATEST', statusCode: response.StatusCode || 200 };
+}
+
+function taskHandler(resource) {
+  if (resource === LAMBDA_INVOKE) {
+    return async (input) => {
+      if (!input || typeof input.FunctionName !== 'string') {
+        throw new TaskError('States.Runtime', 'lambda:invoke needs Parameters.FunctionName');
+      }
+      const { result, executedVersion, statusCode } = await invokeLambda(input.FunctionName, input.Payload);
+      // The shape the optimized integration returns in AWS (definitions select $.Payload).
+      return {
+        ExecutedVersion: executedVersion,
+        Payload: result,
+        SdkHttpMetadata: { HttpStatusCode: statusCode },
+        SdkResponseMetadata: { RequestId: crypto.randomUUID() },
+        StatusCode: statusCode,
+      };
+    };
+  }
+  return async (input) => (await invokeLambda(resource, input)).result;
+}
+
+/** Every Task state (any depth) by name; ASL state names are unique within a definition. */
+function collectTasks(definition, into = {}) {
+  for (const [name, state] of Object.entries(definition.States || {})) {
+    if (state.Type === 'Task') into[name] = state;
+    for (const branch of state.Branches || []) collectTasks(branch, into);
+    if (state.ItemProcessor) collectTasks(state.ItemProcessor, into);
+    if (state.Iterator) collectTasks(state.Iterator, into);
+  }
+  return into;
+}
+
+function collectRetryable(definition, into = []) {
+  for (const [name, state] of Object.entries(definition.States || {})) {
+    if (state.Retry) into.push(name);
+    for (const branch of state.Branches || []) collectRetryable(branch, into);
+    if (state.ItemProcessor) collectRetryable(state.ItemProcessor, into);
+    if (state.Iterator) collectRetryable(state.Iterator, into);
+  }
+  return into;
+}
+
+/** Things this executor cannot run faithfully: rejected up front instead of silently misrunning. */
+function unsupported(definition) {
+  const problems = [];
+  const walk = (def, where) => {
+    if (def.QueryLanguage && def.QueryLanguage !== 'JSONPath') problems.push(`${where}: QueryLanguage ${def.QueryLanguage}`);
+    for (const [name, state] of Object.entries(def.States || {})) {
+      const at = `${where}/${name}`;
+      if (state.QueryLanguage && state.QueryLanguage !== 'JSONPath') problems.push(`${at}: QueryLanguage ${state.QueryLanguage}`);
+      if (state.Assign !== undefined) problems.push(`${at}: Assign (variables) is not supported locally`);
+      if (state.ItemReader) problems.push(`${at}: ItemReader is not supported locally`);
+      if (state.ResultWriter) problems.push(`${at}: ResultWriter is not supported locally`);
+      if (state.Type === 'Task') {
+        const r = state.Resource;
+        const ok = r === LAMBDA_INVOKE || /^arn:aws:lambda:[^:]*:[^:]*:function:/.test(r) || !r.startsWith('arn:');
+        if (!ok) problems.push(`${at}: Resource ${r} is not supported locally (only Lambda)`);
+      }
+      for (const [i, branch] of (state.Branches || []).entries()) walk(branch, `${at}/Branches[${i}]`);
+      if (state.ItemProcessor) walk(state.ItemProcessor, `${at}/ItemProcessor`);
+      if (state.Iterator) walk(state.Iterator, `${at}/Iterator`);
+    }
+  };
+  walk(definition, '');
+  return problems;
+}
+
+/** asl-validator 4 (the one in package.json) plus the local-support check, as AWS-style diagnostics. */
+function validate(definitionText) {
+  let definition;
+  try {
+    definition = JSON.parse(definitionText);
+  } catch (e) {
+    return [{ severity: 'ERROR', code: 'INVALID_JSON_DESCRIPTION', message: e.message, location: '' }];
+  }
+  const diagnostics = [];
+  const verdict = aslValidator(structuredClone(definition));
+  for (const err of verdict.errors || []) {
+    diagnostics.push({
+      severity: 'ERROR',
+      code: err['Error code'] || 'SCHEMA_VALIDATION_FAILED',
+      message: err.Message || JSON.stringify(err),
+      location: err.path || '',
+    });
+  }
+  for (const problem of unsupported(definition)) {
+    diagnostics.push({ severity: 'ERROR', code: 'UNSUPPORTED_LOCALLY', message: problem, location: '' });
+  }
+  return diagnostics;
+}
+
+// ---- state machines and executions (in memory, for the life of the process) ----
+
+const machines = new Map(); // arn -> {name, arn, definitionText, definition, sm, tasks, retryable, created}
+const executions = new Map(); // executionArn -> record
+
+class ApiError extends Error {
+  constructor(type, message, status = 400) {
+    super(message);
+    this.type = type;
+    this.status = status;
+  }
+}
+
+const NAME_RE = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+
+function createStateMachine(req) {
+  const name = req.name;
+  if (typeof name !== 'string' || !NAME_RE.test(name)) throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
+  if (typeof req.definition !== 'string') throw new ApiError('InvalidDefinition', 'definition must be a string');
+  const diagnostics = validate(req.definition);
+  if (diagnostics.length) {
+    throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: ${diagnostics.map((d) => `${d.code}: ${d.message}`).join('; ')}`);
+  }
+  const arn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+  const existing = machines.get(arn);
+  if (existing) {
+    if (existing.definitionText === req.definition) return { stateMachineArn: arn, creationDate: existing.created };
+    throw new ApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
+  }
+  const definition = JSON.parse(req.definition);
+  const sm = new StateMachine(structuredClone(definition), { validationOptions: { noValidate: true } });
+  const tasks = {};
+  for (const [stateName, state] of Object.entries(collectTasks(definition))) tasks[stateName] = taskHandler(state.Resource);
+  const created = Date.now() / 1000;
+  machines.set(arn, { name, arn, definitionText: req.definition, sm, tasks, retryable: collectRetryable(definition), created });
+  return { stateMachineArn: arn, creationDate: created };
+}
+
+function startExecution(req) {
+  const machine = machines.get(req.stateMachineArn);
+  if (!machine) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${req.stateMachineArn}'`);
+  const name = req.name === undefined ? crypto.randomUUID() : req.name;
+  if (typeof name !== 'string' || !NAME_RE.test(name)) throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
+  const inputText = req.input === undefined ? '{}' : req.input;
+  let input;
+  try {
+    input = JSON.parse(inputText);
+  } catch (e) {
+    throw new ApiError('InvalidExecutionInput', `Invalid execution input: ${e.message}`);
+  }
+  const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${machine.name}:${name}`;
+  const existing = executions.get(executionArn);
+  if (existing) {
+    // AWS: same name + same input while still running is idempotent; anything else is a conflict.
+    if (existing.status === 'RUNNING' && existing.input === inputText) {
+      return { executionArn, startDate: existing.startDate };
+    }
+    throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+  }
+  const record = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', input: inputText, startDate: Date.now() / 1000, waiters: [] };
+  executions.set(executionArn, record);
+
+  const overrides = { taskResourceLocalHandlers: machine.tasks };
+  if (RETRY_INTERVAL_MS !== undefined) {
+    overrides.retryIntervalOverrides = Object.fromEntries(machine.retryable.map((s) => [s, RETRY_INTERVAL_MS]));
+  }
+  const context = {
+    Execution: { Id: executionArn, Name: name, RoleArn: `arn:aws:iam::${ACCOUNT}:role/local` },
+    StateMachine: { Id: machine.arn, Name: machine.name },
+  };
+  const execution = machine.sm.run(input, { overrides, context });
+  execution.result.then(
+    (output) => finish(record, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
+    (err) => finish(record, failure(err)),
+  );
+  return { executionArn, startDate: record.startDate };
+}
+
+function failure(err) {
+  if (err && err.name === 'ExecutionTimeoutError') return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution timed out' };
+  if (err && err.name === 'ExecutionAbortedError') return { status: 'ABORTED' };
+  const root = err && err.name === 'ExecutionError' && err.cause ? err.cause : err;
+  return { status: 'FAILED', error: (root && root.name) || 'States.Runtime', cause: (root && root.message) || String(root) };
+}
+
+function finish(record, outcome) {
+  Object.assign(record, outcome, { stopDate: Date.now() / 1000 });
+  const waiters = record.waiters;
+  record.waiters = [];
+  for (const w of waiters) w();
+}
+
+function describe(record) {
+  const out = {
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: record.startDate,
+    input: record.input,
+  };
+  for (const k of ['stopDate', 'output', 'error', 'cause']) if (record[k] !== undefined) out[k] = record[k];
+  return out;
+}
+
+function findExecution(req) {
+  const record = executions.get(req.executionArn);
+  if (!record) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${req.executionArn}'`);
+  return record;
+}
+
+/** Newest first, like AWS; one page holds everything (local volumes are small). */
+function listExecutions(req) {
+  if (!machines.has(req.stateMachineArn)) {
+    throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${req.stateMachineArn}'`);
+  }
+  const list = [...executions.values()]
+    .filter((e) => e.stateMachineArn === req.stateMachineArn && (!req.statusFilter || e.status === req.statusFilter))
+    .sort((a, b) => b.startDate - a.startDate)
+    .map((e) => {
+      const item = { executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: e.startDate };
+      if (e.stopDate !== undefined) item.stopDate = e.stopDate;
+      return item;
+    });
+  return { executions: list };
+}
+
+async function awaitExecution(req) {
+  const record = findExecution(req);
+  if (record.status === 'RUNNING') {
+    const timeoutMs = Math.max(0, Number(req.timeoutSeconds ?? 60) * 1000);
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      record.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  return describe(record);
+}
+
+const operations = {
+  'AWSStepFunctions.CreateStateMachine': createStateMachine,
+  'AWSStepFunctions.ValidateStateMachineDefinition': (req) => {
+    const diagnostics = validate(req.definition);
+    return { result: diagnostics.length ? 'FAIL' : 'OK', diagnostics, truncated: false };
+  },
+  'AWSStepFunctions.StartExecution': startExecution,
+  'AWSStepFunctions.DescribeExecution': (req) => describe(findExecution(req)),
+  'AWSStepFunctions.ListExecutions': listExecutions,
+  'ProductflowLocal.AwaitExecution': awaitExecution,
+};
+
+function serve() {
+  const server = http.createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (c) => chunks.push(c));
+    request.on('end', async () => {
+      const reply = (status, body, type) => {
+        const text = JSON.stringify(body);
+        const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'Content-Length': Buffer.byteLength(text) };
+        if (type) headers['x-amzn-ErrorType'] = type;
+        response.writeHead(status, headers);
+        response.end(text);
+      };
+      try {
+        const target = request.headers['x-amz-target'];
+        const op = operations[target];
+        if (request.method !== 'POST' || !op) throw new ApiError('UnknownOperationException', `Unknown operation ${target}`);
+        let req;
+        try {
+          req = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        } catch (e) {
+          throw new ApiError('SerializationException', e.message);
+        }
+        reply(200, await op(req));
+      } catch (e) {
+        if (e instanceof ApiError) reply(e.status, { __type: e.type, message: e.message }, e.type);
+        else reply(500, { __type: 'InternalFailure', message: String((e && e.stack) || e) }, 'InternalFailure');
+      }
+    });
+  });
+  server.keepAliveTimeout = 60000;
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${JSON.stringify({ port: server.address().port, pid: process.pid })}\n`);
+  });
+  const stop = () => process.exit(0);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // The parent owns us: when its end of stdin closes (it exited or stopped us), leave too.
+  process.stdin.on('end', stop);
+  process.stdin.on('error', stop);
+  process.stdin.resume();
+}
+
+async function runOnce(definitionFile, inputFile) {
+  const started = process.hrtime.bigint();
+  const { stateMachineArn } = createStateMachine({ name: 'once', definition: fs.readFileSync(definitionFile, 'utf8') });
+  const input = inputFile ? fs.readFileSync(inputFile, 'utf8') : '{}';
+  const { executionArn } = startExecution({ stateMachineArn, input });
+  const result = await awaitExecution({ executionArn, timeoutSeconds: 3600 });
+  result.millis = Number(process.hrtime.bigint() - started) / 1e6;
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exitCode = result.status === 'SUCCEEDED' ? 0 : 1;
+}
+
+function validateFiles(files) {
+  let ok = true;
+  for (const file of files) {
+    const diagnostics = validate(fs.readFileSync(file, 'utf8'));
+    ok = ok && diagnostics.length === 0;
+    process.stdout.write(`${JSON.stringify({ file, result: diagnostics.length ? 'FAIL' : 'OK', diagnostics })}\n`);
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
+const [command, ...args] = process.argv.slice(2);
+if (command === 'serve') serve();
+else if (command === 'run') runOnce(args[0], args[1]).catch((e) => {
+  process.stderr.write(`${(e && e.stack) || e}\n`);
+  process.exitCode = 2;
+});
+else if (command === 'validate') validateFiles(args);
+else {
+  process.stderr.write('usage: sfn-executor.cjs serve | run DEFINITION [INPUT] | validate DEFINITION...\n');
+  process.exitCode = 2;
+}
