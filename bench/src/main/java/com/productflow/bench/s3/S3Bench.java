@@ -85,6 +85,8 @@ public final class S3Bench {
                 ObjectLocation multi = new ObjectLocation(BUCKET, "multipart.bin");
                 ObjectLocation one = new ObjectLocation(BUCKET, "single.bin");
 
+                boolean transfersToo = !"convert".equals(flags.get("only"));
+                if (transfersToo) {
                 double up = best(rounds, bytes, () -> call(() -> transfers.uploadFile(file, multi, "application/octet-stream")));
                 double upSingle = best(rounds, bytes, () -> call(() -> singleChunked.putObject(
                         r -> r.bucket(BUCKET).key(one.key()), RequestBody.fromFile(file))));
@@ -104,6 +106,7 @@ public final class S3Bench {
                 Files.deleteIfExists(downloads.resolve("single.bin"));
                 store.delete(one);
                 store.delete(multi);
+                }
 
                 StreamConverter converter = converter(converterName);
                 Path input = flags.containsKey("input-json") ? Path.of(flags.get("input-json")) : file;
