@@ -1,8 +1,10 @@
 package com.productflow.bench.s3;
 
+import com.productflow.bench.ConvertBenchmark;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.io.HashingInputStream;
 import com.productflow.common.io.HashingOutputStream;
+import com.productflow.convert.JsonToXmlConverter;
 import com.productflow.stack.s3.S3Stack;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectTransfers;
@@ -17,6 +19,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,161 +32,184 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * S3 transfer benchmark, on demand, against an in-process s3proxy (filesystem store in a temp
- * folder) on 127.0.0.1. Everything is measured in the same run on the same server, so the ratios
- * mean something even though absolute figures depend on the machine:
+ * folder) on 127.0.0.1. Everything is measured in the same run on the same server, alternating,
+ * best round counts, so ratios mean something although absolute figures depend on the machine:
  * <ul>
- *   <li>upload of one file: productflow's parallel multipart vs one PutObject stream;</li>
- *   <li>download: parallel ranged GETs vs one GetObject stream (both hash what they read);</li>
- *   <li>S3→S3 conversion vs the same conversion file→file on local disk.</li>
+ *   <li>upload of a local file: productflow's parallel multipart (with per-part SHA-256 checksums,
+ *       whole-file SHA-256 and atomic publication) vs one PutObject stream;</li>
+ *   <li>download to a local file with SHA-256: parallel ranged GETs vs one GetObject stream;</li>
+ *   <li>conversion of product JSON: S3→S3 (ranged reads, converter, multipart upload, publication)
+ *       vs the same converter file→file on local disk.</li>
  * </ul>
- * Usage: {@code java -cp local/runner/target/productflow.jar com.productflow.bench.s3.S3Bench
- * [--size-mb 1024] [--part-size 8MiB] [--parallelism 6] [--rounds 2] [--converter identity|json-xml]
- * [--input-json FILE]}. The converter {@code json-xml} needs a JSON product file ({@code --input-json},
- * e.g. from {@code ./productflow generate --format json --size-mb N}).
+ * Run: {@code ./productflow bench s3 --size-mb 1024} or this class's {@link #main}.
  */
 public final class S3Bench {
     private static final String BUCKET = "bench";
 
+    /** One measured line: ours and the reference in MB/s (10^6 bytes). */
+    public record Row(String name, double mbps, double referenceMbps) {
+        public double ratio() {
+            return mbps / referenceMbps;
+        }
+    }
+
+    /** What to run. {@code inputJson} null = generate product JSON of {@code sizeMb}. */
+    public record Config(int sizeMb, int rounds, String partSize, int parallelism, boolean transfers, boolean convert,
+            Path inputJson, Path workDir) {}
+
     private S3Bench() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws IOException {
         Map<String, String> flags = parse(args);
-        long sizeMb = Long.parseLong(flags.getOrDefault("size-mb", "1024"));
-        int rounds = Integer.parseInt(flags.getOrDefault("rounds", "2"));
-        String converterName = flags.getOrDefault("converter", "identity");
-        Path work = Files.createTempDirectory("productflow-s3-bench-");
-        List<String> rows = new ArrayList<>();
+        Config config = new Config(
+                Integer.parseInt(flags.getOrDefault("size-mb", "1024")),
+                Integer.parseInt(flags.getOrDefault("rounds", "2")),
+                flags.getOrDefault("part-size", "8MiB"),
+                Integer.parseInt(flags.getOrDefault("parallelism", "6")),
+                !"convert".equals(flags.get("only")),
+                !"transfers".equals(flags.get("only")),
+                flags.containsKey("input-json") ? Path.of(flags.get("input-json")) : null,
+                Path.of(flags.getOrDefault("dir", System.getProperty("java.io.tmpdir"))));
+        List<Row> rows = run(config, System.err);
+        System.out.print(table(rows));
+    }
+
+    public static String table(List<Row> rows) {
+        StringBuilder s = new StringBuilder("| measurement | productflow MB/s | reference MB/s | ratio |\n|---|---:|---:|---:|\n");
+        for (Row row : rows) {
+            s.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", row.name(), row.mbps(), row.referenceMbps(), row.ratio()));
+        }
+        return s.toString();
+    }
+
+    public static List<Row> run(Config config, PrintStream log) throws IOException {
+        Path work = Files.createTempDirectory(Files.createDirectories(config.workDir()), "productflow-s3-bench-");
+        List<Row> rows = new ArrayList<>();
         try (S3Stack stack = S3Stack.startFilesystem(work.resolve("store"))) {
             stack.createBucket(BUCKET);
             Map<String, String> values = new HashMap<>();
             values.put("S3_ENDPOINT", stack.endpoint().toString());
             values.put("S3_ACCESS_KEY_ID", S3Stack.ACCESS_KEY);
             values.put("S3_SECRET_ACCESS_KEY", S3Stack.SECRET_KEY);
-            values.put("S3_PART_SIZE", flags.getOrDefault("part-size", "8MiB"));
-            values.put("S3_PARALLELISM", flags.getOrDefault("parallelism", "6"));
-            if (flags.containsKey("compat")) {
-                values.put("S3_COMPAT", flags.get("compat"));
-                values.put("S3_PATH_STYLE", "true");
-            }
+            values.put("S3_PART_SIZE", config.partSize());
+            values.put("S3_PARALLELISM", String.valueOf(config.parallelism()));
             S3Settings settings = S3Settings.from(SettingsSource.of(values));
+            log.printf(Locale.ROOT, "s3 bench: %d MB, part %d bytes, parallelism %d, %d cores, load %.1f, store %s%n",
+                    config.sizeMb(), settings.transfer().partSize(), settings.transfer().parallelism(),
+                    Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), work);
+            // The one-request reference streams with aws-chunked bodies: s3proxy refuses plain PUT bodies over
+            // its non-chunked limit (one reason more for multipart).
             S3Settings chunked = S3Settings.from(SettingsSource.of(values).with(Map.of("S3_COMPAT", "false", "S3_PATH_STYLE", "true")));
-            System.err.printf(Locale.ROOT, "s3 bench: %d MB, part %d bytes, parallelism %d, store %s%n", sizeMb,
-                    settings.transfer().partSize(), settings.transfer().parallelism(), work);
-
-            Path file = work.resolve("data.bin");
-            writeData(file, sizeMb * 1_000_000L);
-            long bytes = Files.size(file);
-            try (S3ObjectStore store = S3ObjectStore.create(settings);
-                    S3Client single = S3ObjectStore.client(settings);
-                    S3Client singleChunked = S3ObjectStore.client(chunked)) {
+            try (S3ObjectStore store = S3ObjectStore.create(settings); S3Client single = S3ObjectStore.client(chunked)) {
                 ObjectTransfers transfers = new ObjectTransfers(store, settings.transfer());
-                ObjectLocation multi = new ObjectLocation(BUCKET, "multipart.bin");
-                ObjectLocation one = new ObjectLocation(BUCKET, "single.bin");
-
-                boolean transfersToo = !"convert".equals(flags.get("only"));
-                if (transfersToo) {
-                double up = best(rounds, bytes, () -> call(() -> transfers.uploadFile(file, multi, "application/octet-stream")));
-                double upSingle = best(rounds, bytes, () -> call(() -> singleChunked.putObject(
-                        r -> r.bucket(BUCKET).key(one.key()), RequestBody.fromFile(file))));
-                rows.add(row("upload " + sizeMb + " MB: parallel multipart (S3_COMPAT) vs one PutObject stream (aws-chunked)",
-                        up, upSingle));
-
-                Path downloads = Files.createDirectories(work.resolve("downloads"));
-                double down = best(rounds, bytes, () -> call(() -> transfers.downloadFile(multi, downloads)));
-                double downSingle = best(rounds, bytes, () -> call(() -> {
-                    try (InputStream in = new HashingInputStream(single.getObject(r -> r.bucket(BUCKET).key(one.key())));
-                            OutputStream out = Files.newOutputStream(downloads.resolve("single.bin"))) {
-                        return in.transferTo(out);
-                    }
-                }));
-                rows.add(row("download " + sizeMb + " MB (+SHA-256): parallel ranged GETs vs one GetObject stream", down, downSingle));
-                Files.deleteIfExists(downloads.resolve("multipart.bin"));
-                Files.deleteIfExists(downloads.resolve("single.bin"));
-                store.delete(one);
-                store.delete(multi);
+                if (config.transfers()) {
+                    transfers(config, work, store, transfers, single, rows, log);
                 }
-
-                StreamConverter converter = converter(converterName);
-                Path input = flags.containsKey("input-json") ? Path.of(flags.get("input-json")) : file;
-                long inputBytes = Files.size(input);
-                ObjectLocation in = new ObjectLocation(BUCKET, "in/input");
-                ObjectLocation out = new ObjectLocation(BUCKET, "out/output");
-                StoredObject stored = transfers.uploadFile(input, in, "application/json");
-                Path localOut = work.resolve("local-output");
-                double local = best(rounds, inputBytes, () -> call(() -> {
-                    try (InputStream i = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
-                            HashingOutputStream o = new HashingOutputStream(
-                                    new BufferedOutputStream(Files.newOutputStream(localOut), 1 << 16))) {
-                        return converter.convert(i, o);
-                    }
-                }));
-                S3Conversion conversion = new S3Conversion(transfers, converter, "application/xml");
-                S3ConversionResult[] last = new S3ConversionResult[1];
-                double remote = best(rounds, inputBytes, () -> call(() -> {
-                    last[0] = conversion.convert(in, out, Optional.of(stored.sha256()));
-                    return last[0];
-                }));
-                rows.add(row("convert (" + converterName + ") " + inputBytes / 1_000_000 + " MB: S3→S3 vs local file→file",
-                        remote, local));
-                System.err.println("last S3 conversion: " + last[0]);
+                if (config.convert()) {
+                    convert(config, work, transfers, rows, log);
+                }
             }
         } finally {
             deleteTree(work);
         }
-        System.out.println("| measurement | productflow MB/s | reference MB/s | ratio |");
-        System.out.println("|---|---:|---:|---:|");
-        rows.forEach(System.out::println);
+        return rows;
     }
 
-    private static StreamConverter converter(String name) {
-        return switch (name) {
-            case "identity" -> (in, out) -> in.transferTo(out);
-            case "json-xml" -> {
-                com.productflow.convert.JsonToXmlConverter converter = new com.productflow.convert.JsonToXmlConverter();
-                yield (in, out) -> converter.convert(in, out).records();
-            }
-            default -> throw new IllegalArgumentException("--converter must be identity or json-xml");
-        };
+    private static void transfers(Config config, Path work, S3ObjectStore store, ObjectTransfers transfers, S3Client single,
+            List<Row> rows, PrintStream log) throws IOException {
+        Path file = work.resolve("data.bin");
+        writeData(file, config.sizeMb() * 1_000_000L);
+        long bytes = Files.size(file);
+        ObjectLocation multi = new ObjectLocation(BUCKET, "multipart.bin");
+        ObjectLocation one = new ObjectLocation(BUCKET, "single.bin");
+        double[] up = alternate(config.rounds(), bytes,
+                () -> transfers.uploadFile(file, multi, "application/octet-stream"),
+                () -> single.putObject(r -> r.bucket(BUCKET).key(one.key()), RequestBody.fromFile(file)));
+        rows.add(log(log, new Row("upload " + config.sizeMb() + " MB file: parallel multipart + SHA-256 + publication"
+                + " vs one PutObject stream (aws-chunked)", up[0], up[1])));
+
+        Path downloads = Files.createDirectories(work.resolve("downloads"));
+        double[] down = alternate(config.rounds(), bytes,
+                () -> transfers.downloadFile(multi, downloads),
+                () -> {
+                    try (InputStream in = new HashingInputStream(single.getObject(r -> r.bucket(BUCKET).key(one.key())));
+                            OutputStream out = Files.newOutputStream(downloads.resolve("single.bin"))) {
+                        return in.transferTo(out);
+                    }
+                });
+        rows.add(log(log, new Row("download " + config.sizeMb() + " MB to a file + SHA-256: parallel ranged GETs"
+                + " vs one GetObject stream", down[0], down[1])));
+        Files.delete(file);
+        deleteTree(downloads);
+        store.delete(one);
+        store.delete(multi);
     }
 
-    /** Best of {@code rounds} runs, in MB/s (10^6 bytes). */
-    private static double best(int rounds, long bytes, Supplier<Object> run) {
-        double best = 0;
+    private static void convert(Config config, Path work, ObjectTransfers transfers, List<Row> rows, PrintStream log)
+            throws IOException {
+        Path input = config.inputJson() != null ? config.inputJson()
+                : ConvertBenchmark.products(config.workDir().resolve("productflow-bench"), config.sizeMb(), log);
+        long inputBytes = Files.size(input);
+        JsonToXmlConverter converter = new JsonToXmlConverter();
+        StreamConverter convert = (in, out) -> converter.convert(in, out).records();
+        ObjectLocation in = new ObjectLocation(BUCKET, "in/products.json");
+        ObjectLocation out = new ObjectLocation(BUCKET, "out/products.xml");
+        StoredObject stored = transfers.uploadFile(input, in, "application/json");
+        Path localOut = work.resolve("products.xml");
+        S3Conversion conversion = new S3Conversion(transfers, convert, "application/xml");
+        S3ConversionResult[] last = new S3ConversionResult[1];
+        double[] figures = alternate(config.rounds(), inputBytes,
+                () -> last[0] = conversion.convert(in, out, Optional.of(stored.sha256())),
+                () -> {
+                    try (InputStream i = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
+                            HashingOutputStream o = new HashingOutputStream(
+                                    new BufferedOutputStream(Files.newOutputStream(localOut), 1 << 16))) {
+                        return convert.convert(i, o);
+                    }
+                });
+        rows.add(log(log, new Row("convert " + inputBytes / 1_000_000 + " MB product JSON → "
+                + last[0].bytesOut() / 1_000_000 + " MB XML: S3→S3 vs local file→file", figures[0], figures[1])));
+        Files.deleteIfExists(localOut);
+    }
+
+    interface Run {
+        Object run() throws IOException;
+    }
+
+    /** Runs ours and the reference alternately {@code rounds} times; the best MB/s of each. */
+    private static double[] alternate(int rounds, long bytes, Run ours, Run reference) {
+        double[] best = new double[2];
         for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            run.get();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            best = Math.max(best, bytes / 1e6 / seconds);
+            best[0] = Math.max(best[0], mbps(bytes, ours));
+            best[1] = Math.max(best[1], mbps(bytes, reference));
         }
         return best;
     }
 
-    private static String row(String name, double mine, double reference) {
-        String line = String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |", name, mine, reference, mine / reference);
-        System.err.println(line);
-        return line;
-    }
-
-    interface IoCall<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T call(IoCall<T> call) {
+    private static double mbps(long bytes, Run run) {
+        System.gc();
+        long start = System.nanoTime();
         try {
-            return call.run();
+            run.run();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
+        return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Pseudo-random, incompressible data, written fast (a 1 MiB random block varied per block). */
+    private static Row log(PrintStream log, Row row) {
+        log.printf(Locale.ROOT, "%s: %.0f MB/s vs %.0f MB/s, ratio %.2f%n", row.name(), row.mbps(), row.referenceMbps(), row.ratio());
+        return row;
+    }
+
+    /** Pseudo-random, incompressible data (a fresh 1 MiB random block at a time). */
     private static void writeData(Path file, long size) throws IOException {
         byte[] block = new byte[1 << 20];
         Random random = new Random(1);
@@ -207,6 +235,9 @@ public final class S3Bench {
     }
 
     private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
