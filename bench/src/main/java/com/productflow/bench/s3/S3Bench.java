@@ -52,12 +52,24 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class S3Bench {
     private static final String BUCKET = "bench";
 
-    /** One measured line: ours and the reference in MB/s (10^6 bytes). */
-    public record Row(String name, double mbps, double referenceMbps) {
+    /**
+     * One measured line: ours and the reference in MB/s (10^6 bytes) of wall time, and in MB per
+     * CPU-second of this process without the in-process server's threads (what a Lambda would pay;
+     * on a loaded machine the fairer comparison).
+     */
+    public record Row(String name, double mbps, double referenceMbps, double clientCpuMbps, double referenceClientCpuMbps,
+            double serverCpuShare) {
         public double ratio() {
             return mbps / referenceMbps;
         }
+
+        public double cpuRatio() {
+            return clientCpuMbps / referenceClientCpuMbps;
+        }
     }
+
+    /** Best wall and best client-CPU figures of several rounds, and the server's share of all CPU used. */
+    private record Measured(double mbps, double clientCpuMbps, double serverCpuShare) {}
 
     /** What to run. {@code inputJson} null = generate product JSON of {@code sizeMb}. */
     public record Config(int sizeMb, int rounds, String partSize, int parallelism, boolean transfers, boolean convert,
@@ -81,9 +93,13 @@ public final class S3Bench {
     }
 
     public static String table(List<Row> rows) {
-        StringBuilder s = new StringBuilder("| measurement | productflow MB/s | reference MB/s | ratio |\n|---|---:|---:|---:|\n");
+        StringBuilder s = new StringBuilder("| measurement | productflow MB/s | reference MB/s | ratio |"
+                + " productflow MB/client-CPU-s | reference MB/client-CPU-s | CPU ratio | server share of CPU (ours) |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            s.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", row.name(), row.mbps(), row.referenceMbps(), row.ratio()));
+            s.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.0f%% |%n", row.name(),
+                    row.mbps(), row.referenceMbps(), row.ratio(), row.clientCpuMbps(), row.referenceClientCpuMbps(),
+                    row.cpuRatio(), 100 * row.serverCpuShare()));
         }
         return s.toString();
     }
@@ -129,23 +145,21 @@ public final class S3Bench {
         long bytes = Files.size(file);
         ObjectLocation multi = new ObjectLocation(BUCKET, "multipart.bin");
         ObjectLocation one = new ObjectLocation(BUCKET, "single.bin");
-        double[] up = alternate(config.rounds(), bytes,
+        rows.add(log(log, alternate("upload " + config.sizeMb() + " MB file: parallel multipart + SHA-256 + publication"
+                + " vs one PutObject stream (aws-chunked)", config.rounds(), bytes,
                 () -> transfers.uploadFile(file, multi, "application/octet-stream"),
-                () -> single.putObject(r -> r.bucket(BUCKET).key(one.key()), RequestBody.fromFile(file)));
-        rows.add(log(log, new Row("upload " + config.sizeMb() + " MB file: parallel multipart + SHA-256 + publication"
-                + " vs one PutObject stream (aws-chunked)", up[0], up[1])));
+                () -> single.putObject(r -> r.bucket(BUCKET).key(one.key()), RequestBody.fromFile(file)))));
 
         Path downloads = Files.createDirectories(work.resolve("downloads"));
-        double[] down = alternate(config.rounds(), bytes,
+        rows.add(log(log, alternate("download " + config.sizeMb() + " MB to a file + SHA-256: parallel ranged GETs"
+                + " vs one GetObject stream", config.rounds(), bytes,
                 () -> transfers.downloadFile(multi, downloads),
                 () -> {
                     try (InputStream in = new HashingInputStream(single.getObject(r -> r.bucket(BUCKET).key(one.key())));
                             OutputStream out = Files.newOutputStream(downloads.resolve("single.bin"))) {
                         return in.transferTo(out);
                     }
-                });
-        rows.add(log(log, new Row("download " + config.sizeMb() + " MB to a file + SHA-256: parallel ranged GETs"
-                + " vs one GetObject stream", down[0], down[1])));
+                })));
         Files.delete(file);
         deleteTree(downloads);
         store.delete(one);
@@ -155,7 +169,7 @@ public final class S3Bench {
     private static void convert(Config config, Path work, ObjectTransfers transfers, List<Row> rows, PrintStream log)
             throws IOException {
         Path input = config.inputJson() != null ? config.inputJson()
-                : ConvertBenchmark.products(config.workDir().resolve("productflow-bench"), config.sizeMb(), log);
+                : ConvertBenchmark.products(work.resolve("json"), config.sizeMb(), log);
         long inputBytes = Files.size(input);
         JsonToXmlConverter converter = new JsonToXmlConverter();
         StreamConverter convert = (in, out) -> converter.convert(in, out).records();
@@ -165,7 +179,8 @@ public final class S3Bench {
         Path localOut = work.resolve("products.xml");
         S3Conversion conversion = new S3Conversion(transfers, convert, "application/xml");
         S3ConversionResult[] last = new S3ConversionResult[1];
-        double[] figures = alternate(config.rounds(), inputBytes,
+        rows.add(log(log, alternate("convert " + inputBytes / 1_000_000 + " MB product JSON to XML: S3→S3 vs local file→file",
+                config.rounds(), inputBytes,
                 () -> last[0] = conversion.convert(in, out, Optional.of(stored.sha256())),
                 () -> {
                     try (InputStream i = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
@@ -173,9 +188,8 @@ public final class S3Bench {
                                     new BufferedOutputStream(Files.newOutputStream(localOut), 1 << 16))) {
                         return convert.convert(i, o);
                     }
-                });
-        rows.add(log(log, new Row("convert " + inputBytes / 1_000_000 + " MB product JSON → "
-                + last[0].bytesOut() / 1_000_000 + " MB XML: S3→S3 vs local file→file", figures[0], figures[1])));
+                })));
+        log.println("last S3 conversion: " + last[0]);
         Files.deleteIfExists(localOut);
     }
 
@@ -183,29 +197,60 @@ public final class S3Bench {
         Object run() throws IOException;
     }
 
-    /** Runs ours and the reference alternately {@code rounds} times; the best MB/s of each. */
-    private static double[] alternate(int rounds, long bytes, Run ours, Run reference) {
-        double[] best = new double[2];
+    /** Runs ours and the reference alternately {@code rounds} times; the best of each. */
+    private static Row alternate(String name, int rounds, long bytes, Run ours, Run reference) {
+        Measured[] best = {new Measured(0, 0, 0), new Measured(0, 0, 0)};
+        Run[] runs = {ours, reference};
         for (int i = 0; i < rounds; i++) {
-            best[0] = Math.max(best[0], mbps(bytes, ours));
-            best[1] = Math.max(best[1], mbps(bytes, reference));
+            for (int which = 0; which < 2; which++) {
+                Measured m = measure(bytes, runs[which]);
+                best[which] = new Measured(Math.max(best[which].mbps(), m.mbps()),
+                        Math.max(best[which].clientCpuMbps(), m.clientCpuMbps()),
+                        which == 0 ? m.serverCpuShare() : 0);
+            }
         }
-        return best;
+        return new Row(name, best[0].mbps(), best[1].mbps(), best[0].clientCpuMbps(), best[1].clientCpuMbps(),
+                best[0].serverCpuShare());
     }
 
-    private static double mbps(long bytes, Run run) {
+    private static Measured measure(long bytes, Run run) {
         System.gc();
+        long cpu = processCpuNanos();
+        long server = serverCpuNanos();
         long start = System.nanoTime();
         try {
             run.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double serverSeconds = (serverCpuNanos() - server) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+        double clientSeconds = Math.max(1e-3, cpuSeconds - serverSeconds);
+        return new Measured(bytes / 1e6 / seconds, bytes / 1e6 / clientSeconds, serverSeconds / Math.max(1e-3, cpuSeconds));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU of the in-process server's threads (Jetty's pool, named S3Proxy-*), which stay alive across a run. */
+    private static long serverCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("S3Proxy")) {
+                long t = threads.getThreadCpuTime(info.getThreadId());
+                total += Math.max(0, t);
+            }
+        }
+        return total;
     }
 
     private static Row log(PrintStream log, Row row) {
-        log.printf(Locale.ROOT, "%s: %.0f MB/s vs %.0f MB/s, ratio %.2f%n", row.name(), row.mbps(), row.referenceMbps(), row.ratio());
+        log.printf(Locale.ROOT, "%s: %.0f MB/s vs %.0f MB/s, ratio %.2f; client CPU %.0f vs %.0f MB/s, ratio %.2f; server %.0f%% of our CPU%n",
+                row.name(), row.mbps(), row.referenceMbps(), row.ratio(), row.clientCpuMbps(), row.referenceClientCpuMbps(),
+                row.cpuRatio(), 100 * row.serverCpuShare());
         return row;
     }
 

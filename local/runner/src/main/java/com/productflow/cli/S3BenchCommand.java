@@ -56,7 +56,10 @@ final class S3BenchCommand implements Callable<Integer> {
         for (S3Bench.Row row : rows) {
             String name = row.name().startsWith("upload") ? names[0] : row.name().startsWith("download") ? names[1] : names[2];
             summary.put(name + "MBps", round(row.mbps())).put(name + "ReferenceMBps", round(row.referenceMbps()))
-                    .put(name + "Ratio", round(row.ratio()));
+                    .put(name + "Ratio", round(row.ratio()))
+                    .put(name + "ClientCpuMBps", round(row.clientCpuMbps()))
+                    .put(name + "ReferenceClientCpuMBps", round(row.referenceClientCpuMbps()))
+                    .put(name + "CpuRatio", round(row.cpuRatio()));
         }
         System.out.println(summary);
         return 0;
