@@ -177,7 +177,7 @@ public final class S3Bench {
         ObjectLocation out = new ObjectLocation(BUCKET, "out/products.xml");
         StoredObject stored = transfers.uploadFile(input, in, "application/json");
         Path localOut = work.resolve("products.xml");
-        S3Conversion conversion = new S3Conversion(transfers, convert, "application/xml");
+        S3Conversion conversion = S3Conversion.withConverterChecksums(transfers, converter::convert, "application/xml");
         S3ConversionResult[] last = new S3ConversionResult[1];
         rows.add(log(log, alternate("convert " + inputBytes / 1_000_000 + " MB product JSON to XML: S3→S3 vs local file→file",
                 config.rounds(), inputBytes,
