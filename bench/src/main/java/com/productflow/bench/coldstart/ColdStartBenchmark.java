@@ -150,7 +150,20 @@ public final class ColdStartBenchmark {
                 results.add(new Result(id, size, median(runs, 0), median(runs, 1), median(runs, 2), median(runs, 3), responses.get(id), null));
             }
         }
+        if (errors.isEmpty()) {
+            deleteTree(work);
+        } else {
+            log.printf("logs of the function JVMs kept in %s%n", work);
+        }
         return new Report(results, median(reference.stream().map(v -> new double[] {v}).toList(), 0), rounds, load);
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** The functions in the order of {@link #EVENTS} (a file's path through the pipeline). */
