@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -256,6 +257,23 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             throw new ObjectStoreException("S3 ListObjectsV2 s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
         }
         return keys;
+    }
+
+    @Override
+    public ObjectListing listPage(String bucket, String prefix, String continuationToken, int maxKeys) {
+        try {
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(maxKeys)
+                    .continuationToken(continuationToken));
+            List<ObjectListing.Entry> entries = new ArrayList<>();
+            for (S3Object object : page.contents()) {
+                entries.add(new ObjectListing.Entry(object.key(), object.eTag() == null ? null : object.eTag().replace("\"", ""), object.size()));
+            }
+            return new ObjectListing(entries, Optional.ofNullable(page.nextContinuationToken()).filter(t -> !t.isEmpty()));
+        } catch (NoSuchBucketException e) {
+            throw new ObjectNotFoundException("no such bucket: " + bucket);
+        } catch (SdkException e) {
+            throw new ObjectStoreException("S3 ListObjectsV2 s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

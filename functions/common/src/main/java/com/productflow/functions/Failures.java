@@ -1,6 +1,8 @@
 package com.productflow.functions;
 
 import com.productflow.common.BadInputException;
+import com.productflow.pipeline.FileBusyException;
+import com.productflow.storage.ObjectStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -18,6 +20,15 @@ public final class Failures {
     public static RuntimeException classify(Throwable failure) {
         if (failure instanceof InvalidInput || failure instanceof TransientFailure || failure instanceof KafkaUnavailable) {
             return (RuntimeException) failure;
+        }
+        if (failure instanceof FileBusyException busy) {
+            return new TransientFailure(busy.getMessage(), busy);
+        }
+        if (failure instanceof ObjectStoreException && failure.getCause() != null) {
+            RuntimeException cause = classify(failure.getCause());
+            if (cause instanceof TransientFailure) {
+                return new TransientFailure(describe(failure), failure);
+            }
         }
         if (failure instanceof BadInputException bad) {
             return new InvalidInput(bad.getMessage(), bad);

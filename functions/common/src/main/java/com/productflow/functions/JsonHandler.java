@@ -20,13 +20,18 @@ public abstract class JsonHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = JSON.readTree(input);
-        Object result = PowertoolsLogging.withLogging(context, () -> {
-            try {
-                return handle(event == null ? JSON.nullNode() : event, context);
-            } catch (Exception e) {
-                throw Failures.classify(e);
-            }
-        });
+        Object result;
+        try {
+            result = PowertoolsLogging.withLogging(context, () -> {
+                try {
+                    return handle(event == null ? JSON.nullNode() : event, context);
+                } catch (Exception e) {
+                    throw Failures.classify(e);
+                }
+            });
+        } finally {
+            FunctionMetrics.flush();
+        }
         JSON.writeValue(output, result);
     }
 

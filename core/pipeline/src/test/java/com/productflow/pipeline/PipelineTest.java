@@ -1,0 +1,218 @@
+package com.productflow.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.productflow.common.BadInputException;
+import com.productflow.common.io.Sha256;
+import com.productflow.convert.JsonToXmlConverter;
+import com.productflow.stack.dynamo.Dynalite;
+import com.productflow.stack.s3.S3Stack;
+import com.productflow.stack.sfn.LocalStepFunctions;
+import com.productflow.state.FileId;
+import com.productflow.state.FileOutputs;
+import com.productflow.state.FileRecord;
+import com.productflow.state.FileStatus;
+import com.productflow.state.dynamo.DynamoClients;
+import com.productflow.state.dynamo.DynamoFileStateStore;
+import com.productflow.state.dynamo.StateTables;
+import com.productflow.storage.ObjectLocation;
+import com.productflow.storage.ObjectTransfers;
+import com.productflow.storage.S3Conversion;
+import com.productflow.storage.S3ObjectStore;
+import com.productflow.storage.TransferOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The per-file use cases against real servers: s3proxy (S3), dynalite (DynamoDB) and the local Step
+ * Functions executor (a one-state machine is enough to test starting executions by name).
+ */
+class PipelineTest {
+    private static final String PRODUCT = "{\"ean\":\"5713447649590\",\"color\":\"Black & <White>\",\"price\":39.99}";
+    private static S3Stack s3;
+    private static Dynalite dynamo;
+    private static LocalStepFunctions sfn;
+    private static S3ObjectStore store;
+    private static DynamoDbClient dynamoClient;
+    private static SfnClient sfnClient;
+    private static String stateMachineArn;
+
+    private DynamoFileStateStore state;
+    private ObjectTransfers transfers;
+    private String input;
+    private String output;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        s3 = S3Stack.startTransient();
+        dynamo = Dynalite.shared();
+        sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(URI.create("http://127.0.0.1:9")));
+        store = new S3ObjectStore(s3.client(), false);
+        dynamoClient = DynamoClients.local(dynamo.endpoint());
+        sfnClient = SfnClient.builder()
+                .endpointOverride(sfn.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        stateMachineArn = sfn.createStateMachine("process-file-" + UUID.randomUUID(),
+                "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}");
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        sfnClient.close();
+        sfn.close();
+        s3.close();
+    }
+
+    @BeforeEach
+    void freshBucketsAndTable() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        input = "in-" + suffix;
+        output = "out-" + suffix;
+        s3.createBucket(input);
+        s3.createBucket(output);
+        String table = "files-" + suffix;
+        StateTables.createIfMissing(dynamoClient, table);
+        state = new DynamoFileStateStore(dynamoClient, table, Clock.systemUTC(), Duration.ofDays(30));
+        transfers = new ObjectTransfers(store, new TransferOptions(TransferOptions.MIN_PART_SIZE, 2, 3,
+                TransferOptions.DEFAULT_MULTIPART_COPY_THRESHOLD, TransferOptions.DEFAULT_COPY_PART_SIZE));
+    }
+
+    private FileId put(String key, String body) {
+        PutObjectResponse put = s3.client().putObject(b -> b.bucket(input).key(key), RequestBody.fromString(body));
+        return FileId.ofEtag(input, key, put.eTag());
+    }
+
+    private FileIngest ingest() {
+        return new FileIngest(transfers, state, new SfnExecutionStarter(sfnClient, stateMachineArn), 2);
+    }
+
+    private FileConversionJob conversion() {
+        S3Conversion conversion = new S3Conversion(transfers, (in, out) -> new JsonToXmlConverter().convert(in, out).records(), "application/xml");
+        return new FileConversionJob(state, conversion, new OutputKeys(output, "xml/"), Duration.ofMinutes(5));
+    }
+
+    @Test
+    void ingestChecksumsRegistersAndStartsOnceForDuplicateEvents() throws Exception {
+        String body = "[" + PRODUCT + "]";
+        FileId file = put("incoming/a b&c.json", body);
+
+        FileIngest.Outcome first = ingest().ingest(file);
+        FileIngest.Outcome again = ingest().ingest(file);
+
+        assertThat(first).isInstanceOfSatisfying(FileIngest.Outcome.Started.class, started -> {
+            assertThat(started.newExecution()).isTrue();
+            assertThat(started.registered().inputSha256()).isEqualTo(Sha256.of(body.getBytes(StandardCharsets.UTF_8)));
+            assertThat(started.registered().size()).isEqualTo(body.length());
+        });
+        assertThat(again).isInstanceOfSatisfying(FileIngest.Outcome.Started.class, started -> assertThat(started.newExecution()).isFalse());
+        assertThat(state.findObject(input, "incoming/a b&c.json")).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(FileStatus.PENDING));
+        assertThat(sfn.listExecutions(stateMachineArn)).filteredOn(e -> e.name().equals(ExecutionNames.forFile(file))).hasSize(1);
+    }
+
+    @Test
+    void reuploadWithOtherContentIsANewFileAndAGoneObjectIsNotRegistered() throws Exception {
+        FileId v1 = put("incoming/p.json", "[" + PRODUCT + "]");
+        FileId v2 = put("incoming/p.json", "[" + PRODUCT + "," + PRODUCT + "]");
+        assertThat(ingest().ingest(v2)).isInstanceOf(FileIngest.Outcome.Started.class);
+        // v1's content is no longer there: registering it would record a checksum of other bytes.
+        assertThat(ingest().ingest(v1)).isInstanceOf(FileIngest.Outcome.Vanished.class);
+        assertThat(state.findObject(input, "incoming/p.json")).extracting(r -> r.id().etag()).containsExactly(v2.etag());
+    }
+
+    @Test
+    void conversionClaimsConvertsIsRepeatableAndRefusesOtherExecutions() throws Exception {
+        FileId file = put("incoming/feed.json", "[" + PRODUCT + "," + PRODUCT + "]");
+        RegisteredFile registered = ((FileIngest.Outcome.Started) ingest().ingest(file)).registered();
+
+        FileConversionJob.Result first = conversion().run(registered, "exec-1");
+        FileConversionJob.Result retried = conversion().run(registered, "exec-1");
+
+        assertThat(first.outputKey()).isEqualTo("xml/incoming/feed.xml");
+        assertThat(first.records()).isEqualTo(2);
+        assertThat(retried.outputSha256()).isEqualTo(first.outputSha256());
+        assertThat(transfers.verify(new ObjectLocation(output, first.outputKey())).matches()).isTrue();
+        assertThat(state.get(file)).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(FileStatus.IN_PROGRESS);
+            assertThat(r.leaseOwner()).isEqualTo("exec-1");
+            assertThat(r.attempts()).isEqualTo(1);
+        });
+        assertThatThrownBy(() -> conversion().run(registered, "exec-2")).isInstanceOf(FileBusyException.class);
+
+        OutcomeRecorder.Recorded done = new OutcomeRecorder(state).completed(file, "exec-1",
+                new FileOutputs(first.outputKey(), first.outputSha256(), first.records(), 0));
+        assertThat(done.written()).isTrue();
+        assertThat(state.get(file)).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(FileStatus.COMPLETED);
+            assertThat(r.outputSha256()).isEqualTo(first.outputSha256());
+        });
+        // A late duplicate of the record task changes nothing.
+        assertThat(new OutcomeRecorder(state).completed(file, "exec-1",
+                new FileOutputs(first.outputKey(), first.outputSha256(), first.records(), 0)).written()).isFalse();
+    }
+
+    @Test
+    void checksumMismatchWritesNothingAndIsRecordedFailedThenQuarantined() throws Exception {
+        FileId file = put("incoming/bad.json", "[" + PRODUCT + "]");
+        RegisteredFile registered = ((FileIngest.Outcome.Started) ingest().ingest(file)).registered();
+        RegisteredFile tampered = new RegisteredFile(registered.bucket(), registered.key(), null, registered.etag(),
+                "0".repeat(64), registered.size());
+
+        assertThatThrownBy(() -> conversion().run(tampered, "exec-1")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("SHA-256 mismatch");
+        assertThat(store.list(output, "")).isEmpty();
+
+        OutcomeRecorder recorder = new OutcomeRecorder(state);
+        assertThat(recorder.failed(file, "exec-1", "com.productflow.functions.InvalidInput", "SHA-256 mismatch", Instant.now()).status())
+                .isEqualTo(FileStatus.FAILED);
+        FileRecord failed = state.get(file).orElseThrow();
+        assertThat(failed.lastError().message()).contains("SHA-256 mismatch");
+        assertThat(failed.attempts()).isEqualTo(1);
+
+        // The second attempt fails before convert claimed it: the recorder claims it itself, so it counts.
+        assertThat(recorder.failed(file, "exec-2", "States.Timeout", "lost", Instant.now()).status())
+                .isEqualTo(FileStatus.QUARANTINED);
+    }
+
+    @Test
+    void redriveRestartsFailedFilesOncePerAttemptAndCountsQuarantined() throws Exception {
+        FileId file = put("incoming/retry.json", "[" + PRODUCT + "]");
+        ingest().ingest(file);
+        OutcomeRecorder recorder = new OutcomeRecorder(state);
+        recorder.failed(file, "exec-1", "com.productflow.functions.TransientFailure", "throttled", Instant.now());
+        FileId parked = put("incoming/parked.json", "[" + PRODUCT + "]");
+        ingest().ingest(parked);
+        recorder.failed(parked, "exec-p1", "X", "x", Instant.now());
+        recorder.failed(parked, "exec-p2", "X", "x", Instant.now());
+
+        Redrive redrive = new Redrive(state, new SfnExecutionStarter(sfnClient, stateMachineArn), Clock.systemUTC(), Duration.ofMinutes(15));
+        Redrive.Summary first = redrive.run();
+        Redrive.Summary second = redrive.run();
+
+        assertThat(first.failedRestarted()).isEqualTo(1);
+        assertThat(first.quarantined()).isEqualTo(1);
+        assertThat(second.failedRestarted()).isZero();
+        assertThat(sfn.listExecutions(stateMachineArn)).extracting(com.productflow.stack.sfn.Execution::name)
+                .contains(ExecutionNames.forAttempt(file, 2));
+    }
+}

@@ -1,0 +1,73 @@
+package com.productflow.functions;
+
+import com.productflow.common.config.SettingsSource;
+import com.productflow.convert.ConversionOptions;
+import com.productflow.convert.JsonToXmlConverter;
+import com.productflow.pipeline.ExecutionStarter;
+import com.productflow.pipeline.OutputKeys;
+import com.productflow.pipeline.SfnExecutionStarter;
+import com.productflow.state.FileStateStore;
+import com.productflow.state.StateSettings;
+import com.productflow.state.dynamo.DynamoClients;
+import com.productflow.state.dynamo.DynamoFileStateStore;
+import com.productflow.storage.ObjectTransfers;
+import com.productflow.storage.S3Conversion;
+import com.productflow.storage.S3ObjectStore;
+import com.productflow.storage.S3Settings;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Builds the real adapters from settings, once per handler instance (in its constructor, so SnapStart
+ * snapshots them). The local runner and tests build handlers with their own adapters instead.
+ */
+public final class Wiring {
+    public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
+    public static final String OUTPUT_BUCKET = "OUTPUT_BUCKET";
+    public static final String OUTPUT_PREFIX = "OUTPUT_PREFIX";
+
+    private final SettingsSource settings;
+
+    public Wiring(SettingsSource settings) {
+        this.settings = settings;
+    }
+
+    public SettingsSource settings() {
+        return settings;
+    }
+
+    public StateSettings stateSettings() {
+        return StateSettings.from(settings);
+    }
+
+    public FileStateStore stateStore() {
+        StateSettings state = stateSettings();
+        return new DynamoFileStateStore(DynamoClients.create(state), state.table(), Clock.systemUTC(), Duration.ofDays(state.retentionDays()));
+    }
+
+    public ObjectTransfers transfers() {
+        S3Settings s3 = S3Settings.from(settings);
+        return new ObjectTransfers(S3ObjectStore.create(s3), s3.transfer());
+    }
+
+    /** The product-feed conversion with the {@code CONVERT_*} settings (profile, nulls, strict, limits). */
+    public S3Conversion productFeedConversion(ObjectTransfers transfers) {
+        return productFeedConversion(transfers, ConversionOptions.fromSettings(settings));
+    }
+
+    public static S3Conversion productFeedConversion(ObjectTransfers transfers, ConversionOptions options) {
+        return new S3Conversion(transfers, (in, out) -> new JsonToXmlConverter(options).convert(in, out).records(), "application/xml");
+    }
+
+    public OutputKeys outputKeys() {
+        return new OutputKeys(settings.require(OUTPUT_BUCKET), settings.string(OUTPUT_PREFIX, "xml/"));
+    }
+
+    public ExecutionStarter executions() {
+        // AWS_ENDPOINT_URL_SFN (read by the SDK itself) points this at a local executor.
+        SfnClient sfn = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return new SfnExecutionStarter(sfn, settings.require(STATE_MACHINE_ARN));
+    }
+}
