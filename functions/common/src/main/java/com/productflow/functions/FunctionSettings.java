@@ -2,37 +2,22 @@ package com.productflow.functions;
 
 import com.productflow.common.config.SettingsSource;
 import java.util.Map;
-import java.util.function.Function;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
 
 /**
- * Settings of a function: the shared, non-secret ones from Parameter Store (every parameter under
- * {@code PARAMETER_PREFIX}, named like the environment keys), then the function's environment on top.
- * Read once, at init, so a SnapStart snapshot holds them. Secrets never come from here.
+ * Settings of a function: its environment. Shared, non-secret settings kept in Parameter Store reach
+ * the environment through the template's {@code {{resolve:ssm:...}}} dynamic references, resolved at
+ * deploy time: no SSM client in the jar (6 MB), no Parameter Store call during init, no
+ * {@code ssm:GetParametersByPath} permission. Secrets never come from here: the extract function reads
+ * its database secret at run time through Powertools' Secrets Manager provider.
  */
 public final class FunctionSettings {
-    public static final String PARAMETER_PREFIX = "PARAMETER_PREFIX";
-
     private FunctionSettings() {}
 
-    /** From the real environment and, when a prefix is set, the real Parameter Store. */
     public static SettingsSource load() {
-        return load(System.getenv(), FunctionSettings::readParameterStore);
+        return load(System.getenv());
     }
 
-    static SettingsSource load(Map<String, String> environment, Function<String, Map<String, String>> parameterStore) {
-        SettingsSource.Builder settings = SettingsSource.builder();
-        String prefix = environment.get(PARAMETER_PREFIX);
-        if (prefix != null && !prefix.isBlank()) {
-            settings.layer("parameter store " + prefix, parameterStore.apply(prefix));
-        }
-        return settings.layer("environment", environment).build();
-    }
-
-    private static Map<String, String> readParameterStore(String prefix) {
-        try (SsmClient ssm = SsmClient.builder().httpClientBuilder(Wiring.httpClient()).build()) {
-            return SSMProvider.builder().withClient(ssm).build().getMultiple(prefix);
-        }
+    static SettingsSource load(Map<String, String> environment) {
+        return SettingsSource.builder().layer("environment", environment).build();
     }
 }
