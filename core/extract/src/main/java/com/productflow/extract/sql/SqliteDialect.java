@@ -40,6 +40,8 @@ public final class SqliteDialect implements SqlDialect {
             s.execute("PRAGMA synchronous = OFF");
             s.execute("PRAGMA cache_size = -65536");
             s.execute("PRAGMA temp_store = MEMORY");
+            // Memory-mapped I/O is for the extract's reads; a file growing under a load would be remapped over and over.
+            s.execute("PRAGMA mmap_size = 0");
             s.execute(freshTable ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = DELETE");
         } finally {
             connection.setAutoCommit(false);
