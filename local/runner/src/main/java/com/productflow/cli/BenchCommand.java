@@ -58,6 +58,10 @@ public final class BenchCommand implements Runnable {
                         .put("convertMBps", round(f.convertMBps()))
                         .put("ratio", round(f.ratioToTokens()))
                         .put("ratioToTokensText", round(f.ratioToTokensText()))
+                        .put("medianRoundRatio", round(f.medianRoundRatio()))
+                        .put("convertCpuMBps", round(f.convertCpuMBps()))
+                        .put("jacksonTokensCpuMBps", round(f.tokensCpuMBps()))
+                        .put("criticalPathRatio", round(f.criticalPathRatio()))
                         .put("peakHeapBytes", f.peakHeapBytes())
                         .put("peakRssBytes", f.peakRssBytes()));
             } finally {
