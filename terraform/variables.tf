@@ -249,7 +249,7 @@ variable "existing_msk_cluster_arn" {
 variable "kafka_topic" {
   description = "Topic the extract publishes ready products to, keyed by EAN. MSK Serverless topics are created by a client (see README)."
   type        = string
-  default     = "products-ready"
+  default     = "product-updates"
 
   validation {
     condition     = can(regex("^[A-Za-z0-9._-]{1,249}$", var.kafka_topic)) && !contains([".", ".."], var.kafka_topic)

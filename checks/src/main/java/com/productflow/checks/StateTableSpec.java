@@ -9,9 +9,10 @@ import java.util.TreeMap;
 
 /**
  * The parts of the DynamoDB file-state table that code and infrastructure must agree on, in a form
- * both sides can be reduced to: terraform's {@code aws_dynamodb_table} here, the state module's
- * CreateTable request later. The table name is deliberately not part of it (each environment names
- * its own table).
+ * every side can be reduced to: terraform's {@code aws_dynamodb_table}, the template's standalone
+ * {@code AWS::DynamoDB::Table}, and the state module's {@code StateTableSchema} (the expected one, see
+ * the tests' {@code CodeStateTable}). The table name is deliberately not part of it (each environment
+ * names its own table).
  *
  * @param billingMode        PAY_PER_REQUEST or PROVISIONED
  * @param hashKey            partition key attribute name

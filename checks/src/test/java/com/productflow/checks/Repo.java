@@ -20,6 +20,21 @@ final class Repo {
         return root().resolve("terraform");
     }
 
+    /**
+     * Copies what the template checks read (template.yaml, statemachine/, terraform/sam-parameters.txt)
+     * into {@code target}, in the repository's layout.
+     */
+    static void copyTemplateFiles(Path target) {
+        try {
+            Files.copy(root().resolve(SamTemplate.FILE), target.resolve(SamTemplate.FILE));
+            copyTree(root().resolve(TemplateChecks.STATE_MACHINE_DIR), target.resolve(TemplateChecks.STATE_MACHINE_DIR));
+            Files.createDirectories(target.resolve(SamParameters.FILE).getParent());
+            Files.copy(root().resolve(SamParameters.FILE), target.resolve(SamParameters.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Copies {@code source} (a directory) into {@code target}, skipping .terraform/ caches. */
     static void copyTree(Path source, Path target) {
         try (Stream<Path> walk = Files.walk(source)) {

@@ -34,7 +34,7 @@ class TerraformChecksMutationTest {
 
     static final Function<TerraformChecks, List<String>> VARIABLES = TerraformChecks::variablesDocumented;
     static final Function<TerraformChecks, List<String>> OUTPUTS = c -> c.outputsMatch(TerraformChecksTest.FIXED_SAM_PARAMETERS);
-    static final Function<TerraformChecks, List<String>> TABLE = c -> c.stateTableMatches(ExpectedStateTable.SPEC);
+    static final Function<TerraformChecks, List<String>> TABLE = c -> c.stateTableMatches(CodeStateTable.SPEC);
     static final Function<TerraformChecks, List<String>> IAM = TerraformChecks::noWildcardActions;
     static final Function<TerraformChecks, List<String>> BUCKETS =
             c -> c.bucketsHardened(TerraformChecks.VERSIONED_BUCKETS, TerraformChecks.EVENTBRIDGE_BUCKETS);
@@ -281,7 +281,7 @@ class TerraformChecksMutationTest {
         TerraformChecks empty = new TerraformChecks(TerraformConfig.load(dir));
         assertThat(empty.variablesDocumented()).contains("no variable blocks found");
         assertThat(empty.outputsMatch(TerraformChecksTest.FIXED_SAM_PARAMETERS)).hasSize(11);
-        assertThat(empty.stateTableMatches(ExpectedStateTable.SPEC)).containsExactly("expected exactly one aws_dynamodb_table, found 0");
+        assertThat(empty.stateTableMatches(CodeStateTable.SPEC)).containsExactly("expected exactly one aws_dynamodb_table, found 0");
         assertThat(empty.noWildcardActions()).anyMatch(f -> f.startsWith("no IAM policy statements found"));
         assertThat(empty.bucketsHardened(TerraformChecks.VERSIONED_BUCKETS, TerraformChecks.EVENTBRIDGE_BUCKETS))
                 .contains("no aws_s3_bucket resources found", "bucket aws_s3_bucket.input not found");

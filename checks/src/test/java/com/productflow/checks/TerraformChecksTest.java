@@ -61,9 +61,12 @@ class TerraformChecksTest {
     }
 
     @Test
-    void stateTableEqualsTheExpectedSchema() {
-        assertThat(checks.stateTable()).isEqualTo(ExpectedStateTable.SPEC);
-        assertThat(checks.stateTableMatches(ExpectedStateTable.SPEC)).isEmpty();
+    void stateTableEqualsTheCodesSchema() {
+        // Sanity of the definition compared with: what the state code creates.
+        assertThat(CodeStateTable.SPEC.hashKey()).isEqualTo("pk");
+        assertThat(CodeStateTable.SPEC.globalIndexes()).containsKey("status-updatedAt");
+        assertThat(checks.stateTable()).isEqualTo(CodeStateTable.SPEC);
+        assertThat(checks.stateTableMatches(CodeStateTable.SPEC)).isEmpty();
     }
 
     @Test
