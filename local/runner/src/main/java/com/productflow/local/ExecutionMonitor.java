@@ -61,7 +61,9 @@ public final class ExecutionMonitor implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            log.info("monitor: %s", e.getMessage());
+            if (!timer.isShutdown()) {
+                log.info("monitor: %s", e.getMessage());
+            }
         }
     }
 

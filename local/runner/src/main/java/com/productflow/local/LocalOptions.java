@@ -28,7 +28,7 @@ public record LocalOptions(String inputBucket, String outputBucket, String outpu
     }
 
     public static LocalOptions defaults() {
-        return new LocalOptions("productflow-input", "productflow-output", "xml/", "products", "productflow-files",
+        return new LocalOptions("productflow-input", "productflow-output", "xml/", "product-updates", "productflow-files",
                 null, Duration.ofMinutes(15), 3, Duration.ofMinutes(15), true, Duration.ofMillis(200), null, LocalLog.stderr());
     }
 
