@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             LocalCommand.class,
             InvokeCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

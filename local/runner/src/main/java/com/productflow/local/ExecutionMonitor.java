@@ -68,6 +68,9 @@ public final class ExecutionMonitor implements AutoCloseable {
     }
 
     private void report(Execution execution) {
+        if (timer.isShutdown()) {
+            return; // stopping: the state store may already be gone
+        }
         String outcome = "";
         try {
             RegisteredFile file = PipelineJson.MAPPER.readValue(execution.input(), RegisteredFile.class);
