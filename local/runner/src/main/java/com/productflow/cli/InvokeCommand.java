@@ -55,6 +55,11 @@ public final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--no-samples", negatable = false, description = "Do not put the sample files into the input bucket first.")
     boolean noSamples;
 
+    @Option(names = "--lambda", paramLabel = "URL",
+            description = "Invoke through the Lambda API of a running 'productflow local' (the \"lambda\" of its endpoints line)"
+                    + " instead of starting a stack; the function then works on that stack's buckets and table.")
+    java.net.URI runningLambda;
+
     @Mixin
     LocalStackOptions stack;
 
@@ -64,26 +69,35 @@ public final class InvokeCommand implements Callable<Integer> {
             throw new BadInputException("unknown function '" + function + "'; one of " + String.join(", ", LocalSystem.FUNCTIONS));
         }
         String payload = readEvent(event);
+        if (runningLambda != null) {
+            print(function, new LambdaInvoker(runningLambda).invoke(function, payload, Duration.ofMinutes(15)));
+            return 0;
+        }
         LocalLog log = LocalLog.stderr();
         try (LocalSystem system = LocalSystem.start(stack.apply(LocalOptions.defaults()).withWatch(false).withLog(log))) {
             if (!noSamples) {
                 SampleFiles.putAll(system.s3(), system.options().inputBucket(), "incoming/");
             }
             LambdaInvoker.Result result = system.lambda().invoke(function, payload, Duration.ofMinutes(15));
-            if (result.functionError()) {
-                spec.commandLine().getErr().println(result.body());
-                throw new ProductflowException(function + " failed: " + errorLine(result.body()));
-            }
-            if (result.status() != 200) {
-                throw new ProductflowException("the local Lambda API answered " + result.status() + ": " + result.body());
-            }
-            spec.commandLine().getOut().println(JSON.readTree(result.body()).toString());
-            spec.commandLine().getOut().flush();
+            print(function, result);
             if (await) {
                 awaitExecutions(system, JSON.readTree(result.body()), log);
             }
         }
         return 0;
+    }
+
+    /** The result on stdout, or the error document on stderr and exit 1. */
+    private void print(String function, LambdaInvoker.Result result) throws IOException {
+        if (result.functionError()) {
+            spec.commandLine().getErr().println(result.body());
+            throw new ProductflowException(function + " failed: " + errorLine(result.body()));
+        }
+        if (result.status() != 200) {
+            throw new ProductflowException("the Lambda API answered " + result.status() + ": " + result.body());
+        }
+        spec.commandLine().getOut().println(JSON.readTree(result.body()).toString());
+        spec.commandLine().getOut().flush();
     }
 
     static String readEvent(Path file) {

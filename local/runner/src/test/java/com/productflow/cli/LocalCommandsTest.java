@@ -79,6 +79,19 @@ class LocalCommandsTest {
     }
 
     @Test
+    void invokeCanUseTheLambdaApiOfARunningLocalSystem() throws Exception {
+        try (com.productflow.local.LocalSystem running = com.productflow.local.LocalSystem.start(
+                com.productflow.local.LocalOptions.defaults().withLog(com.productflow.local.LocalLog.silent()))) {
+            int code = Main.run("invoke", "RedriveFunction", "--event", events("schedule.json").toString(),
+                    "--lambda", running.endpoints().lambda().toString());
+
+            assertThat(code).as(err.toString(UTF_8)).isZero();
+            assertThat(JSON.readTree(out.toString(UTF_8)).path("quarantined").asInt()).isZero();
+            assertThat(err.toString(UTF_8)).doesNotContain("local system ready"); // no second stack was started
+        }
+    }
+
+    @Test
     void demoCompletesEveryFileAndPrintsOneSummary() throws Exception {
         int code = Main.run("demo");
 

@@ -61,6 +61,28 @@ class EndToEndTest {
     }
 
     @Test
+    void aKeyWithSpacesAndSymbolsReachesIngestIntact() throws Exception {
+        String key = "drop/a b&c+ü (1).json.gz";
+        FileId file = E2e.put(system.s3(), in, key, SampleFiles.gzip(E2e.sampleArray()));
+
+        Execution execution = system.awaitExecution(file, 1, WAIT);
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(system.state().get(file).orElseThrow().outputKey()).isEqualTo("xml/drop/a b&c+ü (1).xml");
+        assertThat(E2e.productCount(E2e.get(system.s3(), out, "xml/drop/a b&c+ü (1).xml"))).isEqualTo(20);
+    }
+
+    @Test
+    void aKeyTheNotificationFilterDropsIsIgnored() throws Exception {
+        FileId file = E2e.put(system.s3(), in, "drop/notes.txt", "not a feed".getBytes(StandardCharsets.UTF_8));
+        FileId feed = E2e.put(system.s3(), in, "drop/after-notes.json", E2e.sampleArray());
+
+        // The later feed is processed; the .txt put before it was never ingested.
+        assertThat(system.awaitExecution(feed, 1, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(system.state().get(file)).isEmpty();
+    }
+
+    @Test
     void theSameNotificationDeliveredTwiceStartsOneExecution() throws Exception {
         FileId file = E2e.put(system.s3(), in, "dup/twice.jsonl",
                 java.nio.file.Files.readAllBytes(SampleFiles.samplesFolder().resolve("sample_products.jsonl")));
