@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 final class ElementName {
     final byte[] open;
     final byte[] close;
+    /** {@link #open} and {@link #close} packed into little-endian longs, for {@link XmlOutput#words}. */
+    final long[] openWords;
+    final long[] closeWords;
     final byte[] empty;
     final byte[] nil;
 
@@ -17,6 +20,8 @@ final class ElementName {
         byte[] name = XmlOutput.utf8(tag);
         open = concat("<", name, attribute, ">");
         close = concat("</", name, null, ">");
+        openWords = XmlOutput.pack(open);
+        closeWords = XmlOutput.pack(close);
         empty = concat("<", name, attribute, "/>");
         nil = concat("<", name, attribute, " xsi:nil=\"true\"/>");
     }

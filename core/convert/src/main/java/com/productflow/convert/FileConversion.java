@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * All-or-nothing conversion into a file: the XML is written to a hidden temp file in the target's
@@ -53,7 +54,10 @@ public final class FileConversion {
         if (folder == null || !Files.isDirectory(folder)) {
             throw new BadInputException("output folder " + folder + " does not exist");
         }
-        Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".part");
+        // Not Files.createTempFile: that makes the file owner-only (0600), and the move would carry
+        // those permissions onto the target. createFile honours the umask like any new file.
+        Path temp = Files.createFile(folder.resolve("." + target.getFileName() + "."
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part"));
         boolean done = false;
         try {
             ConversionResult result;

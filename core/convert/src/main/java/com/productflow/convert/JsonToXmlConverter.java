@@ -217,7 +217,8 @@ public final class JsonToXmlConverter {
                         x.raw(recordClose);
                         break;
                     }
-                    x.raw(closing[depth].close);
+                    ElementName closed = closing[depth];
+                    x.tag(closed.close, closed.closeWords);
                     continue;
                 }
                 ElementName itemName = itemOf[depth - 1];
@@ -259,7 +260,7 @@ public final class JsonToXmlConverter {
                             throw failure("nesting deeper than " + maxDepth + " levels (setting "
                                     + ConversionOptions.MAX_DEPTH + ")", null, null);
                         }
-                        x.raw(element.open);
+                        x.tag(element.open, element.openWords);
                         if (depth == closing.length) {
                             grow();
                         }

@@ -2,6 +2,9 @@ package com.productflow.convert;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,6 +21,7 @@ final class XmlOutput {
     /** The most bytes one UTF-16 unit can turn into ({@code &quot;}). */
     private static final int MAX_BYTES_PER_CHAR = 6;
     private static final byte[] FORBIDDEN = new byte[0];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final byte[][] TEXT = table(false);
     static final byte[][] ATTRIBUTE = table(true);
 
@@ -89,16 +93,14 @@ final class XmlOutput {
     void textElement(ElementName name, char[] chars, int offset, int length) throws IOException {
         byte[] open = name.open;
         byte[] close = name.close;
-        if (open.length + close.length + (long) length * MAX_BYTES_PER_CHAR > buffer.length - pos) {
+        if (open.length + close.length + 16 + (long) length * MAX_BYTES_PER_CHAR > buffer.length - pos) {
             raw(open);
             escaped(chars, offset, length, TEXT);
             raw(close);
             return;
         }
         byte[] b = buffer;
-        int p = pos;
-        System.arraycopy(open, 0, b, p, open.length);
-        p += open.length;
+        int p = words(b, pos, name.openWords, open.length);
         int i = offset;
         final int end = offset + length;
         // Plain-ASCII prefix: letters, digits and most punctuation are >= '?' and pass one test.
@@ -114,30 +116,57 @@ final class XmlOutput {
         if (i < end) {
             escaped(chars, i, end - i, TEXT); // fits: room was checked for the whole value
         }
-        p = pos;
-        System.arraycopy(close, 0, buffer, p, close.length);
-        pos = p + close.length;
+        pos = words(buffer, pos, name.closeWords, close.length);
     }
 
     /** {@code <name>number</name>}: JSON number text is ASCII and never needs escaping. */
     void asciiElement(ElementName name, char[] chars, int offset, int length) throws IOException {
         byte[] open = name.open;
         byte[] close = name.close;
-        if (open.length + close.length + length > buffer.length - pos) {
+        if (open.length + close.length + 16 + (long) length > buffer.length - pos) {
             raw(open);
             ascii(chars, offset, length);
             raw(close);
             return;
         }
         byte[] b = buffer;
-        int p = pos;
-        System.arraycopy(open, 0, b, p, open.length);
-        p += open.length;
+        int p = words(b, pos, name.openWords, open.length);
         for (int i = 0; i < length; i++) {
             b[p++] = (byte) chars[offset + i];
         }
-        System.arraycopy(close, 0, b, p, close.length);
-        pos = p + close.length;
+        pos = words(b, p, name.closeWords, close.length);
+    }
+
+    /** A tag of an open element: one capacity check, then word-wise like the scalar tags. */
+    void tag(byte[] bytes, long[] words) throws IOException {
+        if (bytes.length + 8 > buffer.length - pos) {
+            raw(bytes);
+            return;
+        }
+        pos = words(buffer, pos, words, bytes.length);
+    }
+
+    /**
+     * Copies a short tag eight bytes at a time: element tags are 8–30 bytes and there are two per
+     * value, where System.arraycopy's per-call cost dominated. Writes up to 7 bytes past
+     * {@code p + length} (overwritten next, never flushed), so callers keep 8 bytes of slack.
+     */
+    private static int words(byte[] b, int p, long[] words, int length) {
+        int q = p;
+        for (long w : words) {
+            LONGS.set(b, q, w);
+            q += 8;
+        }
+        return p + length;
+    }
+
+    /** The bytes as little-endian longs, zero-padded to a multiple of 8. */
+    static long[] pack(byte[] bytes) {
+        long[] words = new long[(bytes.length + 7) / 8];
+        for (int i = 0; i < bytes.length; i++) {
+            words[i / 8] |= (bytes[i] & 0xFFL) << (8 * (i % 8));
+        }
+        return words;
     }
 
     void text(char[] chars, int offset, int length) throws IOException {

@@ -91,6 +91,35 @@ class StreamFailureTest {
         assertEquals(com.productflow.common.io.Sha256.of(BIG), r.inputSha256());
         assertEquals(com.productflow.common.io.Sha256.of(out.toByteArray()), r.outputSha256());
         assertEquals(out.size(), r.bytesOut());
+        // Many 256 KB buffer boundaries: every element must still be intact.
+        java.util.List<org.w3c.dom.Element> products = Xml.children(Xml.parse(out.toByteArray()).getDocumentElement());
+        assertEquals(100_001, products.size());
+        for (int i = 0; i < 100_000; i++) {
+            assertEquals("text & more", Xml.child(products.get(i), "t").getTextContent());
+            assertEquals("5713447649590", Xml.child(products.get(i), "ean").getTextContent());
+        }
+    }
+
+    @Test
+    void longKeysAcrossBufferBoundariesStayIntact() throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 20_000; i++) {
+            String key = "k" + "x".repeat(i % 97);
+            json.append(i == 0 ? "" : ",").append("{\"").append(key).append("\":").append(i)
+                    .append(",\"a b ").append(i % 13).append("\":[\"v\",").append(i).append("]}");
+        }
+        json.append("]");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new JsonToXmlConverter().convert(new ByteArrayInputStream(json.toString().getBytes(StandardCharsets.UTF_8)), out);
+        java.util.List<org.w3c.dom.Element> products = Xml.children(Xml.parse(out.toByteArray()).getDocumentElement());
+        assertEquals(20_000, products.size());
+        for (int i = 0; i < products.size(); i++) {
+            java.util.List<org.w3c.dom.Element> fields = Xml.children(products.get(i));
+            assertEquals("k" + "x".repeat(i % 97), fields.get(0).getTagName());
+            assertEquals(String.valueOf(i), fields.get(0).getTextContent());
+            assertEquals("a b " + (i % 13), fields.get(1).getAttribute("key"));
+            assertEquals(String.valueOf(i), Xml.children(fields.get(1)).get(1).getTextContent());
+        }
     }
 
     private static long helpers() {

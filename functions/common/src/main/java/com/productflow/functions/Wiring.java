@@ -1,6 +1,7 @@
 package com.productflow.functions;
 
 import com.productflow.common.config.SettingsSource;
+import com.productflow.convert.ConversionOptions;
 import com.productflow.convert.JsonToXmlConverter;
 import com.productflow.pipeline.ExecutionStarter;
 import com.productflow.pipeline.OutputKeys;
@@ -51,8 +52,13 @@ public final class Wiring {
         return new ObjectTransfers(S3ObjectStore.create(s3), s3.transfer());
     }
 
-    public static S3Conversion productFeedConversion(ObjectTransfers transfers) {
-        return new S3Conversion(transfers, (in, out) -> new JsonToXmlConverter().convert(in, out).records(), "application/xml");
+    /** The product-feed conversion with the {@code CONVERT_*} settings (profile, nulls, strict, limits). */
+    public S3Conversion productFeedConversion(ObjectTransfers transfers) {
+        return productFeedConversion(transfers, ConversionOptions.fromSettings(settings));
+    }
+
+    public static S3Conversion productFeedConversion(ObjectTransfers transfers, ConversionOptions options) {
+        return new S3Conversion(transfers, (in, out) -> new JsonToXmlConverter(options).convert(in, out).records(), "application/xml");
     }
 
     public OutputKeys outputKeys() {

@@ -1,6 +1,7 @@
 package com.productflow.cli;
 
 import com.productflow.bench.ConvertBenchmark;
+import com.productflow.bench.KafkaBench;
 import com.productflow.common.json.SummaryLine;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,14 +14,14 @@ import picocli.CommandLine.Option;
 /** {@code productflow bench ...}: on-demand benchmarks, each against a reference measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark against a reference measured in the same run.",
-        subcommands = {BenchCommand.Convert.class})
+        subcommands = {BenchCommand.Convert.class, BenchCommand.Kafka.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a benchmark is required (e.g. bench convert)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a benchmark is required (e.g. bench convert, bench kafka)");
     }
 
     @Command(name = "convert", mixinStandardHelpOptions = true,
@@ -57,6 +58,10 @@ public final class BenchCommand implements Runnable {
                         .put("convertMBps", round(f.convertMBps()))
                         .put("ratio", round(f.ratioToTokens()))
                         .put("ratioToTokensText", round(f.ratioToTokensText()))
+                        .put("medianRoundRatio", round(f.medianRoundRatio()))
+                        .put("convertCpuMBps", round(f.convertCpuMBps()))
+                        .put("jacksonTokensCpuMBps", round(f.tokensCpuMBps()))
+                        .put("criticalPathRatio", round(f.criticalPathRatio()))
                         .put("peakHeapBytes", f.peakHeapBytes())
                         .put("peakRssBytes", f.peakRssBytes()));
             } finally {
@@ -69,6 +74,24 @@ public final class BenchCommand implements Runnable {
 
         private static BigDecimal round(double value) {
             return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+        }
+    }
+
+    /** SQL -> Kafka: load-csv vs sqlite3 .import, extract vs Kafka's ProducerPerformance on one in-process broker. */
+    @Command(name = "kafka", mixinStandardHelpOptions = true,
+            description = {"Generates N products; load-csv them vs sqlite3 .import; publishes them with extract vs Kafka's",
+                "ProducerPerformance on one in-process broker. Progress on stderr, one JSON line of figures on stdout."})
+    static final class Kafka implements Callable<Integer> {
+        @Option(names = "--count", defaultValue = "1000000", description = "Products (default ${DEFAULT-VALUE}).")
+        long count;
+
+        @Override
+        public Integer call() throws Exception {
+            if (count < 1000) {
+                throw new com.productflow.common.BadInputException("--count must be at least 1000");
+            }
+            System.out.println(new KafkaBench(count, System.err).run());
+            return 0;
         }
     }
 }

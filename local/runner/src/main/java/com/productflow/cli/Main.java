@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             ConvertCommand.class,
             BenchCommand.class,
             GenerateCommand.class,
+            LoadCsvCommand.class,
+            ExtractCommand.class,
             FilesCommand.class,
             S3ConvertCommand.class,
             VerifyCommand.class,

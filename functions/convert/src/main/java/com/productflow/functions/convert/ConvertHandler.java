@@ -28,7 +28,7 @@ public final class ConvertHandler extends JsonHandler {
     }
 
     private ConvertHandler(Wiring wiring) {
-        this(new FileConversionJob(wiring.stateStore(), Wiring.productFeedConversion(wiring.transfers()),
+        this(new FileConversionJob(wiring.stateStore(), wiring.productFeedConversion(wiring.transfers()),
                 wiring.outputKeys(), wiring.stateSettings().lease()));
     }
 

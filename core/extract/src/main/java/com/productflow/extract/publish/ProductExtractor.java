@@ -1,0 +1,255 @@
+package com.productflow.extract.publish;
+
+import com.productflow.common.ProductflowException;
+import com.productflow.common.watermark.Watermark;
+import com.productflow.common.watermark.WatermarkStore;
+import com.productflow.extract.IsoTime;
+import com.productflow.extract.ProductColumn;
+import com.productflow.extract.sql.Database;
+import com.productflow.extract.sql.SqlDialect;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+/**
+ * Selects the ready products and publishes each as one Kafka message keyed by EAN, counting the
+ * broker's acknowledgements. A run either publishes everything it selected or throws
+ * {@link PublishIncompleteException} with the counts: never success with losses.
+ *
+ * <p>Incremental mode walks the selection in ({@code lastUpdated}, {@code ean}) order with keyset
+ * pagination: each page is the rows strictly after the watermark, and the watermark moves to the
+ * page's last row only once the broker acknowledged the whole page. Rows with equal timestamps are
+ * ordered by EAN, so a page boundary between them neither skips nor repeats any. Rows without a
+ * {@code lastUpdated} cannot be placed and are left to full runs.
+ */
+public final class ProductExtractor {
+    private static final List<ProductColumn> COLUMNS = ProductColumn.ALL;
+
+    private final Database database;
+    private final WatermarkStore watermarks;
+    private final Clock clock;
+    private LongConsumer progress = sent -> {};
+
+    public ProductExtractor(Database database, WatermarkStore watermarks, Clock clock) {
+        this.database = database;
+        this.watermarks = watermarks;
+        this.clock = clock;
+    }
+
+    /** Called with the running count after each record handed to the producer (tests use it to cut the broker). */
+    public ProductExtractor onSent(LongConsumer listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** The watermark key of a topic and selection. */
+    public static String stream(String topic, ExtractSettings selection) {
+        return topic + "|articleStatus=" + selection.articleStatus() + "|daysBack=" + selection.daysBack();
+    }
+
+    /**
+     * @param today the day the "days back" window ends (the clock's date unless overridden)
+     */
+    public ExtractResult run(KafkaSettings kafka, ExtractSettings selection, LocalDate today) {
+        String runId = UUID.randomUUID().toString();
+        LocalDate since = today.minusDays(selection.daysBack());
+        SqlDialect dialect = database.dialect();
+        try (Connection connection = database.connect(); Publisher publisher = new Publisher(kafka, runId)) {
+            Run run = new Run(connection, dialect, publisher, selection, since, kafka.topic(), runId);
+            Exception unreachable = publisher.awaitBroker();
+            if (unreachable != null) {
+                long selected = run.countRemaining(selection.mode() == ExtractMode.INCREMENTAL
+                        ? watermarks.load(stream(kafka.topic(), selection)) : Optional.empty());
+                ExtractResult result = new ExtractResult(selected, 0, selected, kafka.topic(), selection.mode(), runId);
+                throw new PublishIncompleteException(result, "the broker at " + kafka.bootstrapServers()
+                        + " was not reachable within " + kafka.connectTimeout().toSeconds() + " s (" + unreachable.getMessage() + ")",
+                        unreachable);
+            }
+            return selection.mode() == ExtractMode.FULL ? run.full() : run.incremental(stream(kafka.topic(), selection));
+        } catch (SQLException e) {
+            throw new ProductflowException("reading products from " + database + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One run's state: the connection, the producer and the counts. */
+    private final class Run {
+        private final Connection connection;
+        private final SqlDialect dialect;
+        private final Publisher publisher;
+        private final ExtractSettings selection;
+        private final LocalDate since;
+        private final String topic;
+        private final String runId;
+        private final ProductJson json = new ProductJson();
+        private final byte[][] values = new byte[COLUMNS.size()][];
+        private final boolean jsonInDatabase;
+        private long selected;
+
+        Run(Connection connection, SqlDialect dialect, Publisher publisher, ExtractSettings selection, LocalDate since,
+                String topic, String runId) {
+            this.connection = connection;
+            this.dialect = dialect;
+            this.publisher = publisher;
+            this.selection = selection;
+            this.since = since;
+            this.topic = topic;
+            this.runId = runId;
+            this.jsonInDatabase = dialect.productJsonExpression().isPresent();
+        }
+
+        ExtractResult full() throws SQLException {
+            try (PreparedStatement query = connection.prepareStatement(selectSql(dialect, false, false, false))) {
+                bindSelection(query);
+                query.setFetchSize(selection.fetchSize());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        publishRow(rows);
+                    }
+                }
+            }
+            connection.commit();
+            publisher.flush();
+            return finish();
+        }
+
+        ExtractResult incremental(String stream) throws SQLException {
+            Optional<Watermark> mark = watermarks.load(stream);
+            Instant cutoff = clock.instant().minus(selection.lateCommitDelay());
+            while (true) {
+                long before = selected;
+                Watermark last = null;
+                try (PreparedStatement query = connection.prepareStatement(selectSql(dialect, true, mark.isPresent(), true))) {
+                    int i = bindSelection(query);
+                    dialect.bindInstant(query, i++, cutoff);
+                    if (mark.isPresent()) {
+                        dialect.bindInstant(query, i++, mark.get().lastUpdated());
+                        query.setString(i++, mark.get().ean());
+                    }
+                    query.setInt(i, selection.pageSize());
+                    query.setFetchSize(Math.min(selection.fetchSize(), selection.pageSize()));
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            publishRow(rows);
+                            last = new Watermark(IsoTime.parseInstant(new String(values[ProductColumn.LAST_UPDATED], StandardCharsets.UTF_8)),
+                                    new String(values[ProductColumn.EAN], StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+                connection.commit();
+                publisher.flush();
+                long pageRows = selected - before;
+                if (!publisher.healthy() || publisher.acknowledged() != publisher.sent()) {
+                    // The watermark stays before this page; count what is left so the report is whole.
+                    selected += countRemaining(last != null ? Optional.of(last) : mark);
+                    return finish();
+                }
+                if (last != null) {
+                    if (!watermarks.advance(stream, mark, last)) {
+                        throw new ProductflowException("the watermark of " + stream
+                                + " was moved by another run meanwhile; this run stopped after publishing " + selected + " products");
+                    }
+                    mark = Optional.of(last);
+                }
+                if (pageRows < selection.pageSize()) {
+                    return finish();
+                }
+            }
+        }
+
+        private void publishRow(ResultSet rows) throws SQLException {
+            byte[] value;
+            if (jsonInDatabase) {
+                // SELECT ean, lastUpdated, <json>
+                values[ProductColumn.EAN] = rows.getBytes(1);
+                values[ProductColumn.LAST_UPDATED] = rows.getBytes(2);
+                value = rows.getBytes(3);
+            } else {
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = dialect.readUtf8(rows, c + 1, COLUMNS.get(c).type());
+                }
+                try {
+                    value = json.toJson(values);
+                } catch (IllegalArgumentException e) {
+                    throw new ProductflowException("product " + new String(values[ProductColumn.EAN], StandardCharsets.UTF_8)
+                            + " in " + database + " cannot be published: " + e.getMessage(), e);
+                }
+            }
+            selected++;
+            if (publisher.healthy()) {
+                publisher.send(values[ProductColumn.EAN], value);
+                progress.accept(publisher.sent());
+            }
+        }
+
+        private ExtractResult finish() {
+            long published = publisher.acknowledged();
+            ExtractResult result = new ExtractResult(selected, published, selected - published, topic, selection.mode(), runId);
+            if (!result.complete()) {
+                Exception cause = publisher.firstFailure();
+                throw new PublishIncompleteException(result,
+                        cause == null ? "not every record was acknowledged" : cause.toString(), cause);
+            }
+            return result;
+        }
+
+        /** How many selected rows lie after {@code after} (everything when empty, or in full mode). */
+        long countRemaining(Optional<Watermark> after) throws SQLException {
+            boolean incremental = selection.mode() == ExtractMode.INCREMENTAL;
+            String sql = "SELECT COUNT(*) FROM (" + selectSql(dialect, incremental, after.isPresent() && incremental, false) + ") selection";
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                int i = bindSelection(query);
+                if (incremental) {
+                    dialect.bindInstant(query, i++, clock.instant().minus(selection.lateCommitDelay()));
+                    if (after.isPresent()) {
+                        dialect.bindInstant(query, i++, after.get().lastUpdated());
+                        query.setString(i, after.get().ean());
+                    }
+                }
+                try (ResultSet r = query.executeQuery()) {
+                    r.next();
+                    long n = r.getLong(1);
+                    connection.commit();
+                    return n;
+                }
+            }
+        }
+
+        private int bindSelection(PreparedStatement query) throws SQLException {
+            query.setString(1, selection.articleStatus());
+            dialect.bindDate(query, 2, since);
+            return 3;
+        }
+    }
+
+    /**
+     * The selection, always parameterised. Incremental adds the late-commit cutoff, the keyset
+     * condition after the watermark, the order and a page limit.
+     */
+    static String selectSql(SqlDialect dialect, boolean incremental, boolean afterWatermark, boolean paged) {
+        String columns = dialect.productJsonExpression()
+                .map(json -> "\"ean\", \"lastUpdated\", " + json)
+                .orElse(SqlDialect.columnList(COLUMNS));
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns)
+                .append(" FROM ").append(SqlDialect.TABLE)
+                .append(" WHERE \"articleStatus\" = ? AND \"b2bReadinessDate\" >= ?");
+        if (incremental) {
+            sql.append(" AND \"lastUpdated\" IS NOT NULL AND \"lastUpdated\" <= ?");
+            if (afterWatermark) {
+                sql.append(" AND (\"lastUpdated\", \"ean\") > (?, ?)");
+            }
+            if (paged) {
+                sql.append(" ORDER BY \"lastUpdated\", \"ean\" LIMIT ?");
+            }
+        }
+        return sql.toString();
+    }
+}

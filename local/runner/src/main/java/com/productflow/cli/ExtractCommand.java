@@ -1,0 +1,117 @@
+package com.productflow.cli;
+
+import com.productflow.common.BadInputException;
+import com.productflow.common.config.SettingsSource;
+import com.productflow.common.json.SummaryLine;
+import com.productflow.common.watermark.WatermarkStore;
+import com.productflow.extract.publish.ExtractResult;
+import com.productflow.extract.publish.ExtractSettings;
+import com.productflow.extract.publish.KafkaSettings;
+import com.productflow.extract.publish.ProductExtractor;
+import com.productflow.extract.publish.PublishIncompleteException;
+import com.productflow.extract.sql.Database;
+import com.productflow.extract.sql.JdbcWatermarkStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code productflow extract}: publishes the ready products to Kafka, one message per EAN. */
+@Command(
+        name = "extract",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Select products with articleStatus = STATUS and b2bReadinessDate >= TODAY - DAYS and publish each to Kafka",
+            "(key = EAN, value = product JSON). Exits 1 unless the broker acknowledged every selected product.",
+            "Prints {\"selected\":N,\"published\":N,\"failed\":N,\"topic\":...,\"seconds\":S} (also when it fails)."
+        })
+final class ExtractCommand implements Callable<Integer> {
+    @Option(names = "--db", paramLabel = "JDBC_URL", description = "Source database (setting DB_URL).")
+    String db;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (setting KAFKA_BOOTSTRAP_SERVERS).")
+    String bootstrap;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic (setting KAFKA_TOPIC, default product-updates).")
+    String topic;
+
+    @Option(names = "--status", paramLabel = "S", description = "articleStatus to select (setting ARTICLE_STATUS, default created).")
+    String status;
+
+    @Option(names = "--days", paramLabel = "N", description = "Days back from today (setting DEFAULT_DAYS_BACK, default 30).")
+    String days;
+
+    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "The day the window ends (default: today, UTC).")
+    String today;
+
+    @Option(names = "--mode", paramLabel = "full|incremental", description = "Setting EXTRACT_MODE, default full.")
+    String mode;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION",
+            description = "How long to wait for an unreachable broker, e.g. 30s (setting KAFKA_CONNECT_TIMEOUT, default 30s).")
+    String connectTimeout;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        Map<String, String> flags = new HashMap<>();
+        put(flags, "DB_URL", db);
+        put(flags, KafkaSettings.BOOTSTRAP_SERVERS, bootstrap);
+        put(flags, KafkaSettings.TOPIC, topic);
+        put(flags, ExtractSettings.ARTICLE_STATUS, status);
+        put(flags, ExtractSettings.DAYS_BACK, days);
+        put(flags, ExtractSettings.MODE, mode);
+        put(flags, KafkaSettings.CONNECT_TIMEOUT, connectTimeout);
+        SettingsSource settings = SettingsSource.standard(flags);
+        KafkaSettings kafka = KafkaSettings.from(settings);
+        ExtractSettings selection = ExtractSettings.from(settings);
+        Database database = database(settings);
+        LocalDate day = today == null ? LocalDate.now(ZoneOffset.UTC) : parseDay(today);
+        WatermarkStore watermarks = new JdbcWatermarkStore(database);
+
+        try {
+            System.err.println("productflow extract: " + selection.mode().name().toLowerCase(java.util.Locale.ROOT)
+                    + " run to topic " + kafka.topic() + " at " + kafka.bootstrapServers());
+            ExtractResult result = new ProductExtractor(database, watermarks, Clock.systemUTC()).run(kafka, selection, day);
+            System.out.println(summary(result, start));
+            return 0;
+        } catch (PublishIncompleteException e) {
+            // The counts are the report; print them even though the run failed.
+            System.out.println(summary(e.result(), start));
+            throw e;
+        }
+    }
+
+    static Database database(SettingsSource settings) {
+        return new Database(settings.require("DB_URL"), settings.optional("DB_USER").orElse(null),
+                settings.optional("DB_PASSWORD").orElse(null));
+    }
+
+    private static SummaryLine summary(ExtractResult result, long start) {
+        return new SummaryLine()
+                .put("selected", result.selected())
+                .put("published", result.published())
+                .put("failed", result.failed())
+                .put("topic", result.topic())
+                .seconds(start);
+    }
+
+    private static LocalDate parseDay(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("--today must be a date like 2024-06-01, got '" + text + "'");
+        }
+    }
+
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
+    }
+}
