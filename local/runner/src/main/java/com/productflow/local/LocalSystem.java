@@ -1,5 +1,7 @@
 package com.productflow.local;
 
+import com.productflow.common.config.SettingsSource;
+import com.productflow.convert.ConversionOptions;
 import com.productflow.functions.Wiring;
 import com.productflow.functions.convert.ConvertHandler;
 import com.productflow.functions.ingest.IngestHandler;
@@ -153,7 +155,9 @@ public final class LocalSystem implements AutoCloseable {
         ObjectTransfers transfers = new ObjectTransfers(new S3ObjectStore(s3Client), TransferOptions.defaults());
         SfnExecutionStarter executions = new SfnExecutionStarter(sfnClient, processFileArn);
         register(INGEST, new IngestHandler(new FileIngest(transfers, state, executions, options.maxAttempts())));
-        register(CONVERT, new ConvertHandler(new FileConversionJob(state, Wiring.productFeedConversion(transfers),
+        // CONVERT_* settings apply locally too (defaults -> .env -> environment).
+        ConversionOptions conversion = ConversionOptions.fromSettings(SettingsSource.standard(Map.of()));
+        register(CONVERT, new ConvertHandler(new FileConversionJob(state, Wiring.productFeedConversion(transfers, conversion),
                 new OutputKeys(options.outputBucket(), options.outputPrefix()), options.lease())));
         register(RECORD_OUTCOME, new RecordOutcomeHandler(new OutcomeRecorder(state), Clock.systemUTC()));
         register(REDRIVE, new RedriveHandler(new Redrive(state, executions, Clock.systemUTC(), options.pendingGrace())));
