@@ -28,7 +28,8 @@ final class LocalStackOptions {
             o = new LocalOptions(inputBucket == null ? o.inputBucket() : inputBucket,
                     outputBucket == null ? o.outputBucket() : outputBucket,
                     outputPrefix == null ? o.outputPrefix() : outputPrefix, o.topic(), o.stateTable(), o.retryInterval(),
-                    o.lease(), o.maxAttempts(), o.pendingGrace(), o.watch(), o.pollInterval(), o.extractToday(), o.log());
+                    o.lease(), o.maxAttempts(), o.pendingGrace(), o.watch(), o.pollInterval(), o.extractToday(), o.productsCsv(),
+                    o.kafkaTimeout(), o.log());
         }
         if (maxAttempts != null) {
             o = o.withMaxAttempts(maxAttempts);

@@ -2,7 +2,21 @@ package com.productflow.local;
 
 import com.productflow.common.config.SettingsSource;
 import com.productflow.convert.ConversionOptions;
+import com.productflow.common.config.DotEnv;
+import com.productflow.extract.load.CsvLoader;
+import com.productflow.extract.load.LoadResult;
+import com.productflow.extract.publish.ExtractSettings;
+import com.productflow.extract.publish.KafkaSettings;
+import com.productflow.extract.sql.Database;
 import com.productflow.functions.Wiring;
+import com.productflow.functions.extract.ExtractHandler;
+import com.productflow.stack.kafka.EmbeddedKafka;
+import com.productflow.state.dynamo.DynamoWatermarkStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 import com.productflow.functions.convert.ConvertHandler;
 import com.productflow.functions.ingest.IngestHandler;
 import com.productflow.functions.state.RecordOutcomeHandler;
@@ -31,7 +45,6 @@ import com.productflow.storage.S3ObjectStore;
 import com.productflow.storage.TransferOptions;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -49,7 +62,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The whole system on 127.0.0.1 with no Docker and no AWS: s3proxy (input and output buckets), dynalite
- * (the state table), the Lambda Invoke API serving the real handler classes under the template's function
+ * (the state table), a Kafka broker (KRaft, in-process, the topic created), SQLite loaded from the products
+ * CSV (the extract's source), the Lambda Invoke API serving the real handler classes under the template's function
  * names, the Step Functions executor running the real {@code statemachine/*.asl.json} with their
  * substitutions, and a bucket watcher standing in for the S3 notification. Every server is on a free port;
  * {@link #close()} stops all of them (Node processes by PID), in reverse order of start.
@@ -71,6 +85,9 @@ public final class LocalSystem implements AutoCloseable {
     private S3Stack s3;
     private S3Client s3Client;
     private Dynalite dynamo;
+    private EmbeddedKafka kafka;
+    private Database products;
+    private LoadResult productsLoad;
     private DynamoDbClient dynamoClient;
     private DynamoFileStateStore state;
     private LocalLambdaServer lambda;
@@ -116,6 +133,12 @@ public final class LocalSystem implements AutoCloseable {
         state = new DynamoFileStateStore(dynamoClient, options.stateTable(), Clock.systemUTC(), Duration.ofDays(30));
         log.info("dynalite on %s (pid %d, table %s)", dynamo.endpoint(), dynamo.pid(), options.stateTable());
 
+        kafka = EmbeddedKafka.start();
+        toClose.push(kafka);
+        KafkaTopics.create(kafka.bootstrapServers(), options.topic());
+        log.info("Kafka on %s (topic %s)", kafka.bootstrapServers(), options.topic());
+        loadProducts(log);
+
         lambda = LocalLambdaServer.start();
         toClose.push(lambda);
         LocalStepFunctions.Options sfnOptions = LocalStepFunctions.Options.of(lambda.endpoint());
@@ -151,6 +174,42 @@ public final class LocalSystem implements AutoCloseable {
         log.info("local system ready in %.1f s", (System.nanoTime() - start) / 1e9);
     }
 
+    /** The extract's source: the products CSV bulk-loaded into SQLite in a folder removed on close. */
+    private void loadProducts(LocalLog log) throws IOException {
+        Path workDir = Files.createTempDirectory("productflow-local-");
+        toClose.push(() -> deleteRecursively(workDir));
+        products = Database.of("jdbc:sqlite:" + workDir.resolve("products.db"));
+        if (options.productsCsv() != null) {
+            productsLoad = new CsvLoader(products).load(options.productsCsv(), workDir.resolve("products.rejects.csv"));
+            log.info("SQLite: %d of %d rows of %s loaded, %d rejected", productsLoad.loaded(), productsLoad.rows(),
+                    options.productsCsv(), productsLoad.rejected());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * The extract's settings as the template sets them (incremental), under .env and the environment; the
+     * broker, topic and auth always this stack's. The broker timeouts are short: a local broker answers at once.
+     */
+    private SettingsSource extractSettings() {
+        String timeout = options.kafkaTimeout().toMillis() + "ms";
+        return SettingsSource.builder()
+                .layer("local defaults", Map.of(ExtractSettings.MODE, "incremental", KafkaSettings.CONNECT_TIMEOUT, timeout,
+                        KafkaSettings.REQUEST_TIMEOUT, timeout, KafkaSettings.DELIVERY_TIMEOUT, options.kafkaTimeout().toMillis() * 3 + "ms"))
+                .layer(".env", DotEnv.read(Path.of(".env")))
+                .layer("environment", System.getenv())
+                .layer("local stack", Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                        KafkaSettings.TOPIC, options.topic(), KafkaSettings.AUTH, "none"))
+                .build();
+    }
+
     private void registerFunctions() {
         ObjectTransfers transfers = new ObjectTransfers(new S3ObjectStore(s3Client), TransferOptions.defaults());
         SfnExecutionStarter executions = new SfnExecutionStarter(sfnClient, processFileArn);
@@ -160,8 +219,15 @@ public final class LocalSystem implements AutoCloseable {
         register(CONVERT, new ConvertHandler(new FileConversionJob(state, Wiring.productFeedConversion(transfers, conversion),
                 new OutputKeys(options.outputBucket(), options.outputPrefix()), options.lease())));
         register(RECORD_OUTCOME, new RecordOutcomeHandler(new OutcomeRecorder(state), Clock.systemUTC()));
-        register(REDRIVE, new RedriveHandler(new Redrive(state, executions, Clock.systemUTC(), options.pendingGrace())));
-        register(EXTRACT, extractStandIn());
+        // ReservedConcurrentExecutions: 1 in template.yaml for redrive and extract (one writer per watermark).
+        register(REDRIVE, ReservedConcurrency.limit(LambdaHandlers.stream(REDRIVE, FUNCTION_TIMEOUT,
+                new RedriveHandler(new Redrive(state, executions, Clock.systemUTC(), options.pendingGrace()))), 1));
+        SettingsSource extract = extractSettings();
+        Database database = products;
+        ExtractHandler extractHandler = new ExtractHandler(() -> database,
+                new DynamoWatermarkStore(dynamoClient, options.stateTable(), Clock.systemUTC()),
+                KafkaSettings.from(extract), ExtractSettings.from(extract), Optional.ofNullable(options.extractToday()), Clock.systemUTC());
+        register(EXTRACT, ReservedConcurrency.limit(LambdaHandlers.stream(EXTRACT, FUNCTION_TIMEOUT, extractHandler), 1));
     }
 
     private void register(String name, RequestStreamHandler handler) {
@@ -173,14 +239,8 @@ public final class LocalSystem implements AutoCloseable {
         functionNames.add(name);
     }
 
-    /** Until the SQL -> Kafka function is wired in: publishes nothing and says so in its result. */
-    private LocalFunction extractStandIn() {
-        String result = "{\"published\":0,\"topic\":null,\"mode\":\"disabled\"}";
-        return payload -> result.getBytes(StandardCharsets.UTF_8);
-    }
-
     public LocalEndpoints endpoints() {
-        return new LocalEndpoints(s3.endpoint(), null, dynamo.endpoint(), sfn.endpoint(), lambda.endpoint(),
+        return new LocalEndpoints(s3.endpoint(), kafka.bootstrapServers(), dynamo.endpoint(), sfn.endpoint(), lambda.endpoint(),
                 options.inputBucket(), options.outputBucket(), options.topic(), REGION, S3Stack.ACCESS_KEY, S3Stack.SECRET_KEY,
                 options.stateTable(), processFileArn, backfillArn);
     }
@@ -192,6 +252,16 @@ public final class LocalSystem implements AutoCloseable {
     /** The functions served by the local Lambda API. */
     public Set<String> functionNames() {
         return Set.copyOf(functionNames);
+    }
+
+    /** The broker (tests stop and restart it to simulate an outage). */
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    /** What loading the products CSV into SQLite did (null without a CSV). */
+    public LoadResult productsLoad() {
+        return productsLoad;
     }
 
     public S3Client s3() {
@@ -221,7 +291,7 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Ports this system listens on. */
     public List<Integer> ports() {
-        return List.of(s3.port(), dynamo.port(), sfn.endpoint().getPort(), lambda.endpoint().getPort());
+        return List.of(s3.port(), kafka.port(), dynamo.port(), sfn.endpoint().getPort(), lambda.endpoint().getPort());
     }
 
     /** The ARN the first execution for this upload has (ingest names it deterministically). */
