@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicInteger;
 import com.productflow.functions.convert.ConvertHandler;
 import com.productflow.functions.ingest.IngestHandler;
 import com.productflow.functions.state.RecordOutcomeHandler;
@@ -97,6 +98,7 @@ public final class LocalSystem implements AutoCloseable {
     private String backfillArn;
     private IngestDispatcher dispatcher;
     private final Set<String> functionNames = new java.util.TreeSet<>();
+    private final Map<String, AtomicInteger> invocations = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalSystem(LocalOptions options) {
         this.options = options;
@@ -235,8 +237,18 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void register(String name, LocalFunction function) {
-        lambda.register(name, function);
+        AtomicInteger count = invocations.computeIfAbsent(name, n -> new AtomicInteger());
+        lambda.register(name, payload -> {
+            count.incrementAndGet();
+            return function.invoke(payload);
+        });
         functionNames.add(name);
+    }
+
+    /** How often the Lambda API has invoked a function so far (tests count the state machine's retries). */
+    public int invocations(String function) {
+        AtomicInteger count = invocations.get(function);
+        return count == null ? 0 : count.get();
     }
 
     public LocalEndpoints endpoints() {

@@ -24,13 +24,16 @@ import org.junit.jupiter.api.Test;
 class EndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Rows of samples/products.csv with articleStatus created and readiness within 30 days of 2026-11-25. */
+    static final long READY_PRODUCTS = 20;
     private static LocalSystem system;
     private static String in;
     private static String out;
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(LocalOptions.defaults().withRetryInterval(Duration.ofMillis(20)).withLog(LocalLog.silent()));
+        system = LocalSystem.start(LocalOptions.defaults().withRetryInterval(Duration.ofMillis(20))
+                .withExtractToday(Demo.SAMPLE_TODAY).withLog(LocalLog.silent()));
         in = system.options().inputBucket();
         out = system.options().outputBucket();
     }
@@ -58,6 +61,10 @@ class EndToEndTest {
         byte[] xml = E2e.get(system.s3(), out, "xml/drop/one.xml");
         assertThat(E2e.sha256(xml)).isEqualTo(record.outputSha256());
         assertThat(E2e.productCount(xml)).isEqualTo(20);
+        // The ready products of the SQL source are on the topic, each once (incremental: whichever file's
+        // extract ran first published them, the others found nothing new).
+        KafkaTopics.Count topic = KafkaTopics.count(system.kafka().bootstrapServers(), system.options().topic());
+        assertThat(topic.messages()).isEqualTo(READY_PRODUCTS).isEqualTo(topic.distinctKeys());
     }
 
     @Test
