@@ -106,6 +106,11 @@ class LocalCommandsTest {
             assertThat(file.path("outputSha256").asText()).hasSize(64);
         }
         assertThat(summary.path("files").get(1).path("records").asLong()).isEqualTo(5);
+        assertThat(summary.path("kafka").path("messages").asLong()).isEqualTo(20);
+        assertThat(summary.path("kafka").path("distinctKeys").asLong()).isEqualTo(20);
+        assertThat(summary.path("sql").path("loaded").asLong()).isEqualTo(48);
+        assertThat(summary.path("sql").path("rejected").asLong()).isEqualTo(2);
+        assertThat(summary.path("sql").path("today").asText()).isEqualTo("2026-11-25");
         assertThat(err.toString(UTF_8)).contains("demo: put 3 sample files");
     }
 }
