@@ -39,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         LocalLog log = LocalLog.stderr();
-        LocalOptions options = stack.apply(LocalOptions.defaults()).withExtractToday(Demo.SAMPLE_TODAY).withLog(log);
+        LocalOptions options = stack.apply(LocalOptions.defaults().withExtractToday(Demo.SAMPLE_TODAY)).withLog(log);
         SummaryLine summary = new SummaryLine();
         boolean ok;
         try (LocalSystem system = LocalSystem.start(options)) {
@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
                             .put("distinctKeys", topic.distinctKeys()))
                     .put("sql", new SummaryLine().put("csv", String.valueOf(options.productsCsv())).put("rows", sql.rows())
                             .put("loaded", sql.loaded()).put("rejected", sql.rejected()).put("duplicates", sql.duplicates())
-                            .put("today", Demo.SAMPLE_TODAY.toString()));
+                            .put("today", String.valueOf(options.extractToday())));
         }
         spec.commandLine().getOut().println(summary.seconds(start));
         spec.commandLine().getOut().flush();

@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Starts the whole system on 127.0.0.1 and free ports, with no Docker and no AWS: an S3 API (s3proxy)"
-                    + " with the input and output buckets, a DynamoDB API (dynalite) with the state table, the Lambda"
-                    + " Invoke API serving the real handlers, and a Step Functions executor running statemachine/*.asl.json.",
+                    + " with the input and output buckets, a DynamoDB API (dynalite) with the state table, a Kafka broker"
+                    + " (KRaft, in-process) with the topic, SQLite loaded from samples/products.csv (the extract's source),"
+                    + " the Lambda Invoke API serving the real handlers, and a Step Functions executor running"
+                    + " statemachine/*.asl.json.",
             "Prints the endpoints as one JSON line on stdout first, then logs ingests, executions and outcomes on"
                     + " stderr. Any file put into the input bucket (aws s3 cp included) with a .json, .jsonl or .json.gz"
                     + " key fires IngestFunction as the S3 notification would. Ctrl-C stops everything.",

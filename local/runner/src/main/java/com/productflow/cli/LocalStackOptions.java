@@ -22,8 +22,15 @@ final class LocalStackOptions {
             description = "Wait before every state machine retry instead of the definition's backoff, e.g. PT0.1S (default: as defined).")
     Duration retryInterval;
 
+    @Option(names = "--extract-today", paramLabel = "DATE",
+            description = "The day the extract's readiness window ends, e.g. 2026-11-25 (EXTRACT_TODAY; default: today, demo: 2026-11-25).")
+    java.time.LocalDate extractToday;
+
     LocalOptions apply(LocalOptions base) {
         LocalOptions o = base;
+        if (extractToday != null) {
+            o = o.withExtractToday(extractToday);
+        }
         if (inputBucket != null || outputBucket != null || outputPrefix != null) {
             o = new LocalOptions(inputBucket == null ? o.inputBucket() : inputBucket,
                     outputBucket == null ? o.outputBucket() : outputBucket,
