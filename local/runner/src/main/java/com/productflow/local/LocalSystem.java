@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.productflow.functions.convert.ConvertHandler;
 import com.productflow.functions.ingest.IngestHandler;
@@ -119,6 +122,21 @@ public final class LocalSystem implements AutoCloseable {
     private void startAll() throws IOException {
         LocalLog log = options.log();
         long start = System.nanoTime();
+        // The broker (~3 s) and dynalite (a Node process) start while s3proxy and the executor do.
+        CompletableFuture<EmbeddedKafka> kafkaStarting = inBackground("kafka", () -> {
+            EmbeddedKafka broker = EmbeddedKafka.start();
+            try {
+                KafkaTopics.create(broker.bootstrapServers(), options.topic());
+                return broker;
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
+        });
+        toClose.push(() -> closeStarted(kafkaStarting));
+        CompletableFuture<Dynalite> dynamoStarting = inBackground("dynalite", Dynalite::start);
+        toClose.push(() -> closeStarted(dynamoStarting));
+
         s3 = S3Stack.startTransient();
         toClose.push(s3);
         s3Client = s3.client();
@@ -127,18 +145,12 @@ public final class LocalSystem implements AutoCloseable {
         s3.createBucket(options.outputBucket());
         log.info("s3proxy on %s (buckets %s, %s)", s3.endpoint(), options.inputBucket(), options.outputBucket());
 
-        dynamo = Dynalite.start();
-        toClose.push(dynamo);
+        dynamo = await(dynamoStarting);
         dynamoClient = DynamoClients.local(dynamo.endpoint());
         toClose.push(dynamoClient);
         StateTables.createIfMissing(dynamoClient, options.stateTable());
         state = new DynamoFileStateStore(dynamoClient, options.stateTable(), Clock.systemUTC(), Duration.ofDays(30));
         log.info("dynalite on %s (pid %d, table %s)", dynamo.endpoint(), dynamo.pid(), options.stateTable());
-
-        kafka = EmbeddedKafka.start();
-        toClose.push(kafka);
-        KafkaTopics.create(kafka.bootstrapServers(), options.topic());
-        log.info("Kafka on %s (topic %s)", kafka.bootstrapServers(), options.topic());
         loadProducts(log);
 
         lambda = LocalLambdaServer.start();
@@ -163,6 +175,8 @@ public final class LocalSystem implements AutoCloseable {
         backfillArn = sfn.deploy("backfill", Map.of(
                 "ListFilesFunctionArn", LocalLambdaServer.functionArn(LIST_FILES),
                 "IngestFunctionArn", LocalLambdaServer.functionArn(INGEST)));
+        kafka = await(kafkaStarting);
+        log.info("Kafka on %s (topic %s)", kafka.bootstrapServers(), options.topic());
         registerFunctions();
         log.info("Lambda API on %s (%s); Step Functions on %s (pid %d)", lambda.endpoint(), String.join(", ", functionNames),
                 sfn.endpoint(), sfn.pid());
@@ -174,6 +188,39 @@ public final class LocalSystem implements AutoCloseable {
             toClose.push(ExecutionMonitor.start(sfn, processFileArn, state, Duration.ofMillis(250), log));
         }
         log.info("local system ready in %.1f s", (System.nanoTime() - start) / 1e9);
+    }
+
+    private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> task) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                future.complete(task.get());
+            } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+            }
+        }, "start-" + name);
+        starter.setDaemon(true);
+        starter.start();
+        return future;
+    }
+
+    private static <T> T await(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Stops a server started in the background once its start has ended (a failed start left nothing). */
+    private static void closeStarted(CompletableFuture<? extends AutoCloseable> starting) throws Exception {
+        AutoCloseable server;
+        try {
+            server = starting.join();
+        } catch (CompletionException failed) {
+            return;
+        }
+        server.close();
     }
 
     /** The extract's source: the products CSV bulk-loaded into SQLite in a folder removed on close. */
