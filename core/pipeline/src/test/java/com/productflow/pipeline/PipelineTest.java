@@ -64,7 +64,7 @@ class PipelineTest {
         s3 = S3Stack.startTransient();
         dynamo = Dynalite.shared();
         sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(URI.create("http://127.0.0.1:9")));
-        store = new S3ObjectStore(s3.client());
+        store = new S3ObjectStore(s3.client(), false);
         dynamoClient = DynamoClients.local(dynamo.endpoint());
         sfnClient = SfnClient.builder()
                 .endpointOverride(sfn.endpoint())

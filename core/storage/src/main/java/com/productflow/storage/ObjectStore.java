@@ -57,4 +57,7 @@ public interface ObjectStore {
 
     /** Keys under a prefix (all pages). */
     List<String> list(String bucket, String prefix);
+
+    /** One page of at most {@code maxKeys} objects under a prefix; {@code continuationToken} null for the first. */
+    ObjectListing listPage(String bucket, String prefix, String continuationToken, int maxKeys);
 }

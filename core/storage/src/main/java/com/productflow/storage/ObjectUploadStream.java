@@ -65,7 +65,8 @@ public final class ObjectUploadStream extends OutputStream {
     private final ObjectLocation partial;
     private final TransferOptions options;
     private final String contentType;
-    private final MessageDigest digest = Sha256.newDigest();
+    /** Null when the writer supplies the SHA-256 at commit (it already hashed what it wrote). */
+    private final MessageDigest digest;
     private final BlockingQueue<byte[]> freeBuffers;
     private final List<Future<UploadedPart>> parts = new ArrayList<>();
     private final AtomicInteger partAttemptsMade = new AtomicInteger();
@@ -81,6 +82,16 @@ public final class ObjectUploadStream extends OutputStream {
     private State state = State.OPEN;
 
     public ObjectUploadStream(ObjectStore store, ObjectLocation target, TransferOptions options, String contentType) {
+        this(store, target, options, contentType, true);
+    }
+
+    /**
+     * @param hashOutput false when the writer computes the SHA-256 of what it writes itself (as the
+     *     converter does) and passes it to {@link #commit(Map, String)}: one SHA-256 pass less
+     */
+    public ObjectUploadStream(ObjectStore store, ObjectLocation target, TransferOptions options, String contentType,
+            boolean hashOutput) {
+        this.digest = hashOutput ? Sha256.newDigest() : null;
         this.store = store;
         this.target = target;
         this.partial = partialKeyFor(target);
@@ -105,7 +116,9 @@ public final class ObjectUploadStream extends OutputStream {
             buffer = takeBuffer();
         }
         buffer[position++] = (byte) b;
-        digest.update((byte) b);
+        if (digest != null) {
+            digest.update((byte) b);
+        }
         count++;
         if (position == buffer.length) {
             sendFullBuffer();
@@ -115,7 +128,9 @@ public final class ObjectUploadStream extends OutputStream {
     @Override
     public void write(byte[] data, int offset, int length) throws IOException {
         ensureOpen();
-        digest.update(data, offset, length);
+        if (digest != null) {
+            digest.update(data, offset, length);
+        }
         count += length;
         while (length > 0) {
             if (buffer == null) {
@@ -148,8 +163,29 @@ public final class ObjectUploadStream extends OutputStream {
      * nothing is published and everything uploaded so far is discarded.
      */
     public StoredObject commit(Map<String, String> metadata) throws IOException {
+        if (digest == null) {
+            throw new IllegalStateException("this stream does not hash: commit with the writer's SHA-256");
+        }
         ensureOpen();
-        String sha256 = Sha256.hex(digest);
+        return publish(metadata, Sha256.hex(digest));
+    }
+
+    /**
+     * As {@link #commit(Map)}, with the SHA-256 (hex) of everything written computed by the writer,
+     * for a stream created with {@code hashOutput} false (if it hashes too, both must agree).
+     */
+    public StoredObject commit(Map<String, String> metadata, String writtenSha256) throws IOException {
+        ensureOpen();
+        String sha256 = Sha256.normalize(writtenSha256)
+                .orElseThrow(() -> new IllegalArgumentException("not a SHA-256: " + writtenSha256));
+        if (digest != null && !sha256.equals(Sha256.hex(digest))) {
+            discard(null);
+            throw new ObjectStoreException("the writer's SHA-256 differs from the bytes received for " + target);
+        }
+        return publish(metadata, sha256);
+    }
+
+    private StoredObject publish(Map<String, String> metadata, String sha256) throws IOException {
         Map<String, String> allMetadata = new HashMap<>(metadata);
         allMetadata.put(ObjectInfo.SHA256_METADATA, sha256);
         try {
@@ -169,7 +205,7 @@ public final class ObjectUploadStream extends OutputStream {
             partialCompleted = true;
             String partialTag = store.head(partial)
                     .orElseThrow(() -> new ObjectStoreException("completed upload vanished: " + partial)).eTag();
-            publish(partialTag, allMetadata);
+            copyToTarget(partialTag, allMetadata);
             state = State.COMMITTED;
             deleteQuietly(partial);
             return new StoredObject(target, count, sha256, done.size());
@@ -291,7 +327,7 @@ public final class ObjectUploadStream extends OutputStream {
     }
 
     /** Copies the completed partial object to the final key with the metadata. */
-    private void publish(String partialTag, Map<String, String> metadata) throws IOException {
+    private void copyToTarget(String partialTag, Map<String, String> metadata) throws IOException {
         if (count <= options.multipartCopyThreshold()) {
             store.copy(partial, partialTag, target, metadata, contentType);
             return;

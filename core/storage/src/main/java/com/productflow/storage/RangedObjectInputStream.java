@@ -26,6 +26,8 @@ public final class RangedObjectInputStream extends InputStream {
     private final TransferOptions options;
     private final ExecutorService workers;
     private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
+    /** Range buffers handed back by the reader, reused so large reads do not churn the heap. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long nextRangeStart;
     private byte[] current = new byte[0];
     private int position;
@@ -98,7 +100,10 @@ public final class RangedObjectInputStream extends InputStream {
             if (next == null) {
                 return false;
             }
-            current = null; // let the buffer go before the next range is scheduled: memory stays bounded
+            if (current.length == options.partSize()) {
+                spare.offer(current); // before the next range is scheduled: memory stays bounded
+            }
+            current = null;
             try {
                 current = next.get();
             } catch (ExecutionException e) {
@@ -133,8 +138,9 @@ public final class RangedObjectInputStream extends InputStream {
     private byte[] fetch(long first, long last) throws IOException {
         int length = (int) (last - first + 1);
         IOException lastFailure = null;
+        byte[] reused = spare.poll();
+        byte[] data = reused != null && reused.length == length ? reused : new byte[length];
         for (int attempt = 1; attempt <= options.partAttempts(); attempt++) {
-            byte[] data = new byte[length];
             try (InputStream in = store.getRange(location, first, last, info.eTag())) {
                 int filled = in.readNBytes(data, 0, length);
                 if (filled != length || in.read() != -1) {

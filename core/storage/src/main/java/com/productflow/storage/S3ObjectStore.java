@@ -17,6 +17,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -40,14 +43,23 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     private final S3Client s3;
+    private final boolean objectChecksums;
 
-    public S3ObjectStore(S3Client s3) {
+    /**
+     * @param objectChecksums also ask the server to keep checksums of whole objects (multipart
+     *     uploads and copies declare SHA-256). On AWS this costs nothing and leaves a verifiable
+     *     checksum on every object; S3-compatible servers tend to compute it by re-reading the data
+     *     (s3proxy re-hashes every part at CompleteMultipartUpload and the whole object on copy), so
+     *     it is off in compat mode. Each part's own SHA-256 is sent and checked by the server either way.
+     */
+    public S3ObjectStore(S3Client s3, boolean objectChecksums) {
         this.s3 = s3;
+        this.objectChecksums = objectChecksums;
     }
 
     /** A store with its own client built from the settings; closing the store closes the client. */
     public static S3ObjectStore create(S3Settings settings) {
-        return new S3ObjectStore(client(settings));
+        return new S3ObjectStore(client(settings), !settings.compatible());
     }
 
     /** An S3 client configured from the settings. */
@@ -65,7 +77,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                         .pathStyleAccessEnabled(settings.pathStyle())
                         .chunkedEncodingEnabled(settings.chunkedEncoding())
                         .expectContinueEnabled(settings.expectContinue())
-                        .build());
+                        .build())
+                .authSchemeProvider(unsignedPayload(S3AuthSchemeProvider.defaultProvider()));
         if (settings.compatible()) {
             // Only what an operation requires: servers that are not AWS vary in which optional checksums they accept.
             builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -73,6 +86,21 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * SigV4 without hashing the body into the signature ({@code UNSIGNED-PAYLOAD}), which the SDK
+     * already does over HTTPS and otherwise does only over plain HTTP (local servers). Bodies keep
+     * their integrity through the SHA-256 checksum header every upload carries: it is signed, and
+     * the server checks the body against it. This saves one SHA-256 pass per byte on the client
+     * and lets servers stream bodies instead of buffering them to check a payload hash.
+     */
+    private static S3AuthSchemeProvider unsignedPayload(S3AuthSchemeProvider defaults) {
+        return params -> defaults.resolveAuthScheme(params).stream()
+                .map(option -> option.toBuilder()
+                        .putSignerProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                        .build())
+                .toList();
     }
 
     private static Region region(S3Settings settings) {
@@ -141,7 +169,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType) {
         return call("CreateMultipartUpload", location, () -> s3.createMultipartUpload(r -> r
                 .bucket(location.bucket()).key(location.key()).contentType(contentType).metadata(metadata)
-                .checksumAlgorithm(ChecksumAlgorithm.SHA256))).uploadId();
+                .checksumAlgorithm(objectChecksums ? ChecksumAlgorithm.SHA256 : null))).uploadId();
     }
 
     @Override
@@ -150,7 +178,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         var response = call("UploadPart " + partNumber, location, () -> s3.uploadPart(r -> r
                         .bucket(location.bucket()).key(location.key()).uploadId(uploadId).partNumber(partNumber)
                         .contentLength((long) length)
-                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(sha256Base64),
+                        .checksumAlgorithm(objectChecksums ? ChecksumAlgorithm.SHA256 : null).checksumSHA256(sha256Base64),
                 body(data, length)));
         return new UploadedPart(partNumber, response.eTag(), sha256Base64);
     }
@@ -171,7 +199,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         List<CompletedPart> completed = new ArrayList<>(parts.size());
         for (UploadedPart part : parts) {
             completed.add(CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag())
-                    .checksumSHA256(part.checksumSha256Base64()).build());
+                    .checksumSHA256(objectChecksums ? part.checksumSha256Base64() : null).build());
         }
         call("CompleteMultipartUpload", location, () -> s3.completeMultipartUpload(r -> r
                 .bucket(location.bucket()).key(location.key()).uploadId(uploadId)
@@ -209,7 +237,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 .destinationBucket(target.bucket()).destinationKey(target.key())
                 .metadataDirective(MetadataDirective.REPLACE).metadata(metadata).contentType(contentType)
                 // S3 then stores a full-object SHA-256 of the copy, the same value as our metadata.
-                .checksumAlgorithm(ChecksumAlgorithm.SHA256)));
+                .checksumAlgorithm(objectChecksums ? ChecksumAlgorithm.SHA256 : null)));
     }
 
     @Override
@@ -229,6 +257,23 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             throw new ObjectStoreException("S3 ListObjectsV2 s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
         }
         return keys;
+    }
+
+    @Override
+    public ObjectListing listPage(String bucket, String prefix, String continuationToken, int maxKeys) {
+        try {
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(maxKeys)
+                    .continuationToken(continuationToken));
+            List<ObjectListing.Entry> entries = new ArrayList<>();
+            for (S3Object object : page.contents()) {
+                entries.add(new ObjectListing.Entry(object.key(), object.eTag() == null ? null : object.eTag().replace("\"", ""), object.size()));
+            }
+            return new ObjectListing(entries, Optional.ofNullable(page.nextContinuationToken()).filter(t -> !t.isEmpty()));
+        } catch (NoSuchBucketException e) {
+            throw new ObjectNotFoundException("no such bucket: " + bucket);
+        } catch (SdkException e) {
+            throw new ObjectStoreException("S3 ListObjectsV2 s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

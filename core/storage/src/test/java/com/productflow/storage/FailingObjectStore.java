@@ -105,4 +105,9 @@ final class FailingObjectStore implements ObjectStore {
     public List<String> list(String bucket, String prefix) {
         return real.list(bucket, prefix);
     }
+
+    @Override
+    public ObjectListing listPage(String bucket, String prefix, String continuationToken, int maxKeys) {
+        return real.listPage(bucket, prefix, continuationToken, maxKeys);
+    }
 }

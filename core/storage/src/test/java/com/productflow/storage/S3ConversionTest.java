@@ -168,6 +168,32 @@ class S3ConversionTest {
     }
 
     @Test
+    void convertersThatHashTheirOwnBytesAreTrustedOnlyWhenTheirCountsAddUp() throws IOException {
+        byte[] input = text(2 * S3TestSupport.PART + 5);
+        ObjectLocation in = at("in/hashing.json");
+        transfers.upload(new ByteArrayInputStream(input), in, "application/json", Map.of());
+        S3Conversion.ChecksummingConverter honest = (i, o) -> {
+            com.productflow.common.io.HashingInputStream hi = new com.productflow.common.io.HashingInputStream(i);
+            com.productflow.common.io.HashingOutputStream ho = new com.productflow.common.io.HashingOutputStream(o);
+            long lines = UPPER.convert(hi, ho);
+            return new com.productflow.convert.ConversionResult(lines, hi.count(), ho.count(), hi.sha256(), ho.sha256());
+        };
+        S3ConversionResult result = S3Conversion.withConverterChecksums(transfers, honest, "application/xml")
+                .convert(in, at("out/hashing.xml"), Optional.of(Sha256.of(input)));
+        assertThat(result.outputSha256()).isEqualTo(Sha256.of(read(at("out/hashing.xml"))));
+        assertThat(transfers.verify(at("out/hashing.xml")).matches()).isTrue();
+
+        S3Conversion.ChecksummingConverter miscounts = (i, o) -> {
+            com.productflow.convert.ConversionResult r = honest.convert(i, o);
+            return new com.productflow.convert.ConversionResult(r.records(), r.bytesIn(), r.bytesOut() - 1, r.inputSha256(), r.outputSha256());
+        };
+        assertThatThrownBy(() -> S3Conversion.withConverterChecksums(transfers, miscounts, "application/xml")
+                        .convert(in, at("out/miscounted.xml"), Optional.empty()))
+                .isInstanceOf(ObjectStoreException.class).hasMessageContaining("cannot be used");
+        assertThat(store.list(BUCKET, "out/miscounted")).isEmpty();
+    }
+
+    @Test
     void emptyInputGivesAnEmptyOutputWithItsChecksum() throws IOException {
         ObjectLocation in = at("in/empty.json");
         ObjectLocation out = at("out/empty.xml");

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code productflow bench ...}: on-demand benchmarks, each against a reference measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark against a reference measured in the same run.",
-        subcommands = {BenchCommand.Convert.class, BenchCommand.Kafka.class})
+        subcommands = {BenchCommand.Convert.class, BenchCommand.Kafka.class, S3BenchCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

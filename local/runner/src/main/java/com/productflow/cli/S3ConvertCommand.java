@@ -58,7 +58,7 @@ public final class S3ConvertCommand implements Callable<Integer> {
         try (S3ObjectStore store = S3ObjectStore.create(s3Settings)) {
             ObjectTransfers transfers = new ObjectTransfers(store, s3Settings.transfer());
             JsonToXmlConverter converter = new JsonToXmlConverter();
-            result = new S3Conversion(transfers, (i, o) -> converter.convert(i, o).records(), "application/xml")
+            result = S3Conversion.withConverterChecksums(transfers, converter::convert, "application/xml")
                     .convert(in, out, Optional.ofNullable(expectSha256));
         }
         SummaryLine summary = new SummaryLine()

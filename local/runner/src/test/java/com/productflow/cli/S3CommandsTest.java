@@ -101,6 +101,46 @@ class S3CommandsTest {
     }
 
     @Test
+    void s3ConvertWritesTheXmlWithItsChecksumAndVerifyAgrees() throws Exception {
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        new com.productflow.samples.ProductGenerator(42).write(com.productflow.samples.ProductGenerator.Format.JSON, 50, json);
+        byte[] input = json.toByteArray();
+        s3.putObject(r -> r.bucket("cli").key("in/products.json"), RequestBody.fromBytes(input));
+
+        int code = run("s3-convert", "--input", "s3://cli/in/products.json", "--output", "s3://cli/out/products.xml",
+                "--expect-sha256", Sha256.of(input), "--endpoint", endpoint());
+        assertThat(code).as(err.toString(UTF_8)).isZero();
+        String line = out.toString(UTF_8);
+        assertThat(line.lines()).hasSize(1);
+        byte[] xml = s3.getObjectAsBytes(r -> r.bucket("cli").key("out/products.xml")).asByteArray();
+        assertThat(line).startsWith("{\"input\":\"s3://cli/in/products.json\",\"output\":\"s3://cli/out/products.xml\","
+                + "\"records\":50,\"bytesIn\":" + input.length + ",\"bytesOut\":" + xml.length
+                + ",\"inputSha256\":\"" + Sha256.of(input) + "\",\"outputSha256\":\"" + Sha256.of(xml) + "\"");
+        assertThat(new String(xml, UTF_8)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").contains("<product>");
+        assertThat(s3.headObject(r -> r.bucket("cli").key("out/products.xml")).metadata()).containsEntry("sha256", Sha256.of(xml));
+
+        out.reset();
+        assertThat(run("verify", "s3://cli/out/products.xml", "--endpoint", endpoint())).isZero();
+        assertThat(out.toString(UTF_8)).contains("\"matches\":true");
+    }
+
+    @Test
+    void s3ConvertRefusesACorruptedInputAndMalformedJsonWithoutOutput() {
+        s3.putObject(r -> r.bucket("cli").key("in/changed.json"), RequestBody.fromString("[{\"ean\":\"1\"}]"));
+        assertThat(run("s3-convert", "--input", "s3://cli/in/changed.json", "--output", "s3://cli/out/changed.xml",
+                "--expect-sha256", "0".repeat(64), "--endpoint", endpoint())).isEqualTo(2);
+        assertThat(err.toString(UTF_8)).contains("SHA-256 mismatch");
+
+        s3.putObject(r -> r.bucket("cli").key("in/broken.json"), RequestBody.fromString("[{\"ean\": tru"));
+        assertThat(run("s3-convert", "--input", "s3://cli/in/broken.json", "--output", "s3://cli/out/broken.xml",
+                "--endpoint", endpoint())).isEqualTo(2);
+        assertThat(out.toString(UTF_8)).isEmpty();
+        assertThat(s3.listObjectsV2(r -> r.bucket("cli").prefix("out/changed")).contents()).isEmpty();
+        assertThat(s3.listObjectsV2(r -> r.bucket("cli").prefix("out/broken")).contents()).isEmpty();
+        assertThat(s3.listMultipartUploads(r -> r.bucket("cli")).uploads()).isEmpty();
+    }
+
+    @Test
     void deadServerIsExitCodeOne() {
         assertThat(run("verify", "s3://cli/ok.xml", "--endpoint", "http://127.0.0.1:1", "--parallelism", "1")).isEqualTo(1);
         assertThat(err.toString(UTF_8)).contains("productflow verify:");

@@ -133,6 +133,30 @@ public final class S3Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a server until the process is stopped: {@code S3Stack [--dir FOLDER] [--port N] [--bucket NAME]...}
+     * (default: transient store, a free port). Prints one JSON line with the endpoint on stdout.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Path dir = null;
+        int port = 0;
+        java.util.List<String> buckets = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--dir" -> dir = Path.of(args[i + 1]);
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--bucket" -> buckets.add(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        S3Stack stack = dir == null ? startTransient() : port == 0 ? startFilesystem(dir) : startFilesystem(dir, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "s3-stack-stop"));
+        buckets.forEach(stack::createBucket);
+        System.out.println("{\"endpoint\":\"" + stack.endpoint() + "\",\"accessKeyId\":\"" + ACCESS_KEY + "\"}");
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
