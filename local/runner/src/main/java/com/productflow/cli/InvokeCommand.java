@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                     + " fresh local system (as 'productflow local' does, without the bucket watcher), puts the sample"
                     + " files into the input bucket under incoming/ (the keys events/*.json name), invokes the function"
                     + " through the local Lambda API and prints its JSON result on stdout.",
-            "Functions: IngestFunction, ConvertFunction, ExtractFunction, RecordOutcomeFunction, RedriveFunction.",
+            "Functions: IngestFunction, ConvertFunction, ExtractFunction, RecordOutcomeFunction, ListFilesFunction,"
+                    + " RedriveFunction.",
             "Exit code 0 when the function returned, 1 when it failed (the Lambda error document is printed on"
                     + " stderr), 2 for an unknown function or an unreadable event.",
             "Example: ./productflow invoke IngestFunction --event events/s3-put.json --wait",

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.productflow.functions.convert.ConvertHandler;
 import com.productflow.functions.ingest.IngestHandler;
+import com.productflow.functions.ingest.ListFilesHandler;
 import com.productflow.functions.state.RecordOutcomeHandler;
 import com.productflow.functions.state.RedriveHandler;
 import com.productflow.pipeline.ExecutionNames;
@@ -80,8 +81,8 @@ public final class LocalSystem implements AutoCloseable {
     public static final String LIST_FILES = "ListFilesFunction";
     public static final String REDRIVE = "RedriveFunction";
     public static final String REGION = "us-east-1";
-    /** The functions {@code productflow invoke} can call (ListFilesFunction: not served yet). */
-    public static final List<String> FUNCTIONS = List.of(INGEST, CONVERT, EXTRACT, RECORD_OUTCOME, REDRIVE);
+    /** The functions of template.yaml, all served by the local Lambda API. */
+    public static final List<String> FUNCTIONS = List.of(INGEST, CONVERT, EXTRACT, RECORD_OUTCOME, LIST_FILES, REDRIVE);
     private static final Duration FUNCTION_TIMEOUT = Duration.ofMinutes(15);
 
     private final LocalOptions options;
@@ -260,8 +261,9 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void registerFunctions() {
-        ObjectTransfers transfers = new ObjectTransfers(new S3ObjectStore(s3Client), TransferOptions.defaults());
+        ObjectTransfers transfers = new ObjectTransfers(new S3ObjectStore(s3Client, false), TransferOptions.defaults());
         SfnExecutionStarter executions = new SfnExecutionStarter(sfnClient, processFileArn);
+        register(LIST_FILES, new ListFilesHandler(transfers.store()));
         register(INGEST, new IngestHandler(new FileIngest(transfers, state, executions, options.maxAttempts())));
         // CONVERT_* settings apply locally too (defaults -> .env -> environment).
         ConversionOptions conversion = ConversionOptions.fromSettings(SettingsSource.standard(Map.of()));
@@ -337,6 +339,10 @@ public final class LocalSystem implements AutoCloseable {
 
     public LambdaInvoker lambda() {
         return new LambdaInvoker(lambda.endpoint());
+    }
+
+    public String backfillArn() {
+        return backfillArn;
     }
 
     public String processFileArn() {

@@ -90,6 +90,31 @@ class EndToEndTest {
     }
 
     @Test
+    void aBackfillProcessesEveryFileUnderAPrefixOnceAndARerunStartsNothing() throws Exception {
+        String archive = "archive-bucket";
+        system.s3().createBucket(b -> b.bucket(archive));
+        FileId a = E2e.put(system.s3(), archive, "2026/a.json", E2e.sampleArray());
+        FileId b = E2e.put(system.s3(), archive, "2026/b.json.gz", SampleFiles.gzip(E2e.sampleArray()));
+        E2e.put(system.s3(), archive, "2026/readme.txt", "skipped".getBytes(StandardCharsets.UTF_8));
+        String input = "{\"bucket\":\"" + archive + "\",\"prefix\":\"2026/\"}";
+
+        Execution backfill = system.stepFunctions().run(system.backfillArn(), null, input, WAIT);
+
+        assertThat(backfill.status()).as(backfill.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(system.awaitExecution(a, 1, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(system.awaitExecution(b, 1, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(system.state().get(a).orElseThrow().status()).isEqualTo(FileStatus.COMPLETED);
+        assertThat(system.state().get(b).orElseThrow().status()).isEqualTo(FileStatus.COMPLETED);
+        int executions = system.stepFunctions().listExecutions(system.processFileArn()).size();
+
+        Execution rerun = system.stepFunctions().run(system.backfillArn(), null, input, WAIT);
+
+        assertThat(rerun.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(system.stepFunctions().listExecutions(system.processFileArn())).hasSize(executions);
+        assertThat(system.state().findObject(archive, "2026/readme.txt")).isEmpty();
+    }
+
+    @Test
     void theSameNotificationDeliveredTwiceStartsOneExecution() throws Exception {
         FileId file = E2e.put(system.s3(), in, "dup/twice.jsonl",
                 java.nio.file.Files.readAllBytes(SampleFiles.samplesFolder().resolve("sample_products.jsonl")));
