@@ -52,6 +52,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -277,7 +278,9 @@ public final class LocalSystem implements AutoCloseable {
         Database database = products;
         ExtractHandler extractHandler = new ExtractHandler(() -> database,
                 new DynamoWatermarkStore(dynamoClient, options.stateTable(), Clock.systemUTC()),
-                KafkaSettings.from(extract), ExtractSettings.from(extract), Optional.ofNullable(options.extractToday()), Clock.systemUTC());
+                KafkaSettings.from(extract), ExtractSettings.from(extract),
+                Optional.ofNullable(options.extractToday()).or(() -> extract.optional(ExtractHandler.TODAY).map(LocalDate::parse)),
+                Clock.systemUTC());
         register(EXTRACT, ReservedConcurrency.limit(LambdaHandlers.stream(EXTRACT, FUNCTION_TIMEOUT, extractHandler), 1));
     }
 
