@@ -261,6 +261,15 @@ public final class LocalSystem implements AutoCloseable {
                 .build();
     }
 
+    private static Optional<LocalDate> extractToday(SettingsSource settings) {
+        try {
+            return settings.optional(ExtractHandler.TODAY).map(LocalDate::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw settings.invalid(ExtractHandler.TODAY, "must be an ISO date such as 2026-11-25, got '"
+                    + settings.optional(ExtractHandler.TODAY).orElse("") + "'");
+        }
+    }
+
     private void registerFunctions() {
         ObjectTransfers transfers = new ObjectTransfers(new S3ObjectStore(s3Client, false), TransferOptions.defaults());
         SfnExecutionStarter executions = new SfnExecutionStarter(sfnClient, processFileArn);
@@ -279,7 +288,7 @@ public final class LocalSystem implements AutoCloseable {
         ExtractHandler extractHandler = new ExtractHandler(() -> database,
                 new DynamoWatermarkStore(dynamoClient, options.stateTable(), Clock.systemUTC()),
                 KafkaSettings.from(extract), ExtractSettings.from(extract),
-                Optional.ofNullable(options.extractToday()).or(() -> extract.optional(ExtractHandler.TODAY).map(LocalDate::parse)),
+                Optional.ofNullable(options.extractToday()).or(() -> extractToday(extract)),
                 Clock.systemUTC());
         register(EXTRACT, ReservedConcurrency.limit(LambdaHandlers.stream(EXTRACT, FUNCTION_TIMEOUT, extractHandler), 1));
     }
