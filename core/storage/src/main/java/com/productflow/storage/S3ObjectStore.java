@@ -2,7 +2,6 @@ package com.productflow.storage;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.regions.Region;
@@ -36,9 +35,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The {@link ObjectStore} port on the AWS SDK v2's synchronous {@link S3Client} with the Apache 5
- * HTTP client: the SDK's default sync client since 2.3x, no Netty (smaller jar, faster Lambda
- * start), no commons-logging; transfers get their parallelism from our own thread pools, so an
+ * The {@link ObjectStore} port on the AWS SDK v2's synchronous {@link S3Client}, by default with the
+ * Apache 5 HTTP client: the SDK's default sync client since 2.3x, no Netty, no commons-logging. The
+ * Lambda functions pass the url-connection client instead ({@link #create(S3Settings, SdkHttpClient.Builder)}),
+ * so their jar carries one HTTP client only; transfers get their parallelism from our own thread pools, so an
  * async client buys nothing here. Works against AWS and S3-compatible servers (see {@link S3Settings}).
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
@@ -62,15 +62,23 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         return new S3ObjectStore(client(settings), !settings.compatible());
     }
 
-    /** An S3 client configured from the settings. */
+    /**
+     * A store whose client uses the given HTTP transport instead of Apache 5: the Lambda functions pass
+     * the JDK-based url-connection client, the one transport their jar carries (see {@link Apache5Transport}).
+     */
+    public static S3ObjectStore create(S3Settings settings, SdkHttpClient.Builder<?> http) {
+        return new S3ObjectStore(client(settings, http), !settings.compatible());
+    }
+
+    /** An S3 client configured from the settings, on the Apache 5 HTTP client. */
     public static S3Client client(S3Settings settings) {
-        int connections = Math.max(16, settings.transfer().parallelism() * 2 + 2);
+        return client(settings, Apache5Transport.builder(settings));
+    }
+
+    /** An S3 client configured from the settings, on the given HTTP transport. */
+    public static S3Client client(S3Settings settings, SdkHttpClient.Builder<?> http) {
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(Apache5HttpClient.builder()
-                        .maxConnections(connections)
-                        .expectContinueEnabled(settings.expectContinue())
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                .httpClientBuilder(http)
                 .region(region(settings))
                 .credentialsProvider(credentials(settings))
                 .serviceConfiguration(S3Configuration.builder()

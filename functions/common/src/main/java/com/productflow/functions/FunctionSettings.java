@@ -3,7 +3,6 @@ package com.productflow.functions;
 import com.productflow.common.config.SettingsSource;
 import java.util.Map;
 import java.util.function.Function;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
 
@@ -32,7 +31,7 @@ public final class FunctionSettings {
     }
 
     private static Map<String, String> readParameterStore(String prefix) {
-        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SsmClient ssm = SsmClient.builder().httpClientBuilder(Wiring.httpClient()).build()) {
             return SSMProvider.builder().withClient(ssm).build().getMultiple(prefix);
         }
     }

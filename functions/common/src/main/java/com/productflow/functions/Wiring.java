@@ -49,7 +49,18 @@ public final class Wiring {
 
     public ObjectTransfers transfers() {
         S3Settings s3 = S3Settings.from(settings);
-        return new ObjectTransfers(S3ObjectStore.create(s3), s3.transfer());
+        return new ObjectTransfers(S3ObjectStore.create(s3, httpClient()), s3.transfer());
+    }
+
+    /**
+     * The one HTTP transport of the function jars (S3, DynamoDB, Step Functions, SSM): the JDK's
+     * HttpURLConnection through the SDK's url-connection client. It starts faster than Apache 5 and
+     * adds ~30 KB instead of ~2 MB; storage's Apache 5 default is excluded from the function jars.
+     */
+    public static UrlConnectionHttpClient.Builder httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60));
     }
 
     /** The product-feed conversion with the {@code CONVERT_*} settings (profile, nulls, strict, limits). */
@@ -67,7 +78,7 @@ public final class Wiring {
 
     public ExecutionStarter executions() {
         // AWS_ENDPOINT_URL_SFN (read by the SDK itself) points this at a local executor.
-        SfnClient sfn = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        SfnClient sfn = SfnClient.builder().httpClientBuilder(httpClient()).build();
         return new SfnExecutionStarter(sfn, settings.require(STATE_MACHINE_ARN));
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code productflow bench ...}: on-demand benchmarks, each against a reference measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark against a reference measured in the same run.",
-        subcommands = {BenchCommand.Convert.class, BenchCommand.Kafka.class, S3BenchCommand.class})
+        subcommands = {BenchCommand.Convert.class, BenchCommand.Kafka.class, S3BenchCommand.class, BenchCommand.ColdStart.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -74,6 +74,51 @@ public final class BenchCommand implements Runnable {
 
         private static BigDecimal round(double value) {
             return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+        }
+    }
+
+    @Command(name = "coldstart", mixinStandardHelpOptions = true,
+            description = {"Cold start of every Lambda function from its own jar (build them first: make functions, or --build):",
+                "a fresh JVM per function, handler constructed and invoked once on its sample event against local servers.",
+                "Prints the table on stderr and one JSON line on stdout; exit 1 if a function gave no response."})
+    static final class ColdStart implements Callable<Integer> {
+        @Option(names = "--rounds", defaultValue = "3", description = "Fresh JVMs per function; the median counts (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--java-option", description = "An extra JVM option for the function JVMs, e.g. -Xlog:class+load (repeatable).")
+        java.util.List<String> javaOptions = new java.util.ArrayList<>();
+
+        @Option(names = "--build", description = "Build the function jars first (make functions, tests skipped).")
+        boolean build;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rounds < 1) {
+                throw new com.productflow.common.BadInputException("--rounds must be at least 1");
+            }
+            Path root = Path.of(System.getProperty("productflow.home", "")).toAbsolutePath();
+            if (build) {
+                Process make = new ProcessBuilder("make", "--no-print-directory", "functions").directory(root.toFile())
+                        .redirectOutput(ProcessBuilder.Redirect.to(new java.io.File("/dev/stderr")))
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                if (make.waitFor() != 0) {
+                    throw new com.productflow.common.ProductflowException("make functions failed (exit " + make.exitValue() + ")");
+                }
+            }
+            com.productflow.bench.coldstart.ColdStartBenchmark.Report report =
+                    com.productflow.bench.coldstart.ColdStartBenchmark.run(root, rounds, javaOptions, System.err);
+            System.err.print(com.productflow.bench.coldstart.ColdStartBenchmark.table(report));
+            SummaryLine line = new SummaryLine().put("rounds", rounds).put("referenceMs", Math.round(report.referenceMs()));
+            for (com.productflow.bench.coldstart.ColdStartBenchmark.Result r : report.results()) {
+                line.put(r.function() + "JarBytes", r.jarBytes());
+                line.put(r.function() + "ColdStartMs", r.ok() ? Math.round(r.coldStartMs()) : -1);
+            }
+            System.out.println(line);
+            boolean allOk = report.results().stream().allMatch(com.productflow.bench.coldstart.ColdStartBenchmark.Result::ok);
+            if (!allOk) {
+                throw new com.productflow.common.ProductflowException("some functions gave no response (see the table)");
+            }
+            return 0;
         }
     }
 

@@ -1,0 +1,90 @@
+package com.productflow.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * What goes into each function jar (functions/pom.xml): under 30 MB, one HTTP client, none of the
+ * excluded dead weight, and the merged files that shading would otherwise truncate to one copy (Log4j's
+ * plugin cache, the SDK's global interceptor list).
+ */
+class FunctionJarContentsTest {
+    static final long MAX_JAR_BYTES = 30_000_000L;
+
+    private final Path root = Repo.root();
+
+    @TestFactory
+    Stream<DynamicTest> everyFunctionJar() {
+        Set<Path> jars = new LinkedHashSet<>();
+        for (FunctionPackages.Function f : FunctionPackages.load(root)) {
+            if (f.module() != null && f.jarName() != null && Files.isRegularFile(f.jar(root))) {
+                jars.add(f.jar(root));
+            }
+        }
+        assertThat(jars).as("function jars built in this reactor").isNotEmpty();
+        return jars.stream().map(jar -> DynamicTest.dynamicTest(root.relativize(jar).toString(), () -> check(jar)));
+    }
+
+    private static void check(Path jar) throws IOException {
+        assertThat(Files.size(jar)).as(jar + " size").isLessThan(MAX_JAR_BYTES);
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> names = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
+            assertThat(names).as("one HTTP client: url-connection")
+                    .anyMatch(n -> n.startsWith("software/amazon/awssdk/http/urlconnection/"))
+                    .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/apache5/"))
+                    .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/apache/"))
+                    .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/nio/netty/"))
+                    .noneMatch(n -> n.startsWith("org/apache/hc/"))
+                    .noneMatch(n -> n.startsWith("io/netty/"));
+            assertThat(names).as("excluded dead weight")
+                    .noneMatch(n -> n.startsWith("org/apache/commons/logging/"))
+                    .noneMatch(n -> n.startsWith("org/joda/time/"))
+                    .noneMatch(n -> n.startsWith("com/amazonaws/services/lambda/runtime/events/"))
+                    .noneMatch(n -> n.startsWith("META-INF/native-image/"))
+                    .noneMatch(n -> n.startsWith("org/aspectj/"))
+                    .noneMatch(n -> n.startsWith("software/amazon/awssdk/services/sso/"))
+                    .noneMatch(n -> n.startsWith("software/amazon/awssdk/services/ssooidc/"))
+                    .noneMatch(n -> n.endsWith("Aspect.class") && n.startsWith("software/amazon/lambda/powertools/"))
+                    .noneMatch(n -> n.equals("builddef.lst"))
+                    .noneMatch(n -> n.startsWith("org/sqlite/native/") && !isLinuxX64OrArm64(n));
+            // Powertools' SnapStart priming list, read by ClassPreLoader before a checkpoint: kept on purpose.
+            assertThat(names).contains("classesloaded.txt");
+
+            String plugins = text(zip, "META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat");
+            assertThat(plugins).as("Log4j plugin cache merged from log4j-core, layout-template-json and Powertools")
+                    .contains("org.apache.logging.log4j.core.appender.ConsoleAppender")
+                    .contains("org.apache.logging.log4j.layout.template.json.JsonTemplateLayout")
+                    .contains("org.apache.logging.log4j.layout.template.json.resolver.PowertoolsResolverFactory");
+            assertThat(text(zip, "software/amazon/awssdk/global/handlers/execution.interceptors"))
+                    .as("every Powertools interceptor registered")
+                    .contains("Log4jUserAgentInterceptor", "MetricsUserAgentInterceptor", "ParametersSsmUserAgentInterceptor");
+            assertThat(names).contains("log4j2.properties");
+        }
+    }
+
+    private static boolean isLinuxX64OrArm64(String name) {
+        return name.startsWith("org/sqlite/native/Linux/x86_64/") || name.startsWith("org/sqlite/native/Linux/aarch64/");
+    }
+
+    private static String text(ZipFile zip, String name) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        assertThat(entry).as(name).isNotNull();
+        try (InputStream in = zip.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+}
