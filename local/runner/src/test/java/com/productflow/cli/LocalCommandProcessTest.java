@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productflow.local.SampleFiles;
+import com.productflow.stack.s3.S3Stack;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code productflow local} in its own JVM, as a user runs it: the endpoints line comes first on stdout,
- * and SIGTERM (what Ctrl-C amounts to) stops every server and child process it started.
+ * a file dropped with {@code aws s3 cp} is processed, and SIGTERM (what Ctrl-C amounts to) stops every
+ * server and child process it started.
  */
 class LocalCommandProcessTest {
 
@@ -53,6 +55,7 @@ class LocalCommandProcessTest {
             for (int port : ports) {
                 assertThat(accepts(port)).as("port %d while running", port).isTrue();
             }
+            dropWithTheAwsCli(endpoints.path("s3").asText(), root.resolve("samples/sample_products.json"), stderr);
 
             local.destroy(); // SIGTERM: the shutdown hook stops the system
             assertThat(local.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -67,6 +70,34 @@ class LocalCommandProcessTest {
         } finally {
             local.destroyForcibly();
             java.nio.file.Files.deleteIfExists(stderr);
+        }
+    }
+
+    /**
+     * A user's drop: {@code aws s3 cp} into the input bucket, then the run's log shows the execution
+     * SUCCEEDED and the file COMPLETED. Skipped (with a note) where no AWS CLI is installed.
+     */
+    private static void dropWithTheAwsCli(String s3, Path file, Path log) throws Exception {
+        ProcessBuilder cp = new ProcessBuilder("aws", "--endpoint-url", s3, "s3", "cp", file.toString(),
+                "s3://productflow-input/cli/sample_products.json").redirectErrorStream(true);
+        cp.environment().put("AWS_ACCESS_KEY_ID", S3Stack.ACCESS_KEY);
+        cp.environment().put("AWS_SECRET_ACCESS_KEY", S3Stack.SECRET_KEY);
+        cp.environment().put("AWS_DEFAULT_REGION", S3Stack.REGION);
+        cp.environment().remove("AWS_PROFILE");
+        Process aws;
+        try {
+            aws = cp.start();
+        } catch (IOException notInstalled) {
+            System.err.println("no aws CLI on the PATH: the aws s3 cp part of this test is skipped");
+            return;
+        }
+        String output = new String(aws.getInputStream().readAllBytes(), UTF_8);
+        assertThat(aws.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(aws.exitValue()).as(output).isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!java.nio.file.Files.readString(log).contains("SUCCEEDED: s3://productflow-input/cli/sample_products.json COMPLETED")) {
+            assertThat(System.nanoTime()).as(java.nio.file.Files.readString(log)).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 
