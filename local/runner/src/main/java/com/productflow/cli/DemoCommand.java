@@ -42,6 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
         LocalOptions options = stack.apply(LocalOptions.defaults().withExtractToday(Demo.SAMPLE_TODAY)).withLog(log);
         SummaryLine summary = new SummaryLine();
         boolean ok;
+        log.info("demo: the extract's readiness window ends on %s (samples/products.csv is relative to %s)",
+                options.extractToday(), Demo.SAMPLE_TODAY);
         try (LocalSystem system = LocalSystem.start(options)) {
             Demo.Report files = new Demo(system, log).runFiles();
             KafkaTopics.Count topic = KafkaTopics.count(system.kafka().bootstrapServers(), options.topic());
