@@ -24,12 +24,19 @@ import picocli.CommandLine.Command;
             FilesCommand.class,
             S3ConvertCommand.class,
             VerifyCommand.class,
+            LocalCommand.class,
+            InvokeCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The handlers bring a log4j2.xml for Lambda (JSON on stdout); the CLI logs to stderr instead.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
+        }
         System.exit(run(args));
     }
 

@@ -1,0 +1,55 @@
+package com.productflow.cli;
+
+import com.productflow.local.LocalLog;
+import com.productflow.local.LocalOptions;
+import com.productflow.local.LocalSystem;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code productflow local}: the whole system on 127.0.0.1 until Ctrl-C. */
+@Command(
+        name = "local",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts the whole system on 127.0.0.1 and free ports, with no Docker and no AWS: an S3 API (s3proxy)"
+                    + " with the input and output buckets, a DynamoDB API (dynalite) with the state table, a Kafka broker"
+                    + " (KRaft, in-process) with the topic, SQLite loaded from samples/products.csv (the extract's source),"
+                    + " the Lambda Invoke API serving the real handlers, and a Step Functions executor running"
+                    + " statemachine/*.asl.json.",
+            "Prints the endpoints as one JSON line on stdout first, then logs ingests, executions and outcomes on"
+                    + " stderr. Any file put into the input bucket (aws s3 cp included) with a .json, .jsonl or .json.gz"
+                    + " key fires IngestFunction as the S3 notification would. Ctrl-C stops everything.",
+            "Example: AWS_ACCESS_KEY_ID=local-access-key AWS_SECRET_ACCESS_KEY=local-secret-key"
+                    + " aws --endpoint-url http://127.0.0.1:PORT s3 cp samples/sample_products.json s3://productflow-input/incoming/",
+        })
+public final class LocalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LocalStackOptions stack;
+
+    @Override
+    public Integer call() throws Exception {
+        LocalOptions options = stack.apply(LocalOptions.defaults()).withLog(LocalLog.stderr());
+        LocalSystem system = LocalSystem.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("productflow local: stopping");
+            try {
+                system.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "productflow-local-stop"));
+        spec.commandLine().getOut().println(system.endpoints().toSummary());
+        spec.commandLine().getOut().flush();
+        System.err.println("productflow local: running; Ctrl-C stops everything");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,95 @@
+package com.productflow.local;
+
+import com.productflow.common.io.HashingInputStream;
+import com.productflow.common.json.SummaryLine;
+import com.productflow.stack.sfn.Execution;
+import com.productflow.stack.sfn.ExecutionStatus;
+import com.productflow.state.FileId;
+import com.productflow.state.FileRecord;
+import com.productflow.state.FileStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * The README's main job on one machine: start the local system, drop the sample files into the input
+ * bucket as a user would, wait for every execution and check every output against its recorded SHA-256.
+ * The report says per file what happened; {@link Report#ok()} only if every file is COMPLETED and verified.
+ */
+public final class Demo {
+    /** The sample CSV's readiness dates are relative to this day (see samples/README.md). */
+    public static final LocalDate SAMPLE_TODAY = LocalDate.of(2026, 11, 25);
+    private static final Duration PER_FILE = Duration.ofMinutes(2);
+
+    private final LocalSystem system;
+    private final LocalLog log;
+
+    public Demo(LocalSystem system, LocalLog log) {
+        this.system = system;
+        this.log = log;
+    }
+
+    /** One file's outcome. */
+    public record FileReport(String key, String status, String execution, String outputKey, String inputSha256,
+                             String outputSha256, Long records, Long published, boolean verified, String error) {
+        boolean ok() {
+            return FileStatus.COMPLETED.name().equals(status) && verified;
+        }
+
+        SummaryLine toSummary() {
+            return new SummaryLine().put("key", key).put("status", status).put("execution", execution)
+                    .put("outputKey", outputKey).put("inputSha256", inputSha256).put("outputSha256", outputSha256)
+                    .put("records", records).put("published", published).put("verified", verified).put("error", error);
+        }
+    }
+
+    public record Report(List<FileReport> files) {
+        public boolean ok() {
+            return !files.isEmpty() && files.stream().allMatch(FileReport::ok);
+        }
+
+        public List<SummaryLine> fileSummaries() {
+            return files.stream().map(FileReport::toSummary).toList();
+        }
+    }
+
+    /** Drops the samples under {@code incoming/} and waits for each. */
+    public Report runFiles() throws IOException {
+        String bucket = system.options().inputBucket();
+        Map<String, PutObjectResponse> put = SampleFiles.putAll(system.s3(), bucket, "incoming/");
+        log.info("demo: put %d sample files into s3://%s/incoming/ (%s)", put.size(), bucket, String.join(", ", put.keySet()));
+        List<FileReport> reports = new ArrayList<>();
+        for (Map.Entry<String, PutObjectResponse> entry : put.entrySet()) {
+            FileId file = FileId.ofEtag(bucket, entry.getKey(), entry.getValue().eTag());
+            Execution execution = system.awaitExecution(file, 1, PER_FILE);
+            reports.add(report(file, execution));
+        }
+        return new Report(reports);
+    }
+
+    private FileReport report(FileId file, Execution execution) throws IOException {
+        FileRecord record = system.state().get(file).orElse(null);
+        if (record == null) {
+            return new FileReport(file.key(), "UNREGISTERED", execution.status().name(), null, null, null, null, null, false,
+                    execution.error());
+        }
+        boolean verified = false;
+        if (record.status() == FileStatus.COMPLETED && record.outputKey() != null) {
+            try (HashingInputStream xml = new HashingInputStream(
+                    system.s3().getObject(b -> b.bucket(system.options().outputBucket()).key(record.outputKey())))) {
+                xml.transferTo(OutputStream.nullOutputStream());
+                verified = xml.sha256().equals(record.outputSha256());
+            }
+        }
+        String error = record.lastError() == null ? (execution.status() == ExecutionStatus.SUCCEEDED ? null : execution.error())
+                : record.lastError().type() + ": " + record.lastError().message();
+        log.info("demo: %s %s%s", file.key(), record.status(), verified ? " (output SHA-256 verified)" : "");
+        return new FileReport(file.key(), record.status().name(), execution.status().name(), record.outputKey(),
+                record.inputSha256(), record.outputSha256(), record.records(), record.published(), verified, error);
+    }
+}

@@ -1,0 +1,34 @@
+package com.productflow.local;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * What the local run tells its user as it happens (ingests, executions, outcomes): one timestamped line
+ * each on stderr, so stdout stays for the one JSON line a command prints.
+ */
+public final class LocalLog {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private final PrintStream out;
+
+    private LocalLog(PrintStream out) {
+        this.out = out;
+    }
+
+    public static LocalLog stderr() {
+        return new LocalLog(System.err);
+    }
+
+    /** Says nothing (tests, and commands that only want their summary). */
+    public static LocalLog silent() {
+        return new LocalLog(null);
+    }
+
+    public void info(String format, Object... args) {
+        if (out != null) {
+            out.println(TIME.format(Instant.now()) + " " + String.format(format, args));
+        }
+    }
+}

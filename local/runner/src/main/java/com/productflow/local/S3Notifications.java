@@ -1,0 +1,56 @@
+package com.productflow.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The S3 event notification AWS would send IngestFunction for one new object: the same shape as
+ * {@code events/s3-put.json}, the key form-encoded as S3 encodes it, the ETag without quotes.
+ */
+public final class S3Notifications {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The suffixes the template's notification filter accepts. */
+    private static final String[] ACCEPTED = {".json", ".jsonl", ".json.gz"};
+
+    private S3Notifications() {}
+
+    /** Whether the template's notification filters would let this key through. */
+    public static boolean accepted(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String suffix : ACCEPTED) {
+            if (lower.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static String objectCreated(String region, String bucket, String key, String etag, long size, Instant at) {
+        ObjectNode object = JSON.createObjectNode()
+                .put("key", URLEncoder.encode(key, StandardCharsets.UTF_8))
+                .put("size", size)
+                .put("eTag", etag.replace("\"", ""))
+                .put("sequencer", Long.toHexString(at.toEpochMilli()).toUpperCase(Locale.ROOT));
+        ObjectNode s3 = JSON.createObjectNode()
+                .put("s3SchemaVersion", "1.0")
+                .put("configurationId", "productflow-ingest");
+        s3.set("bucket", JSON.createObjectNode().put("name", bucket).put("arn", "arn:aws:s3:::" + bucket));
+        s3.set("object", object);
+        ObjectNode record = JSON.createObjectNode()
+                .put("eventVersion", "2.1")
+                .put("eventSource", "aws:s3")
+                .put("awsRegion", region)
+                .put("eventTime", at.toString())
+                .put("eventName", "ObjectCreated:Put");
+        record.set("s3", s3);
+        ObjectNode event = JSON.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        records.add(record);
+        return event.toString();
+    }
+}
