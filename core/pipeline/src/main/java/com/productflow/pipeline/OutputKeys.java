@@ -4,13 +4,14 @@ import com.productflow.common.BadInputException;
 import com.productflow.storage.ObjectLocation;
 
 /**
- * Where the XML of an input goes: the output bucket, a prefix, the input key with its JSON suffix
- * ({@code .json}, {@code .jsonl}, {@code .json.gz}) replaced by {@code .xml}. The same input always maps
- * to the same key, so a rerun overwrites rather than adding a second copy.
+ * Where the XML of an input goes: the output bucket, a prefix, then the whole input key with
+ * {@code .xml} appended ({@code incoming/p.json} -> {@code xml/incoming/p.json.xml}). Appending keeps
+ * the mapping one-to-one: {@code p.json}, {@code p.jsonl} and {@code p.json.gz} are three files and get
+ * three outputs (replacing the suffix would send all three to {@code p.xml}, each overwriting the
+ * other's output while the records still claimed their own checksums). The same input always maps to
+ * the same key, so a rerun overwrites rather than adding a second copy.
  */
 public record OutputKeys(String outputBucket, String prefix) {
-    private static final String[] SUFFIXES = {".json.gz", ".jsonl.gz", ".jsonl", ".json", ".gz"};
-
     public OutputKeys {
         if (outputBucket == null || outputBucket.isBlank()) {
             throw new BadInputException("the output bucket is not set (OUTPUT_BUCKET)");
@@ -19,13 +20,6 @@ public record OutputKeys(String outputBucket, String prefix) {
     }
 
     public ObjectLocation outputFor(String inputBucket, String inputKey) {
-        String base = inputKey;
-        for (String suffix : SUFFIXES) {
-            if (base.toLowerCase(java.util.Locale.ROOT).endsWith(suffix)) {
-                base = base.substring(0, base.length() - suffix.length());
-                break;
-            }
-        }
-        return new ObjectLocation(outputBucket, prefix + base + ".xml");
+        return new ObjectLocation(outputBucket, prefix + inputKey + ".xml");
     }
 }

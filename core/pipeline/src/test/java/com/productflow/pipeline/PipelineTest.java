@@ -148,7 +148,7 @@ class PipelineTest {
         FileConversionJob.Result first = conversion().run(registered, "exec-1");
         FileConversionJob.Result retried = conversion().run(registered, "exec-1");
 
-        assertThat(first.outputKey()).isEqualTo("xml/incoming/feed.xml");
+        assertThat(first.outputKey()).isEqualTo("xml/incoming/feed.json.xml");
         assertThat(first.records()).isEqualTo(2);
         assertThat(retried.outputSha256()).isEqualTo(first.outputSha256());
         assertThat(transfers.verify(new ObjectLocation(output, first.outputKey())).matches()).isTrue();

@@ -31,10 +31,8 @@ public final class SampleFiles {
             byte[] array = Files.readAllBytes(folder.resolve("sample_products.json"));
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put(prefix + "sample_products.json", array);
-            // Distinct base names: the XML key drops the suffix, so products.json and products.jsonl would
-            // both become products.xml and the later would overwrite the earlier.
-            files.put(prefix + "sample_products_lines.jsonl", Files.readAllBytes(folder.resolve("sample_products.jsonl")));
-            files.put(prefix + "sample_products_gzipped.json.gz", gzip(array));
+            files.put(prefix + "sample_products.jsonl", Files.readAllBytes(folder.resolve("sample_products.jsonl")));
+            files.put(prefix + "sample_products.json.gz", gzip(array));
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sample files in " + folder + ": " + e.getMessage(), e);

@@ -56,9 +56,9 @@ class EndToEndTest {
         FileRecord record = system.state().get(file).orElseThrow();
         assertThat(record.status()).isEqualTo(FileStatus.COMPLETED);
         assertThat(record.inputSha256()).isEqualTo(E2e.sha256(body));
-        assertThat(record.outputKey()).isEqualTo("xml/drop/one.xml");
+        assertThat(record.outputKey()).isEqualTo("xml/drop/one.json.xml");
         assertThat(record.records()).isEqualTo(20);
-        byte[] xml = E2e.get(system.s3(), out, "xml/drop/one.xml");
+        byte[] xml = E2e.get(system.s3(), out, "xml/drop/one.json.xml");
         assertThat(E2e.sha256(xml)).isEqualTo(record.outputSha256());
         assertThat(E2e.productCount(xml)).isEqualTo(20);
         // The ready products of the SQL source are on the topic, each once (incremental: whichever file's
@@ -75,8 +75,8 @@ class EndToEndTest {
         Execution execution = system.awaitExecution(file, 1, WAIT);
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(system.state().get(file).orElseThrow().outputKey()).isEqualTo("xml/drop/a b&c+ü (1).xml");
-        assertThat(E2e.productCount(E2e.get(system.s3(), out, "xml/drop/a b&c+ü (1).xml"))).isEqualTo(20);
+        assertThat(system.state().get(file).orElseThrow().outputKey()).isEqualTo("xml/drop/a b&c+ü (1).json.gz.xml");
+        assertThat(E2e.productCount(E2e.get(system.s3(), out, "xml/drop/a b&c+ü (1).json.gz.xml"))).isEqualTo(20);
     }
 
     @Test
@@ -160,7 +160,7 @@ class EndToEndTest {
 
         assertThat(completed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(system.state().get(fixed).orElseThrow().status()).isEqualTo(FileStatus.COMPLETED);
-        assertThat(E2e.productCount(E2e.get(system.s3(), out, "xml/broken/feed.xml"))).isEqualTo(20);
+        assertThat(E2e.productCount(E2e.get(system.s3(), out, "xml/broken/feed.json.xml"))).isEqualTo(20);
         // The failed upload stays visible as FAILED (its own record), not overwritten by the fix.
         assertThat(system.state().get(broken).orElseThrow().status()).isEqualTo(FileStatus.FAILED);
     }

@@ -66,7 +66,7 @@ class RedriveEndToEndTest {
         system.state().register(victim, E2e.sha256(body), body.length, 3);
         ClaimResult claim = system.state().claim(victim, "dead-worker", Duration.ofMillis(300), "dead-worker");
         assertThat(claim).isInstanceOf(ClaimResult.Claimed.class);
-        String outputKey = "xml/killed/feed.xml";
+        String outputKey = "xml/killed/feed.json.xml";
         // What the worker had written when it died: one part of a multipart upload, never completed.
         String upload = system.s3().createMultipartUpload(b -> b.bucket(out).key(outputKey)).uploadId();
         system.s3().uploadPart(b -> b.bucket(out).key(outputKey).uploadId(upload).partNumber(1),

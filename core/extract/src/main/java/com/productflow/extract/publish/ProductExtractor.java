@@ -154,7 +154,7 @@ public final class ProductExtractor {
                 }
                 if (last != null) {
                     if (!watermarks.advance(stream, mark, last)) {
-                        throw new ProductflowException("the watermark of " + stream
+                        throw new WatermarkMovedException("the watermark of " + stream
                                 + " was moved by another run meanwhile; this run stopped after publishing " + selected + " products");
                     }
                     mark = Optional.of(last);

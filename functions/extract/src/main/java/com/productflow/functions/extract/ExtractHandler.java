@@ -9,10 +9,12 @@ import com.productflow.extract.publish.ExtractSettings;
 import com.productflow.extract.publish.KafkaSettings;
 import com.productflow.extract.publish.ProductExtractor;
 import com.productflow.extract.publish.PublishIncompleteException;
+import com.productflow.extract.publish.WatermarkMovedException;
 import com.productflow.functions.FunctionMetrics;
 import com.productflow.functions.FunctionSettings;
 import com.productflow.functions.JsonHandler;
 import com.productflow.functions.KafkaUnavailable;
+import com.productflow.functions.TransientFailure;
 import com.productflow.functions.Wiring;
 import com.productflow.state.StateSettings;
 import com.productflow.state.dynamo.DynamoClients;
@@ -77,6 +79,10 @@ public final class ExtractHandler extends JsonHandler {
         } catch (PublishIncompleteException incomplete) {
             FunctionMetrics.count("ProductsNotPublished", incomplete.result().failed());
             throw new KafkaUnavailable(incomplete.getMessage(), incomplete);
+        } catch (WatermarkMovedException concurrent) {
+            // Another extract ran at the same time (a local run, or a retry racing the original):
+            // try again from where that one got to.
+            throw new TransientFailure(concurrent.getMessage(), concurrent);
         }
         FunctionMetrics.count("ProductsPublished", result.published());
         LOG.info("published {} of {} selected products to {} ({})", result.published(), result.selected(), result.topic(), result.mode());

@@ -58,15 +58,39 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start()}, with extra broker properties (e.g. {@code num.partitions}). */
     public static EmbeddedKafka start(Map<String, String> brokerOverrides) {
-        try {
-            Path dir = Files.createTempDirectory("productflow-kafka-");
-            EmbeddedKafka kafka = new EmbeddedKafka(dir, true, freePort(), freePort(), brokerOverrides);
-            kafka.format();
-            kafka.startServer();
-            return kafka;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the Kafka log dir", e);
+        RuntimeException last = null;
+        // A probed free port can be taken before the broker binds it (servers started in parallel):
+        // start again on other ports rather than fail.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            EmbeddedKafka kafka;
+            try {
+                Path dir = Files.createTempDirectory("productflow-kafka-");
+                kafka = new EmbeddedKafka(dir, true, freePort(), freePort(), brokerOverrides);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the Kafka log dir", e);
+            }
+            try {
+                kafka.format();
+                kafka.startServer();
+                return kafka;
+            } catch (RuntimeException e) {
+                kafka.close();
+                if (!portTaken(e)) {
+                    throw e;
+                }
+                last = e;
+            }
         }
+        throw last;
+    }
+
+    private static boolean portTaken(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code host:port} for {@code bootstrap.servers}. */
@@ -161,7 +185,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private synchronized void startServer() {
         KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(config(), false), Time.SYSTEM);
-        s.startup();
+        try {
+            s.startup();
+        } catch (RuntimeException e) {
+            s.shutdown(); // release whatever started before the failure (threads, the other port)
+            s.awaitShutdown();
+            throw e;
+        }
         server = s;
         awaitListening(Duration.ofSeconds(30));
     }

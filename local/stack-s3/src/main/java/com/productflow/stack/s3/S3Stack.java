@@ -1,8 +1,6 @@
 package com.productflow.stack.s3;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +63,9 @@ public final class S3Stack implements AutoCloseable {
     }
 
     private static S3Stack start(BlobStore store) {
-        return start(store, freePort());
+        // Port 0: Jetty binds an ephemeral port itself, so no other server can take it between a
+        // "find a free port" probe and the bind (that race failed tests starting servers in parallel).
+        return start(store, 0);
     }
 
     private static S3Stack start(BlobStore store, int port) {
@@ -155,14 +155,5 @@ public final class S3Stack implements AutoCloseable {
         System.out.println("{\"endpoint\":\"" + stack.endpoint() + "\",\"accessKeyId\":\"" + ACCESS_KEY + "\"}");
         System.out.flush();
         Thread.currentThread().join();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port on 127.0.0.1", e);
-        }
     }
 }
