@@ -1,6 +1,5 @@
 package com.productflow.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.productflow.samples.EAN13;
@@ -8,44 +7,28 @@ import com.productflow.samples.ProductGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class GenerateCommandTest {
     @TempDir
     Path dir;
 
-    private final PrintStream realOut = System.out;
-    private final PrintStream realErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(realOut);
-        System.setErr(realErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void writesTheFileAtomicallyAndPrintsOneSummaryLine() throws IOException {
         Path file = dir.resolve("p.jsonl");
         int code = Main.run("generate", "--format", "JSONL", "--count", "25", "--output", file.toString());
-        assertThat(code).as(err.toString(UTF_8)).isZero();
-        String summary = out.toString(UTF_8);
+        assertThat(code).as(console.err()).isZero();
+        String summary = console.out();
         assertThat(summary.lines()).hasSize(1);
         assertThat(summary).startsWith("{\"format\":\"jsonl\",\"records\":25,\"bytes\":" + Files.size(file) + ",\"output\":")
                 .contains("\"seconds\":");
@@ -60,7 +43,7 @@ class GenerateCommandTest {
         Path file = dir.resolve("p.csv.gz");
         int code = Main.run("generate", "--format", "csv", "--count", "40", "--seed", "7",
                 "--reference-date", "2025-01-31", "--gzip", "--output", file.toString());
-        assertThat(code).as(err.toString(UTF_8)).isZero();
+        assertThat(code).as(console.err()).isZero();
         byte[] csv;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             csv = in.readAllBytes();
@@ -68,17 +51,17 @@ class GenerateCommandTest {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         new ProductGenerator(7, LocalDate.of(2025, 1, 31)).write(ProductGenerator.Format.CSV, 40, expected);
         assertThat(csv).isEqualTo(expected.toByteArray());
-        assertThat(out.toString(UTF_8)).contains("\"gzip\":true", "\"uncompressedBytes\":" + csv.length);
+        assertThat(console.out()).contains("\"gzip\":true", "\"uncompressedBytes\":" + csv.length);
     }
 
     @Test
     void stdoutGetsTheDataAndNoSummary() {
         int code = Main.run("generate", "--format", "csv", "--count", "3", "--output", "-");
         assertThat(code).isZero();
-        String[] lines = out.toString(UTF_8).split("\r\n");
+        String[] lines = console.out().split("\r\n");
         assertThat(lines[0]).startsWith("ean,styleNumber,");
         assertThat(EAN13.isValid(lines[1].substring(0, 13))).isTrue();
-        assertThat(out.toString(UTF_8)).doesNotContain("\"records\"");
+        assertThat(console.out()).doesNotContain("\"records\"");
     }
 
     @Test
@@ -92,21 +75,21 @@ class GenerateCommandTest {
     void badValuesExitTwoWithAClearMessageAndNoFile() throws IOException {
         String target = dir.resolve("x.json").toString();
         assertThat(Main.run("generate", "--format", "json", "--count", "-1", "--output", target)).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("--count must be >= 0, got -1");
+        assertThat(console.err()).contains("--count must be >= 0, got -1");
         assertThat(Main.run("generate", "--format", "xml", "--count", "1", "--output", target)).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("unknown format 'xml'");
+        assertThat(console.err()).contains("unknown format 'xml'");
         assertThat(Main.run("generate", "--format", "json", "--count", "ten", "--output", target)).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("'ten'");
+        assertThat(console.err()).contains("'ten'");
         assertThat(Main.run("generate", "--format", "json", "--output", target)).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("exactly one of --count or --size-mb");
+        assertThat(console.err()).contains("exactly one of --count or --size-mb");
         assertThat(Main.run("generate", "--format", "json", "--count", "1", "--reference-date", "2026-02-30",
                 "--output", target)).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("'2026-02-30' is not a date");
+        assertThat(console.err()).contains("'2026-02-30' is not a date");
         assertThat(Main.run("generate", "--format", "json", "--count", "1",
                 "--output", dir.resolve("missing/x.json").toString())).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("folder does not exist");
+        assertThat(console.err()).contains("folder does not exist");
         assertThat(listing()).isEmpty();
-        assertThat(out.toString(UTF_8)).isEmpty();
+        assertThat(console.out()).isEmpty();
     }
 
     private java.util.List<String> listing() throws IOException {

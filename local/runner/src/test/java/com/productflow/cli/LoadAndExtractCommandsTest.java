@@ -1,15 +1,12 @@
 package com.productflow.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productflow.samples.ProductGenerator;
 import com.productflow.stack.kafka.EmbeddedKafka;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -19,10 +16,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** load-csv and extract as a user runs them: flags in, one JSON line out, exit codes. */
@@ -33,10 +29,8 @@ class LoadAndExtractCommandsTest {
     @TempDir
     Path dir;
 
-    private final PrintStream realOut = System.out;
-    private final PrintStream realErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @BeforeAll
     static void startBroker() {
@@ -46,18 +40,6 @@ class LoadAndExtractCommandsTest {
     @AfterAll
     static void stopBroker() {
         kafka.close();
-    }
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(realOut);
-        System.setErr(realErr);
     }
 
     @Test
@@ -114,7 +96,7 @@ class LoadAndExtractCommandsTest {
         assertThat(summary.get("selected").asLong()).isPositive();
         assertThat(summary.get("failed").asLong()).isEqualTo(summary.get("selected").asLong());
         assertThat(summary.get("published").asLong()).isZero();
-        assertThat(err.toString(UTF_8)).contains("not reachable within 1 s");
+        assertThat(console.err()).contains("not reachable within 1 s");
     }
 
     @Test
@@ -122,19 +104,19 @@ class LoadAndExtractCommandsTest {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "ean,styleNumber\n5713447649590,1\n");
         assertThat(Main.run("load-csv", "--csv", csv.toString(), "--db", "jdbc:sqlite:" + dir.resolve("p.db"))).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("the header lacks required columns styleOption");
-        assertThat(out.toString(UTF_8)).isEmpty();
+        assertThat(console.err()).contains("the header lacks required columns styleOption");
+        assertThat(console.out()).isEmpty();
 
         assertThat(Main.run("extract", "--db", "jdbc:sqlite:" + dir.resolve("p.db"), "--bootstrap", "127.0.0.1:1",
                 "--today", "June 1st")).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("--today must be a date like 2024-06-01");
+        assertThat(console.err()).contains("--today must be a date like 2024-06-01");
 
         assertThat(Main.run("extract", "--db", "mysql://x", "--bootstrap", "127.0.0.1:1")).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("DB_URL must start with jdbc:sqlite: or jdbc:postgresql:");
+        assertThat(console.err()).contains("DB_URL must start with jdbc:sqlite: or jdbc:postgresql:");
     }
 
     private JsonNode lastLine() throws Exception {
-        String[] lines = out.toString(UTF_8).strip().split("\n");
+        String[] lines = console.out().strip().split("\n");
         return JSON.readTree(lines[lines.length - 1]);
     }
 

@@ -1,41 +1,23 @@
 package com.productflow.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code invoke} and {@code demo} as a user runs them: exit codes, one JSON line on stdout, errors on stderr. */
 class LocalCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final PrintStream realOut = System.out;
-    private final PrintStream realErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(realOut);
-        System.setErr(realErr);
-    }
 
     private static Path events(String name) {
         return com.productflow.local.SampleFiles.samplesFolder().getParent().resolve("events").resolve(name);
@@ -44,28 +26,28 @@ class LocalCommandsTest {
     @Test
     void invokeRefusesAnUnknownFunctionAndAnUnreadableOrMalformedEventWithExit2() throws Exception {
         assertThat(Main.run("invoke", "NoSuchFunction", "--event", events("s3-put.json").toString())).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("unknown function 'NoSuchFunction'");
+        assertThat(console.err()).contains("unknown function 'NoSuchFunction'");
 
         assertThat(Main.run("invoke", "IngestFunction", "--event", dir.resolve("missing.json").toString())).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("cannot read the event file").contains("missing.json");
+        assertThat(console.err()).contains("cannot read the event file").contains("missing.json");
 
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"Records\": [\n  {\"s3\": }\n]}");
         assertThat(Main.run("invoke", "IngestFunction", "--event", bad.toString())).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("bad.json is not JSON (line 2");
-        assertThat(out.toString(UTF_8)).isEmpty();
+        assertThat(console.err()).contains("bad.json is not JSON (line 2");
+        assertThat(console.out()).isEmpty();
     }
 
     @Test
     void invokeRunsIngestOnTheSampleS3EventAndPrintsItsResult() throws Exception {
         int code = Main.run("invoke", "IngestFunction", "--event", events("s3-put.json").toString(), "--wait");
 
-        assertThat(code).as(err.toString(UTF_8)).isZero();
-        assertThat(out.toString(UTF_8).lines()).hasSize(1);
-        JsonNode file = JSON.readTree(out.toString(UTF_8)).path("files").get(0);
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out().lines()).hasSize(1);
+        JsonNode file = JSON.readTree(console.out()).path("files").get(0);
         assertThat(file.path("key").asText()).isEqualTo("incoming/sample_products.json");
         assertThat(file.path("inputSha256").asText()).hasSize(64);
         assertThat(file.path("started").asBoolean()).isTrue();
-        assertThat(err.toString(UTF_8)).contains("SUCCEEDED");
+        assertThat(console.err()).contains("SUCCEEDED");
     }
 
     @Test
@@ -73,8 +55,8 @@ class LocalCommandsTest {
         int code = Main.run("invoke", "RecordOutcomeFunction", "--event", events("schedule.json").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString(UTF_8)).isEmpty();
-        String document = err.toString(UTF_8).lines().filter(l -> l.startsWith("{\"errorMessage\"")).findFirst().orElseThrow();
+        assertThat(console.out()).isEmpty();
+        String document = console.err().lines().filter(l -> l.startsWith("{\"errorMessage\"")).findFirst().orElseThrow();
         assertThat(JSON.readTree(document).path("errorType").asText()).isEqualTo("com.productflow.functions.InvalidInput");
     }
 
@@ -85,9 +67,9 @@ class LocalCommandsTest {
             int code = Main.run("invoke", "RedriveFunction", "--event", events("schedule.json").toString(),
                     "--lambda", running.endpoints().lambda().toString());
 
-            assertThat(code).as(err.toString(UTF_8)).isZero();
-            assertThat(JSON.readTree(out.toString(UTF_8)).path("quarantined").asInt()).isZero();
-            assertThat(err.toString(UTF_8)).doesNotContain("local system ready"); // no second stack was started
+            assertThat(code).as(console.err()).isZero();
+            assertThat(JSON.readTree(console.out()).path("quarantined").asInt()).isZero();
+            assertThat(console.err()).doesNotContain("local system ready"); // no second stack was started
         }
     }
 
@@ -95,9 +77,9 @@ class LocalCommandsTest {
     void demoCompletesEveryFileAndPrintsOneSummary() throws Exception {
         int code = Main.run("demo");
 
-        assertThat(code).as(err.toString(UTF_8)).isZero();
-        assertThat(out.toString(UTF_8).lines()).hasSize(1);
-        JsonNode summary = JSON.readTree(out.toString(UTF_8));
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out().lines()).hasSize(1);
+        JsonNode summary = JSON.readTree(console.out());
         assertThat(summary.path("ok").asBoolean()).isTrue();
         assertThat(summary.path("files")).hasSize(3);
         for (JsonNode file : summary.path("files")) {
@@ -111,6 +93,6 @@ class LocalCommandsTest {
         assertThat(summary.path("sql").path("loaded").asLong()).isEqualTo(48);
         assertThat(summary.path("sql").path("rejected").asLong()).isEqualTo(2);
         assertThat(summary.path("sql").path("today").asText()).isEqualTo("2026-11-25");
-        assertThat(err.toString(UTF_8)).contains("demo: put 3 sample files");
+        assertThat(console.err()).contains("demo: put 3 sample files");
     }
 }

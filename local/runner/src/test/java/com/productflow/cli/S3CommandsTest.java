@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.productflow.common.io.Sha256;
 import com.productflow.stack.s3.S3Stack;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -20,10 +18,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3CommandsTest {
     private static S3Stack stack;
     private static S3Client s3;
-    private final PrintStream realOut = System.out;
-    private final PrintStream realErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @BeforeAll
     static void start() {
@@ -43,18 +39,6 @@ class S3CommandsTest {
         stack.close();
     }
 
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(realOut);
-        System.setErr(realErr);
-    }
-
     private int run(String... args) {
         return Main.run(args);
     }
@@ -68,9 +52,9 @@ class S3CommandsTest {
         byte[] data = "<products/>".getBytes(UTF_8);
         s3.putObject(r -> r.bucket("cli").key("ok.xml").metadata(Map.of("sha256", Sha256.of(data))), RequestBody.fromBytes(data));
         int code = run("verify", "s3://cli/ok.xml", "--endpoint", endpoint());
-        assertThat(code).as(err.toString(UTF_8)).isZero();
-        assertThat(out.toString(UTF_8).lines()).hasSize(1);
-        assertThat(out.toString(UTF_8)).startsWith("{\"object\":\"s3://cli/ok.xml\",\"bytes\":11,\"sha256\":\"" + Sha256.of(data)
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out().lines()).hasSize(1);
+        assertThat(console.out()).startsWith("{\"object\":\"s3://cli/ok.xml\",\"bytes\":11,\"sha256\":\"" + Sha256.of(data)
                 + "\",\"matches\":true,\"seconds\":");
     }
 
@@ -79,12 +63,12 @@ class S3CommandsTest {
         s3.putObject(r -> r.bucket("cli").key("bad.xml").metadata(Map.of("sha256", Sha256.of(new byte[1]))),
                 RequestBody.fromString("tampered"));
         assertThat(run("verify", "s3://cli/bad.xml", "--endpoint", endpoint())).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("SHA-256 mismatch").contains(Sha256.of(new byte[1]));
-        assertThat(out.toString(UTF_8)).isEmpty();
+        assertThat(console.err()).contains("SHA-256 mismatch").contains(Sha256.of(new byte[1]));
+        assertThat(console.out()).isEmpty();
 
         s3.putObject(r -> r.bucket("cli").key("plain.xml"), RequestBody.fromString("no checksum"));
         assertThat(run("verify", "s3://cli/plain.xml", "--endpoint", endpoint())).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("no sha256 metadata");
+        assertThat(console.err()).contains("no sha256 metadata");
     }
 
     @Test
@@ -96,7 +80,7 @@ class S3CommandsTest {
                 "--endpoint", endpoint())).isEqualTo(2);
         assertThat(run("s3-convert", "--input", "s3://cli/a.json", "--output", "s3://cli/x.xml",
                 "--expect-sha256", "nothex", "--endpoint", endpoint())).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("no such object: s3://cli/missing.json").contains("64 hex digits");
+        assertThat(console.err()).contains("no such object: s3://cli/missing.json").contains("64 hex digits");
         assertThat(s3.listObjectsV2(r -> r.bucket("cli").prefix("x.xml")).contents()).isEmpty();
     }
 
@@ -109,8 +93,8 @@ class S3CommandsTest {
 
         int code = run("s3-convert", "--input", "s3://cli/in/products.json", "--output", "s3://cli/out/products.xml",
                 "--expect-sha256", Sha256.of(input), "--endpoint", endpoint());
-        assertThat(code).as(err.toString(UTF_8)).isZero();
-        String line = out.toString(UTF_8);
+        assertThat(code).as(console.err()).isZero();
+        String line = console.out();
         assertThat(line.lines()).hasSize(1);
         byte[] xml = s3.getObjectAsBytes(r -> r.bucket("cli").key("out/products.xml")).asByteArray();
         assertThat(line).startsWith("{\"input\":\"s3://cli/in/products.json\",\"output\":\"s3://cli/out/products.xml\","
@@ -119,9 +103,9 @@ class S3CommandsTest {
         assertThat(new String(xml, UTF_8)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").contains("<product>");
         assertThat(s3.headObject(r -> r.bucket("cli").key("out/products.xml")).metadata()).containsEntry("sha256", Sha256.of(xml));
 
-        out.reset();
+        console.reset();
         assertThat(run("verify", "s3://cli/out/products.xml", "--endpoint", endpoint())).isZero();
-        assertThat(out.toString(UTF_8)).contains("\"matches\":true");
+        assertThat(console.out()).contains("\"matches\":true");
     }
 
     @Test
@@ -129,12 +113,12 @@ class S3CommandsTest {
         s3.putObject(r -> r.bucket("cli").key("in/changed.json"), RequestBody.fromString("[{\"ean\":\"1\"}]"));
         assertThat(run("s3-convert", "--input", "s3://cli/in/changed.json", "--output", "s3://cli/out/changed.xml",
                 "--expect-sha256", "0".repeat(64), "--endpoint", endpoint())).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("SHA-256 mismatch");
+        assertThat(console.err()).contains("SHA-256 mismatch");
 
         s3.putObject(r -> r.bucket("cli").key("in/broken.json"), RequestBody.fromString("[{\"ean\": tru"));
         assertThat(run("s3-convert", "--input", "s3://cli/in/broken.json", "--output", "s3://cli/out/broken.xml",
                 "--endpoint", endpoint())).isEqualTo(2);
-        assertThat(out.toString(UTF_8)).isEmpty();
+        assertThat(console.out()).isEmpty();
         assertThat(s3.listObjectsV2(r -> r.bucket("cli").prefix("out/changed")).contents()).isEmpty();
         assertThat(s3.listObjectsV2(r -> r.bucket("cli").prefix("out/broken")).contents()).isEmpty();
         assertThat(s3.listMultipartUploads(r -> r.bucket("cli")).uploads()).isEmpty();
@@ -143,14 +127,14 @@ class S3CommandsTest {
     @Test
     void deadServerIsExitCodeOne() {
         assertThat(run("verify", "s3://cli/ok.xml", "--endpoint", "http://127.0.0.1:1", "--parallelism", "1")).isEqualTo(1);
-        assertThat(err.toString(UTF_8)).contains("productflow verify:");
+        assertThat(console.err()).contains("productflow verify:");
     }
 
     @Test
     void invalidSettingIsBadInput() {
         assertThat(run("verify", "s3://cli/ok.xml", "--endpoint", "ftp://nowhere")).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("S3_ENDPOINT");
+        assertThat(console.err()).contains("S3_ENDPOINT");
         assertThat(run("verify", "s3://cli/ok.xml", "--endpoint", endpoint(), "--part-size", "1KiB")).isEqualTo(2);
-        assertThat(err.toString(UTF_8)).contains("S3_PART_SIZE");
+        assertThat(console.err()).contains("S3_PART_SIZE");
     }
 }
