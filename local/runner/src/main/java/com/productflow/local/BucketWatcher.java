@@ -56,6 +56,9 @@ public final class BucketWatcher implements AutoCloseable {
             seen.keySet().retainAll(present);
             lastProblem = null;
         } catch (RuntimeException e) {
+            if (timer.isShutdown()) {
+                return; // close() interrupted a listing in flight: not a problem worth a line
+            }
             // Keep watching (the server may be restarting); say so once, not every 200 ms.
             if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
                 lastProblem = String.valueOf(e.getMessage());
