@@ -45,8 +45,9 @@ public final class FileConversionJob {
             FileRecord current = refused.current();
             boolean ours = current != null && current.status() == FileStatus.IN_PROGRESS && executionId.equals(current.leaseOwner());
             if (refused.reason() == ClaimResult.Reason.ALREADY_COMPLETED && current != null && current.outputKey() != null) {
+                // Done by an earlier execution: report its outputs; nothing was read or written now.
                 return new Result(output.bucket(), current.outputKey(), current.outputSha256(),
-                        current.records() == null ? 0 : current.records(), current.inputBytes(), -1);
+                        current.records() == null ? 0 : current.records(), 0, 0);
             }
             if (!ours) {
                 if (refused.reason() == ClaimResult.Reason.LEASED || refused.reason() == ClaimResult.Reason.CHANGED_CONCURRENTLY) {
