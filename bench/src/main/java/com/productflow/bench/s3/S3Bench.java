@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -72,8 +73,9 @@ public final class S3Bench {
     private record Measured(double mbps, double clientCpuMbps, double serverCpuShare) {}
 
     /** What to run. {@code inputJson} null = generate product JSON of {@code sizeMb}. */
+    /** What to run. {@code inputJson} null = generate product JSON of {@code sizeMb}; {@code http}: apache5 or url-connection. */
     public record Config(int sizeMb, int rounds, String partSize, int parallelism, boolean transfers, boolean convert,
-            Path inputJson, Path workDir) {}
+            Path inputJson, Path workDir, String http) {}
 
     private S3Bench() {}
 
@@ -87,7 +89,8 @@ public final class S3Bench {
                 !"convert".equals(flags.get("only")),
                 !"transfers".equals(flags.get("only")),
                 flags.containsKey("input-json") ? Path.of(flags.get("input-json")) : null,
-                Path.of(flags.getOrDefault("dir", System.getProperty("java.io.tmpdir"))));
+                Path.of(flags.getOrDefault("dir", System.getProperty("java.io.tmpdir"))),
+                flags.getOrDefault("http", "apache5"));
         List<Row> rows = run(config, System.err);
         System.out.print(table(rows));
     }
@@ -123,7 +126,8 @@ public final class S3Bench {
             // The one-request reference streams with aws-chunked bodies: s3proxy refuses plain PUT bodies over
             // its non-chunked limit (one reason more for multipart).
             S3Settings chunked = S3Settings.from(SettingsSource.of(values).with(Map.of("S3_COMPAT", "false", "S3_PATH_STYLE", "true")));
-            try (S3ObjectStore store = S3ObjectStore.create(settings); S3Client single = S3ObjectStore.client(chunked)) {
+            log.println("s3 bench: HTTP client for our transfers: " + config.http());
+            try (S3ObjectStore store = store(settings, config.http()); S3Client single = S3ObjectStore.client(chunked)) {
                 ObjectTransfers transfers = new ObjectTransfers(store, settings.transfer());
                 if (config.transfers()) {
                     transfers(config, work, store, transfers, single, rows, log);
@@ -136,6 +140,14 @@ public final class S3Bench {
             deleteTree(work);
         }
         return rows;
+    }
+
+    private static S3ObjectStore store(S3Settings settings, String http) {
+        return switch (http) {
+            case "apache5" -> S3ObjectStore.create(settings);
+            case "url-connection" -> S3ObjectStore.create(settings, UrlConnectionHttpClient.builder());
+            default -> throw new IllegalArgumentException("http must be apache5 or url-connection, got " + http);
+        };
     }
 
     private static void transfers(Config config, Path work, S3ObjectStore store, ObjectTransfers transfers, S3Client single,
@@ -177,18 +189,24 @@ public final class S3Bench {
         ObjectLocation out = new ObjectLocation(BUCKET, "out/products.xml");
         StoredObject stored = transfers.uploadFile(input, in, "application/json");
         Path localOut = work.resolve("products.xml");
-        S3Conversion conversion = S3Conversion.withConverterChecksums(transfers, converter::convert, "application/xml");
+        TimedObjectStore timed = new TimedObjectStore(transfers.store());
+        S3Conversion conversion = S3Conversion.withConverterChecksums(new ObjectTransfers(timed, transfers.options()),
+                converter::convert, "application/xml");
         S3ConversionResult[] last = new S3ConversionResult[1];
         rows.add(log(log, alternate("convert " + inputBytes / 1_000_000 + " MB product JSON to XML: S3→S3 vs local file→file",
                 config.rounds(), inputBytes,
-                () -> last[0] = conversion.convert(in, out, Optional.of(stored.sha256())),
+                () -> {
+                    last[0] = conversion.convert(in, out, Optional.of(stored.sha256()));
+                    log.println("  publication steps (wall): " + timed.drain());
+                    return last[0];
+                },
                 () -> {
                     try (InputStream i = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
                             HashingOutputStream o = new HashingOutputStream(
                                     new BufferedOutputStream(Files.newOutputStream(localOut), 1 << 16))) {
                         return convert.convert(i, o);
                     }
-                })));
+                }, log)));
         log.println("last S3 conversion: " + last[0]);
         Files.deleteIfExists(localOut);
     }
@@ -199,11 +217,16 @@ public final class S3Bench {
 
     /** Runs ours and the reference alternately {@code rounds} times; the best of each. */
     private static Row alternate(String name, int rounds, long bytes, Run ours, Run reference) {
+        return alternate(name, rounds, bytes, ours, reference, null);
+    }
+
+    /** As above; with a log, each round also prints its CPU per thread group (where the time goes). */
+    private static Row alternate(String name, int rounds, long bytes, Run ours, Run reference, PrintStream threadLog) {
         Measured[] best = {new Measured(0, 0, 0), new Measured(0, 0, 0)};
         Run[] runs = {ours, reference};
         for (int i = 0; i < rounds; i++) {
             for (int which = 0; which < 2; which++) {
-                Measured m = measure(bytes, runs[which]);
+                Measured m = measure(bytes, runs[which], threadLog);
                 best[which] = new Measured(Math.max(best[which].mbps(), m.mbps()),
                         Math.max(best[which].clientCpuMbps(), m.clientCpuMbps()),
                         which == 0 ? m.serverCpuShare() : 0);
@@ -213,15 +236,20 @@ public final class S3Bench {
                 best[0].serverCpuShare());
     }
 
-    private static Measured measure(long bytes, Run run) {
+    private static Measured measure(long bytes, Run run, PrintStream log) {
         System.gc();
         long cpu = processCpuNanos();
         long server = serverCpuNanos();
         long start = System.nanoTime();
+        ThreadCpuSampler sampler = log == null ? null : ThreadCpuSampler.start();
         try {
             run.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (sampler != null) {
+                log.println("  CPU by thread group (s): " + sampler.stop());
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double serverSeconds = (serverCpuNanos() - server) / 1e9;

@@ -86,7 +86,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                         .chunkedEncodingEnabled(settings.chunkedEncoding())
                         .expectContinueEnabled(settings.expectContinue())
                         .build())
-                .authSchemeProvider(unsignedPayload(S3AuthSchemeProvider.defaultProvider()));
+                .authSchemeProvider(unsignedPayload(S3AuthSchemeProvider.defaultProvider()))
+                .putAuthScheme(ChecksummedBodySigner.sigV4Scheme());
         if (settings.compatible()) {
             // Only what an operation requires: servers that are not AWS vary in which optional checksums they accept.
             builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -98,7 +99,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     /**
      * SigV4 without hashing the body into the signature ({@code UNSIGNED-PAYLOAD}), which the SDK
-     * already does over HTTPS and otherwise does only over plain HTTP (local servers). Bodies keep
+     * already does over HTTPS by default. Over plain HTTP (local servers) the SDK ignores this switch
+     * and signs the payload anyway; {@link ChecksummedBodySigner} (registered in {@link #client}) avoids
+     * that for bodies that carry their SHA-256 checksum header. Bodies keep
      * their integrity through the SHA-256 checksum header every upload carries: it is signed, and
      * the server checks the body against it. This saves one SHA-256 pass per byte on the client
      * and lets servers stream bodies instead of buffering them to check a payload hash.

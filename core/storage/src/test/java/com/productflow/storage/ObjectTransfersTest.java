@@ -252,6 +252,18 @@ class ObjectTransfersTest {
     }
 
     @Test
+    void serverRejectsAPutWhoseChecksumIsWrong() {
+        // Bodies with a checksum header are signed UNSIGNED-PAYLOAD (ChecksummedBodySigner): the server's check of the
+        // checksum is what guards them, here for a single PutObject as above for a part.
+        ObjectLocation target = at("checksum/single.bin");
+        byte[] data = S3TestSupport.bytes(1000, 13);
+        String wrong = Checksums.sha256Base64(S3TestSupport.bytes(1000, 14), 1000);
+        assertThatThrownBy(() -> store.put(target, data, data.length, wrong, Map.of(), "x/y"))
+                .isInstanceOf(ObjectStoreException.class);
+        assertThat(store.head(target)).isEmpty();
+    }
+
+    @Test
     void readFailsWhenTheObjectIsReplacedMidway() throws IOException {
         ObjectLocation target = at("moving/out.bin");
         transfers.upload(new ByteArrayInputStream(S3TestSupport.bytes(3 * S3TestSupport.PART, 13)), target, "x/y", Map.of());

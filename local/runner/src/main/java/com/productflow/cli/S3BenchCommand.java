@@ -36,6 +36,10 @@ final class S3BenchCommand implements Callable<Integer> {
     @Option(names = "--input-json", description = "Product JSON to convert (default: generated, --size-mb).")
     Path inputJson;
 
+    @Option(names = "--http", defaultValue = "apache5", paramLabel = "apache5|url-connection",
+            description = "HTTP client of our transfers (default ${DEFAULT-VALUE}).")
+    String http;
+
     @Option(names = "--dir", description = "Work folder (default: the temp folder).")
     Path dir;
 
@@ -44,14 +48,17 @@ final class S3BenchCommand implements Callable<Integer> {
         if (sizeMb < 1 || rounds < 1 || parallelism < 1) {
             throw new BadInputException("--size-mb, --rounds and --parallelism must be at least 1");
         }
+        if (!http.equals("apache5") && !http.equals("url-connection")) {
+            throw new BadInputException("--http must be apache5 or url-connection, got '" + http + "'");
+        }
         if (only != null && !only.equals("transfers") && !only.equals("convert")) {
             throw new BadInputException("--only must be transfers or convert, got '" + only + "'");
         }
         List<S3Bench.Row> rows = S3Bench.run(new S3Bench.Config(sizeMb, rounds, partSize, parallelism,
                 !"convert".equals(only), !"transfers".equals(only), inputJson,
-                dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"))), System.err);
+                dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), http), System.err);
         System.err.print(S3Bench.table(rows));
-        SummaryLine summary = new SummaryLine().put("sizeMb", sizeMb).put("partSize", partSize).put("parallelism", parallelism);
+        SummaryLine summary = new SummaryLine().put("sizeMb", sizeMb).put("partSize", partSize).put("parallelism", parallelism).put("http", http);
         String[] names = {"upload", "download", "convert"};
         for (S3Bench.Row row : rows) {
             String name = row.name().startsWith("upload") ? names[0] : row.name().startsWith("download") ? names[1] : names[2];

@@ -1,0 +1,129 @@
+package com.productflow.bench.s3;
+
+import com.productflow.storage.ObjectInfo;
+import com.productflow.storage.ObjectListing;
+import com.productflow.storage.ObjectLocation;
+import com.productflow.storage.ObjectStore;
+import com.productflow.storage.PendingUpload;
+import com.productflow.storage.UploadedPart;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Wall time spent in the publication steps of an upload (complete, copy, delete, head), which
+ * run after the last byte was written and so add to a conversion's wall time one after another.
+ */
+final class TimedObjectStore implements ObjectStore {
+    private final ObjectStore store;
+    private final Map<String, Long> nanos = new TreeMap<>();
+
+    TimedObjectStore(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** Seconds per step since the last call, then resets. */
+    synchronized String drain() {
+        StringBuilder s = new StringBuilder();
+        nanos.forEach((k, v) -> s.append(String.format(Locale.ROOT, "%s %.2f s, ", k, v / 1e9)));
+        nanos.clear();
+        return s.length() == 0 ? "none" : s.substring(0, s.length() - 2);
+    }
+
+    private <T> T timed(String step, Supplier<T> call) {
+        long start = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            long took = System.nanoTime() - start;
+            synchronized (this) {
+                nanos.merge(step, took, Long::sum);
+            }
+        }
+    }
+
+    private void timed(String step, Runnable call) {
+        timed(step, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(ObjectLocation location) {
+        return timed("head", () -> store.head(location));
+    }
+
+    @Override
+    public InputStream get(ObjectLocation location) {
+        return store.get(location);
+    }
+
+    @Override
+    public InputStream getRange(ObjectLocation location, long first, long last, String ifMatch) {
+        return store.getRange(location, first, last, ifMatch);
+    }
+
+    @Override
+    public void put(ObjectLocation location, byte[] data, int length, String sha256Base64, Map<String, String> metadata,
+            String contentType) {
+        timed("put", () -> store.put(location, data, length, sha256Base64, metadata, contentType));
+    }
+
+    @Override
+    public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType) {
+        return timed("start", () -> store.startMultipart(location, metadata, contentType));
+    }
+
+    @Override
+    public UploadedPart uploadPart(ObjectLocation location, String uploadId, int partNumber, byte[] data, int length,
+            String sha256Base64) {
+        return store.uploadPart(location, uploadId, partNumber, data, length, sha256Base64);
+    }
+
+    @Override
+    public UploadedPart uploadPartCopy(ObjectLocation source, String ifMatch, long first, long last, ObjectLocation target,
+            String uploadId, int partNumber) {
+        return timed("part-copy (sum)", () -> store.uploadPartCopy(source, ifMatch, first, last, target, uploadId, partNumber));
+    }
+
+    @Override
+    public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts) {
+        timed("complete", () -> store.completeMultipart(location, uploadId, parts));
+    }
+
+    @Override
+    public void abortMultipart(ObjectLocation location, String uploadId) {
+        store.abortMultipart(location, uploadId);
+    }
+
+    @Override
+    public List<PendingUpload> listMultipartUploads(String bucket, String prefix) {
+        return store.listMultipartUploads(bucket, prefix);
+    }
+
+    @Override
+    public void copy(ObjectLocation source, String ifMatch, ObjectLocation target, Map<String, String> metadata,
+            String contentType) {
+        timed("copy", () -> store.copy(source, ifMatch, target, metadata, contentType));
+    }
+
+    @Override
+    public void delete(ObjectLocation location) {
+        timed("delete", () -> store.delete(location));
+    }
+
+    @Override
+    public List<String> list(String bucket, String prefix) {
+        return store.list(bucket, prefix);
+    }
+
+    @Override
+    public ObjectListing listPage(String bucket, String prefix, String continuationToken, int maxKeys) {
+        return store.listPage(bucket, prefix, continuationToken, maxKeys);
+    }
+}
