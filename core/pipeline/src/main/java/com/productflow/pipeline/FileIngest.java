@@ -52,7 +52,10 @@ public final class FileIngest {
         if (existing.isEmpty()) {
             ObjectLocation location = new ObjectLocation(file.bucket(), file.key());
             Optional<ObjectInfo> info = transfers.store().head(location);
-            if (info.isEmpty() || (file.versionId() == null && !sameEtag(file.etag(), info.get().eTag()))) {
+            // The event's ETag pins the content it announced: if the key now holds other bytes (an
+            // overwrite since), hashing them would record another upload's checksum under this one's
+            // identity; that upload has its own event and record.
+            if (info.isEmpty() || !sameEtag(file.etag(), info.get().eTag())) {
                 return new Outcome.Vanished(file);
             }
             String sha256;

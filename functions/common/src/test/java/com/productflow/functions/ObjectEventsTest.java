@@ -21,7 +21,7 @@ class ObjectEventsTest {
     void s3PutNotification() throws Exception {
         List<ObjectRef> refs = ObjectEvents.parse(event("s3-put.json"));
         assertThat(refs).containsExactly(new ObjectRef("productflow-input", "incoming/sample_products.json",
-                "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "0123456789abcdef0123456789abcdef", 12345));
+                "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "6bd3785b4aca4da89c7a3629cbf33bdd", 12345));
     }
 
     @Test
