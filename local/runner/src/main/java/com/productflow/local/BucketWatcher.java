@@ -24,11 +24,7 @@ public final class BucketWatcher implements AutoCloseable {
     private final Consumer<S3Object> onCreated;
     private final LocalLog log;
     private final Map<String, String> seen = new HashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "bucket-watcher");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bucket-watcher"));
     private String lastProblem;
 
     private BucketWatcher(S3Client s3, String bucket, Consumer<S3Object> onCreated, LocalLog log) {
@@ -69,11 +65,6 @@ public final class BucketWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stop(timer);
     }
 }

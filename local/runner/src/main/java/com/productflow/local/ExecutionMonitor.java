@@ -26,11 +26,7 @@ public final class ExecutionMonitor implements AutoCloseable {
     private final FileStateStore state;
     private final LocalLog log;
     private final Map<String, ExecutionStatus> known = new HashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "execution-monitor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("execution-monitor"));
 
     private ExecutionMonitor(LocalStepFunctions sfn, String stateMachineArn, FileStateStore state, LocalLog log) {
         this.sfn = sfn;
@@ -99,11 +95,6 @@ public final class ExecutionMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stop(timer);
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -26,11 +25,7 @@ public final class IngestDispatcher implements AutoCloseable {
     private final String bucket;
     private final LocalLog log;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "ingest-dispatch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, DaemonThreads.named("ingest-dispatch"));
 
     public IngestDispatcher(LambdaInvoker lambda, String region, String bucket, LocalLog log) {
         this.lambda = lambda;
@@ -113,11 +108,6 @@ public final class IngestDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stop(workers);
     }
 }
