@@ -86,7 +86,20 @@ public final class ColdStartBenchmark {
 
     /** As {@link #run(Path, int, PrintStream)} with extra JVM options for the function JVMs (e.g. -Xlog:class+load). */
     public static Report run(Path root, int rounds, List<String> extraJvmOptions, PrintStream log) throws IOException, InterruptedException {
-        List<FunctionCatalog.Function> functions = ordered(FunctionCatalog.load(root));
+        return run(root, new Options(rounds, extraJvmOptions, List.of(), Map.of()), log);
+    }
+
+    /**
+     * What to run: {@code only} names the functions (logical ids; empty = all), {@code extraEnvironment}
+     * is added to (and overrides) every function's environment, e.g. to try a setting the sample run does not.
+     */
+    public record Options(int rounds, List<String> jvmOptions, List<String> only, Map<String, String> extraEnvironment) {}
+
+    public static Report run(Path root, Options options, PrintStream log) throws IOException, InterruptedException {
+        int rounds = options.rounds();
+        List<String> extraJvmOptions = options.jvmOptions();
+        List<FunctionCatalog.Function> functions = ordered(FunctionCatalog.load(root)).stream()
+                .filter(f -> options.only().isEmpty() || options.only().contains(f.logicalId())).toList();
         Path work = Files.createTempDirectory("productflow-coldstart");
         Path shim = LambdaShimFiles.extract(work.resolve("shim"));
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -117,6 +130,7 @@ public final class ColdStartBenchmark {
                 if (kafka != null) {
                     env.putAll(extractEnvironment(kafka, round));
                 }
+                env.putAll(options.extraEnvironment());
                 // The reference: the same flags and class path (the first function jar + the shim), no handler.
                 Path referenceJar = functions.stream().map(f -> f.jar(root)).filter(Files::isRegularFile).findFirst().orElse(null);
                 reference.add(runOnce(null, shim, referenceJar, null, env, List.of(), work, log).coldStartMs);

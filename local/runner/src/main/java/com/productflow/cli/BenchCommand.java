@@ -91,6 +91,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--build", description = "Build the function jars first (make functions, tests skipped).")
         boolean build;
 
+        @Option(names = "--only", split = ",", description = "Only these functions (logical ids, comma-separated), e.g. ExtractFunction.")
+        java.util.List<String> only = new java.util.ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             if (rounds < 1) {
@@ -106,7 +109,8 @@ public final class BenchCommand implements Runnable {
                 }
             }
             com.productflow.bench.coldstart.ColdStartBenchmark.Report report =
-                    com.productflow.bench.coldstart.ColdStartBenchmark.run(root, rounds, javaOptions, System.err);
+                    com.productflow.bench.coldstart.ColdStartBenchmark.run(root,
+                            new com.productflow.bench.coldstart.ColdStartBenchmark.Options(rounds, javaOptions, only, java.util.Map.of()), System.err);
             System.err.print(com.productflow.bench.coldstart.ColdStartBenchmark.table(report));
             SummaryLine line = new SummaryLine().put("rounds", rounds).put("referenceMs", Math.round(report.referenceMs()));
             for (com.productflow.bench.coldstart.ColdStartBenchmark.Result r : report.results()) {

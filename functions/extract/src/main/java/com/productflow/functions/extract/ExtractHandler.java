@@ -52,7 +52,16 @@ public final class ExtractHandler extends JsonHandler {
     private final Clock clock;
 
     public ExtractHandler() {
-        this(new Wiring(FunctionSettings.load()));
+        this(primed(new Wiring(FunctionSettings.load())));
+    }
+
+    private static Wiring primed(Wiring wiring) {
+        ExtractPriming.prime(!isPostgres(wiring.settings()));
+        return wiring;
+    }
+
+    private static boolean isPostgres(SettingsSource settings) {
+        return "postgresql".equalsIgnoreCase(settings.string("DB_TYPE", "sqlite"));
     }
 
     private ExtractHandler(Wiring wiring) {
@@ -93,7 +102,7 @@ public final class ExtractHandler extends JsonHandler {
     /** {@code DB_TYPE=postgresql}: the secret's database; else SQLite from {@code CSV_FILE_PATH} (s3://…). */
     private static SqlSource sqlSource(Wiring wiring) {
         SettingsSource settings = wiring.settings();
-        if ("postgresql".equalsIgnoreCase(settings.string("DB_TYPE", "sqlite"))) {
+        if (isPostgres(settings)) {
             String arn = settings.require("DB_SECRET_ARN");
             try (SecretsManagerClient client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
                 var database = SecretDatabase.parse(arn, SecretsProvider.builder().withClient(client).build().get(arn));
