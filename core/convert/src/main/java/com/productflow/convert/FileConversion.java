@@ -35,7 +35,7 @@ public final class FileConversion {
             throw new BadInputException("input file " + input + " does not exist or is not a regular file");
         }
         try (InputStream in = Files.newInputStream(input)) {
-            return convert(converter, in, output, progress, fsync);
+            return convert(converter, in, output, progress, fsync, true);
         } catch (NoSuchFileException e) {
             throw new BadInputException("input file " + input + " does not exist", e);
         }
@@ -49,6 +49,12 @@ public final class FileConversion {
 
     public static ConversionResult convert(JsonToXmlConverter converter, InputStream in, Path output, ProgressListener progress,
             boolean fsync) throws IOException {
+        return convert(converter, in, output, progress, fsync, false);
+    }
+
+    /** {@code localInput}: {@code in} is a local file, so input and output can share one I/O helper thread. */
+    private static ConversionResult convert(JsonToXmlConverter converter, InputStream in, Path output, ProgressListener progress,
+            boolean fsync, boolean localInput) throws IOException {
         Path target = output.toAbsolutePath();
         Path folder = target.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
@@ -63,7 +69,7 @@ public final class FileConversion {
             ConversionResult result;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                     OutputStream out = Channels.newOutputStream(channel)) {
-                result = converter.convert(in, out, progress);
+                result = converter.convert(in, out, progress, localInput);
                 if (fsync) {
                     channel.force(true);
                 }

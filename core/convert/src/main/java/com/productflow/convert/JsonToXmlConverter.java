@@ -28,8 +28,9 @@ import java.io.OutputStream;
  * <p>Why it is fast: Jackson's streaming parser feeds token text straight from its char buffer into
  * {@link XmlOutput}, which escapes and encodes into large byte buffers; element bytes are cached per
  * key. Reading and hashing the input ({@link InputPump}) and hashing and writing the output
- * ({@link OutputPump}) run on two helper threads that live only for the call, so the calling thread
- * only parses and encodes: SHA-256 of input plus output costs about as much CPU as parsing. Nesting
+ * ({@link OutputPump}) run on helper threads that live only for the call (one shared {@link IoThread}
+ * for local files, one per side for other streams), so the calling thread only parses and encodes:
+ * SHA-256 of input plus output costs about as much CPU as parsing. Nesting
  * is tracked with an explicit stack (no recursion), bounded by {@code maxDepth}. Memory: about 2 MB
  * of buffers plus the longest single value, whatever the input size.
  *
@@ -87,7 +88,21 @@ public final class JsonToXmlConverter {
     }
 
     public ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress) throws IOException {
-        try (InputPump input = new InputPump(in); OutputPump output = new OutputPump(out)) {
+        return convert(in, out, progress, false);
+    }
+
+    /**
+     * With {@code localFiles}, reading/hashing the input and hashing/writing the output share one
+     * helper thread ({@link IoThread}): right for local files, whose I/O never blocks for long, and
+     * it keeps the parsing thread on a core of its own on a 2-core machine. Otherwise each side gets
+     * its own helper, so a stream that blocks (network) does not hold up the other.
+     */
+    ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress, boolean localFiles)
+            throws IOException {
+        try (IoThread readIo = new IoThread(localFiles ? "productflow-convert-io" : "productflow-convert-read");
+                IoThread writeIo = localFiles ? readIo : new IoThread("productflow-convert-write");
+                InputPump input = new InputPump(in, readIo);
+                OutputPump output = new OutputPump(out, writeIo)) {
             XmlOutput xml = new XmlOutput(output, output.firstBuffer(), options.strict());
             long records = convert(input.stream(), xml, input, progress);
             output.finish();
