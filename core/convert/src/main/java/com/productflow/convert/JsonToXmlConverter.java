@@ -217,15 +217,35 @@ public final class JsonToXmlConverter {
             final JsonParser p = parser;
             final XmlOutput x = xml;
             while (true) {
-                JsonToken token = p.nextToken();
+                JsonToken token;
+                ElementName itemName = itemOf[depth - 1];
+                FieldNames.Field guess;
+                if (itemName == null && (guess = names.predicted()) != null) {
+                    // In an object, where the next token is a key or its end. Records share their key
+                    // order, so try the key that came next last time: Jackson then compares the input
+                    // bytes with it instead of hashing and looking up the name.
+                    if (p.nextFieldName(guess.json)) {
+                        names.matched(guess);
+                        field = guess;
+                        token = p.nextToken();
+                    } else {
+                        token = p.currentToken();
+                        if (token == JsonToken.FIELD_NAME) {
+                            field = names.next(p.currentName());
+                            token = p.nextToken();
+                        }
+                    }
+                } else {
+                    token = p.nextToken();
+                    if (token == JsonToken.FIELD_NAME) {
+                        field = names.next(p.currentName());
+                        token = p.nextToken();
+                    }
+                }
                 if (token == null) {
                     throw failure("unexpected end of input inside a record", null, null);
                 }
                 int id = token.id();
-                if (id == JsonTokenId.ID_FIELD_NAME) {
-                    field = names.next(p.currentName());
-                    continue;
-                }
                 if (id == JsonTokenId.ID_END_OBJECT || id == JsonTokenId.ID_END_ARRAY) {
                     depth--;
                     if (depth == 0) {
@@ -236,7 +256,6 @@ public final class JsonToXmlConverter {
                     x.tag(closed.close, closed.closeWords);
                     continue;
                 }
-                ElementName itemName = itemOf[depth - 1];
                 ElementName element = itemName == null ? field.element() : itemName;
                 switch (id) {
                     case JsonTokenId.ID_STRING:
