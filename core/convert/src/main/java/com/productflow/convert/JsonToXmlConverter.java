@@ -27,12 +27,14 @@ import java.io.OutputStream;
  *
  * <p>Why it is fast: Jackson's streaming parser feeds token text straight from its char buffer into
  * {@link XmlOutput}, which escapes and encodes into large byte buffers; element bytes are cached per
- * key. Reading and hashing the input ({@link InputPump}) and hashing and writing the output
- * ({@link OutputPump}) run on helper threads that live only for the call (one shared {@link IoThread}
- * for local files, one per side for other streams), so the calling thread only parses and encodes:
- * SHA-256 of input plus output costs about as much CPU as parsing. Nesting
- * is tracked with an explicit stack (no recursion), bounded by {@code maxDepth}. Memory: about 2 MB
- * of buffers plus the longest single value, whatever the input size.
+ * key, and the next key is predicted from the order seen before and checked by Jackson as a byte
+ * comparison ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}).
+ * Reading and hashing the input ({@link InputPump}) and hashing and writing the output
+ * ({@link OutputPump}) run on helper threads that live only for the call (one shared
+ * {@link IoThread} for local files, one per side for other streams), so the calling thread only
+ * parses and encodes: SHA-256 of input plus output costs about as much CPU as parsing. Nesting is
+ * tracked with an explicit stack (no recursion), bounded by {@code maxDepth}. Memory: about 2 MB of
+ * buffers plus the longest single value, whatever the input size.
  *
  * <p>Instances are immutable and thread-safe; each call keeps its own state.
  */
