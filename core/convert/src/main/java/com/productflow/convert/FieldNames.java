@@ -1,5 +1,6 @@
 package com.productflow.convert;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,12 +19,15 @@ final class FieldNames {
      */
     static final class Field {
         final String key;
+        /** The key as JSON text, for {@code JsonParser.nextFieldName}: it compares the input's raw bytes with these. */
+        final SerializedString json;
         final ElementName element;
         final ElementName item;
         Field next;
 
         Field(String key, ElementName element, ElementName item) {
             this.key = key;
+            this.json = new SerializedString(key);
             this.element = element;
             this.item = item;
         }
@@ -50,6 +54,17 @@ final class FieldNames {
         this.strict = strict;
         this.defaultItem = ElementName.of(profile.defaultItem());
         profile.items().forEach((field, name) -> items.computeIfAbsent(name, ElementName::of));
+    }
+
+    /** The field that followed the previous one last time (the likely next key), or null. */
+    Field predicted() {
+        Field previous = last;
+        return previous == null ? null : previous.next;
+    }
+
+    /** The key read was the {@link #predicted()} one. */
+    void matched(Field predicted) {
+        last = predicted;
     }
 
     /** The field for the key just read; predicted from the previous key when possible. */

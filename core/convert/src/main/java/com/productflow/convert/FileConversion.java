@@ -17,9 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * All-or-nothing conversion into a file: the XML is written to a hidden temp file in the target's
  * folder, then atomically moved onto the target. On any failure the temp file is deleted and the
- * target is untouched (an older file of that name stays as it was). With {@code fsync} the file is
- * forced to disk before the move, so even a power cut cannot leave a partial target; that costs a
- * full disk write (~3x slower here), so it is off by default (setting {@code CONVERT_FSYNC}).
+ * target is untouched (an older file of that name stays as it was). While the file is written, its
+ * data is pushed to disk in the background ({@link WriteBehind}), which keeps the final rename fast.
+ * With {@code fsync} the file is also forced to disk before the move, so even a power cut cannot
+ * leave a partial target; that waits for the last write to reach the disk, so it is off by default
+ * (setting {@code CONVERT_FSYNC}).
  */
 public final class FileConversion {
     private FileConversion() {}
@@ -35,7 +37,7 @@ public final class FileConversion {
             throw new BadInputException("input file " + input + " does not exist or is not a regular file");
         }
         try (InputStream in = Files.newInputStream(input)) {
-            return convert(converter, in, output, progress, fsync);
+            return convert(converter, in, output, progress, fsync, true);
         } catch (NoSuchFileException e) {
             throw new BadInputException("input file " + input + " does not exist", e);
         }
@@ -49,6 +51,12 @@ public final class FileConversion {
 
     public static ConversionResult convert(JsonToXmlConverter converter, InputStream in, Path output, ProgressListener progress,
             boolean fsync) throws IOException {
+        return convert(converter, in, output, progress, fsync, false);
+    }
+
+    /** {@code localInput}: {@code in} is a local file, so input and output can share one I/O helper thread. */
+    private static ConversionResult convert(JsonToXmlConverter converter, InputStream in, Path output, ProgressListener progress,
+            boolean fsync, boolean localInput) throws IOException {
         Path target = output.toAbsolutePath();
         Path folder = target.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
@@ -61,9 +69,10 @@ public final class FileConversion {
         boolean done = false;
         try {
             ConversionResult result;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                result = converter.convert(in, out, progress);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                try (WriteBehind writeBehind = new WriteBehind(channel, WriteBehind.STEP)) {
+                    result = converter.convert(in, writeBehind.wrap(Channels.newOutputStream(channel)), progress, localInput);
+                }
                 if (fsync) {
                     channel.force(true);
                 }

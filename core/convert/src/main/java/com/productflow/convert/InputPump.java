@@ -7,12 +7,12 @@ import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the raw input on a helper thread in large chunks and hashes it there, handing the chunks to
- * the parsing thread through a small bounded queue. The parser then spends its time parsing: no
- * read system calls (Jackson asks for 8 KB at a time) and no SHA-256. Memory: {@link #POOL} chunks.
+ * Reads the raw input on a helper thread ({@link IoThread}) in large chunks and hashes it there,
+ * handing the chunks to the parsing thread through a small bounded queue. The parser then spends its
+ * time parsing: no read system calls (Jackson asks for 8 KB at a time) and no SHA-256. Each chunk the
+ * parser has used up goes back to the helper as a task to fill it again. Memory: {@link #POOL} chunks.
  */
 final class InputPump implements AutoCloseable {
     static final int CHUNK = 1 << 18;
@@ -23,21 +23,21 @@ final class InputPump implements AutoCloseable {
     private static final Chunk END = new Chunk(null, 0, null);
 
     private final InputStream raw;
+    private final IoThread io;
     private final BlockingQueue<Chunk> ready = new ArrayBlockingQueue<>(POOL + 1);
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(POOL);
     private final MessageDigest digest = Sha256.newDigest();
-    private final Thread helper;
     private volatile boolean closed;
+    /** Set once the raw stream ended or failed; touched only by the helper. */
+    private boolean rawEnded;
     private long consumed;
 
-    InputPump(InputStream raw) {
+    InputPump(InputStream raw, IoThread io) {
         this.raw = raw;
+        this.io = io;
         for (int i = 0; i < POOL; i++) {
-            free.add(new byte[CHUNK]);
+            byte[] chunk = new byte[CHUNK];
+            io.submit(() -> fill(chunk));
         }
-        helper = new Thread(this::pump, "productflow-convert-read");
-        helper.setDaemon(true);
-        helper.start();
     }
 
     /** Bytes handed to the parser so far (all of them once {@link #stream()} returned -1). */
@@ -73,7 +73,8 @@ final class InputPump implements AutoCloseable {
                         return -1;
                     }
                     if (current != null) {
-                        free.offer(current.data());
+                        byte[] used = current.data();
+                        io.submit(() -> fill(used));
                         current = null;
                     }
                     Chunk next = take();
@@ -106,49 +107,43 @@ final class InputPump implements AutoCloseable {
         }
     }
 
-    private void pump() {
+    /** Helper task: fills {@code buffer} from the raw stream (to its end if shorter), hashes it, queues it. */
+    private void fill(byte[] buffer) {
+        if (closed || rawEnded) {
+            return;
+        }
+        int n = 0;
         try {
-            while (!closed) {
-                byte[] buffer = free.take();
-                int n = 0;
-                try {
-                    while (n < buffer.length) {
-                        int r = raw.read(buffer, n, buffer.length - n);
-                        if (r < 0) {
-                            break;
-                        }
-                        n += r;
-                    }
-                } catch (IOException e) {
-                    ready.put(new Chunk(null, 0, e));
-                    return;
+            while (n < buffer.length) {
+                int r = raw.read(buffer, n, buffer.length - n);
+                if (r < 0) {
+                    break;
                 }
-                if (n > 0) {
-                    digest.update(buffer, 0, n);
-                    ready.put(new Chunk(buffer, n, null));
-                }
-                if (n < buffer.length) {
-                    ready.put(END);
-                    return;
-                }
+                n += r;
             }
-        } catch (InterruptedException e) {
-            // close(): nobody needs the rest
+        } catch (IOException e) {
+            rawEnded = true;
+            ready.add(new Chunk(null, 0, e));
+            return;
         } catch (RuntimeException | Error e) {
-            ready.offer(new Chunk(null, 0, new IOException("reading the input failed: " + e, e)));
+            rawEnded = true;
+            ready.add(new Chunk(null, 0, new IOException("reading the input failed: " + e, e)));
+            return;
+        }
+        if (n > 0) {
+            digest.update(buffer, 0, n);
+            ready.add(new Chunk(buffer, n, null));
+        }
+        if (n < buffer.length) {
+            rawEnded = true;
+            ready.add(END);
         }
     }
 
-    /** Stops the helper if the parser gave up early; waits briefly for it. */
+    /** The parser gave up early: the helper stops filling (the {@link IoThread} is closed by the caller). */
     @Override
     public void close() {
         closed = true;
-        helper.interrupt();
         ready.clear();
-        try {
-            helper.join(TimeUnit.SECONDS.toMillis(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

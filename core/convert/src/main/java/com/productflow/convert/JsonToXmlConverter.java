@@ -27,11 +27,14 @@ import java.io.OutputStream;
  *
  * <p>Why it is fast: Jackson's streaming parser feeds token text straight from its char buffer into
  * {@link XmlOutput}, which escapes and encodes into large byte buffers; element bytes are cached per
- * key. Reading and hashing the input ({@link InputPump}) and hashing and writing the output
- * ({@link OutputPump}) run on two helper threads that live only for the call, so the calling thread
- * only parses and encodes: SHA-256 of input plus output costs about as much CPU as parsing. Nesting
- * is tracked with an explicit stack (no recursion), bounded by {@code maxDepth}. Memory: about 2 MB
- * of buffers plus the longest single value, whatever the input size.
+ * key, and the next key is predicted from the order seen before and checked by Jackson as a byte
+ * comparison ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}).
+ * Reading and hashing the input ({@link InputPump}) and hashing and writing the output
+ * ({@link OutputPump}) run on helper threads that live only for the call (one shared
+ * {@link IoThread} for local files, one per side for other streams), so the calling thread only
+ * parses and encodes: SHA-256 of input plus output costs about as much CPU as parsing. Nesting is
+ * tracked with an explicit stack (no recursion), bounded by {@code maxDepth}. Memory: about 2 MB of
+ * buffers plus the longest single value, whatever the input size.
  *
  * <p>Instances are immutable and thread-safe; each call keeps its own state.
  */
@@ -87,7 +90,21 @@ public final class JsonToXmlConverter {
     }
 
     public ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress) throws IOException {
-        try (InputPump input = new InputPump(in); OutputPump output = new OutputPump(out)) {
+        return convert(in, out, progress, false);
+    }
+
+    /**
+     * With {@code localFiles}, reading/hashing the input and hashing/writing the output share one
+     * helper thread ({@link IoThread}): right for local files, whose I/O never blocks for long, and
+     * it keeps the parsing thread on a core of its own on a 2-core machine. Otherwise each side gets
+     * its own helper, so a stream that blocks (network) does not hold up the other.
+     */
+    ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress, boolean localFiles)
+            throws IOException {
+        try (IoThread readIo = new IoThread(localFiles ? "productflow-convert-io" : "productflow-convert-read");
+                IoThread writeIo = localFiles ? readIo : new IoThread("productflow-convert-write");
+                InputPump input = new InputPump(in, readIo);
+                OutputPump output = new OutputPump(out, writeIo)) {
             XmlOutput xml = new XmlOutput(output, output.firstBuffer(), options.strict());
             long records = convert(input.stream(), xml, input, progress);
             output.finish();
@@ -202,15 +219,35 @@ public final class JsonToXmlConverter {
             final JsonParser p = parser;
             final XmlOutput x = xml;
             while (true) {
-                JsonToken token = p.nextToken();
+                JsonToken token;
+                ElementName itemName = itemOf[depth - 1];
+                FieldNames.Field guess;
+                if (itemName == null && (guess = names.predicted()) != null) {
+                    // In an object, where the next token is a key or its end. Records share their key
+                    // order, so try the key that came next last time: Jackson then compares the input
+                    // bytes with it instead of hashing and looking up the name.
+                    if (p.nextFieldName(guess.json)) {
+                        names.matched(guess);
+                        field = guess;
+                        token = p.nextToken();
+                    } else {
+                        token = p.currentToken();
+                        if (token == JsonToken.FIELD_NAME) {
+                            field = names.next(p.currentName());
+                            token = p.nextToken();
+                        }
+                    }
+                } else {
+                    token = p.nextToken();
+                    if (token == JsonToken.FIELD_NAME) {
+                        field = names.next(p.currentName());
+                        token = p.nextToken();
+                    }
+                }
                 if (token == null) {
                     throw failure("unexpected end of input inside a record", null, null);
                 }
                 int id = token.id();
-                if (id == JsonTokenId.ID_FIELD_NAME) {
-                    field = names.next(p.currentName());
-                    continue;
-                }
                 if (id == JsonTokenId.ID_END_OBJECT || id == JsonTokenId.ID_END_ARRAY) {
                     depth--;
                     if (depth == 0) {
@@ -221,7 +258,6 @@ public final class JsonToXmlConverter {
                     x.tag(closed.close, closed.closeWords);
                     continue;
                 }
-                ElementName itemName = itemOf[depth - 1];
                 ElementName element = itemName == null ? field.element() : itemName;
                 switch (id) {
                     case JsonTokenId.ID_STRING:

@@ -7,39 +7,35 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hashes and writes the XML on a helper thread: {@link XmlOutput} hands over each full buffer and
- * continues in a free one (no copy). Back-pressure comes from the fixed pool of {@link #POOL}
- * buffers. A write failure is rethrown on the parsing thread at its next hand-over or at
- * {@link #finish()}.
+ * Hashes and writes the XML on a helper thread ({@link IoThread}): {@link XmlOutput} hands over each
+ * full buffer as a task and continues in a free one (no copy). Back-pressure comes from the fixed
+ * pool of {@link #POOL} buffers. A write failure is rethrown on the parsing thread at its next
+ * hand-over or at {@link #finish()}.
  */
 final class OutputPump implements XmlOutput.Sink, AutoCloseable {
     static final int BUFFER = 1 << 18;
     private static final int POOL = 4;
 
-    private record Buffer(byte[] data, int length) {}
-
-    private static final Buffer END = new Buffer(null, 0);
-
     private final OutputStream out;
-    private final BlockingQueue<Buffer> full = new ArrayBlockingQueue<>(POOL + 1);
+    private final IoThread io;
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(POOL);
     private final MessageDigest digest = Sha256.newDigest();
-    private final Thread helper;
     private volatile Throwable failure;
+    /** Set when the conversion failed: queued buffers are recycled, not written. */
+    private volatile boolean discard;
     private long bytesOut;
     private boolean finished;
 
-    OutputPump(OutputStream out) {
+    OutputPump(OutputStream out, IoThread io) {
         this.out = out;
+        this.io = io;
         for (int i = 0; i < POOL; i++) {
             free.add(new byte[BUFFER]);
         }
-        helper = new Thread(this::pump, "productflow-convert-write");
-        helper.setDaemon(true);
-        helper.start();
     }
 
     byte[] firstBuffer() throws IOException {
@@ -51,8 +47,9 @@ final class OutputPump implements XmlOutput.Sink, AutoCloseable {
         if (length == 0) {
             return data;
         }
+        checkFailure();
         bytesOut += length;
-        put(new Buffer(data, length));
+        io.submit(() -> write(data, length));
         return takeFree();
     }
 
@@ -65,12 +62,23 @@ final class OutputPump implements XmlOutput.Sink, AutoCloseable {
         return Sha256.hex(digest);
     }
 
-    /** Waits until every buffer is written and rethrows a write failure. */
+    /** Waits until every buffer is written and flushed, and rethrows a write failure. */
     void finish() throws IOException {
-        put(END);
+        checkFailure();
+        CountDownLatch done = new CountDownLatch(1);
+        io.submit(() -> {
+            if (failure == null) {
+                try {
+                    out.flush();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }
+            done.countDown();
+        });
         finished = true;
         try {
-            helper.join();
+            done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while finishing the output");
@@ -78,20 +86,11 @@ final class OutputPump implements XmlOutput.Sink, AutoCloseable {
         checkFailure();
     }
 
-    /** After a failure on the parsing side: stop without writing what is queued. */
+    /** After a failure on the parsing side: queued buffers are not written (the {@link IoThread} is closed by the caller). */
     @Override
     public void close() {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        full.clear();
-        full.offer(END);
-        helper.interrupt();
-        try {
-            helper.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!finished) {
+            discard = true;
         }
     }
 
@@ -105,18 +104,6 @@ final class OutputPump implements XmlOutput.Sink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the output");
-        }
-    }
-
-    private void put(Buffer buffer) throws IOException {
-        checkFailure();
-        try {
-            while (!full.offer(buffer, 100, TimeUnit.MILLISECONDS)) {
-                checkFailure();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing the output");
         }
     }
 
@@ -134,33 +121,16 @@ final class OutputPump implements XmlOutput.Sink, AutoCloseable {
         throw (Error) t;
     }
 
-    /** Write and hash in order until END; after a failure only recycle buffers so the parser is not stuck. */
-    private void pump() {
-        try {
-            while (true) {
-                Buffer b = full.take();
-                if (b == END) {
-                    if (failure == null) {
-                        try {
-                            out.flush();
-                        } catch (Throwable t) {
-                            failure = t;
-                        }
-                    }
-                    return;
-                }
-                if (failure == null) {
-                    try {
-                        out.write(b.data(), 0, b.length());
-                        digest.update(b.data(), 0, b.length());
-                    } catch (Throwable t) {
-                        failure = t;
-                    }
-                }
-                free.offer(b.data());
+    /** Helper task: write and hash one buffer, then recycle it; after a failure only recycle. */
+    private void write(byte[] data, int length) {
+        if (failure == null && !discard) {
+            try {
+                out.write(data, 0, length);
+                digest.update(data, 0, length);
+            } catch (Throwable t) {
+                failure = t;
             }
-        } catch (InterruptedException e) {
-            // close(): the conversion failed and nobody needs the rest
         }
+        free.add(data);
     }
 }

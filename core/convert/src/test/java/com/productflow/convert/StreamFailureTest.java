@@ -12,8 +12,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** I/O failures underneath are IOExceptions (exit 1; BadInputException is unchecked and unrelated); the helper threads never outlive a call. */
+/**
+ * I/O failures underneath are IOExceptions (exit 1; BadInputException is unchecked and unrelated); the helper threads never
+ * outlive a call. Each case runs with one helper per side and with the single helper shared by both sides (local files).
+ */
 class StreamFailureTest {
     private static final byte[] BIG = ("[" + "{\"ean\":\"5713447649590\",\"t\":\"text & more\"},".repeat(100_000) + "{}]")
             .getBytes(StandardCharsets.UTF_8);
@@ -26,8 +31,9 @@ class StreamFailureTest {
         assertEquals(0, helpers(), "converter helper threads still running");
     }
 
-    @Test
-    void aFailingOutputStreamSurfacesAsIOException() {
+    @ParameterizedTest(name = "shared helper {0}")
+    @ValueSource(booleans = {false, true})
+    void aFailingOutputStreamSurfacesAsIOException(boolean shared) {
         OutputStream broken = new OutputStream() {
             private long written;
 
@@ -45,12 +51,13 @@ class StreamFailureTest {
             }
         };
         IOException e = assertThrows(IOException.class,
-                () -> new JsonToXmlConverter().convert(new ByteArrayInputStream(BIG), broken));
+                () -> new JsonToXmlConverter().convert(new ByteArrayInputStream(BIG), broken, ProgressListener.NONE, shared));
         assertTrue(e.getMessage().contains("disk full"), e.getMessage());
     }
 
-    @Test
-    void aFailingInputStreamSurfacesAsIOException() {
+    @ParameterizedTest(name = "shared helper {0}")
+    @ValueSource(booleans = {false, true})
+    void aFailingInputStreamSurfacesAsIOException(boolean shared) {
         InputStream broken = new InputStream() {
             private int pos;
 
@@ -71,21 +78,23 @@ class StreamFailureTest {
             }
         };
         IOException e = assertThrows(IOException.class,
-                () -> new JsonToXmlConverter().convert(broken, new ByteArrayOutputStream()));
+                () -> new JsonToXmlConverter().convert(broken, new ByteArrayOutputStream(), ProgressListener.NONE, shared));
         assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
     }
 
-    @Test
-    void badInputStopsTheHelpers() {
+    @ParameterizedTest(name = "shared helper {0}")
+    @ValueSource(booleans = {false, true})
+    void badInputStopsTheHelpers(boolean shared) {
         byte[] truncated = java.util.Arrays.copyOf(BIG, BIG.length / 2);
         assertThrows(MalformedInputException.class,
-                () -> new JsonToXmlConverter().convert(new ByteArrayInputStream(truncated), new ByteArrayOutputStream()));
+                () -> new JsonToXmlConverter().convert(new ByteArrayInputStream(truncated), new ByteArrayOutputStream(), ProgressListener.NONE, shared));
     }
 
-    @Test
-    void bigInputRoundTripsCountsAndHashes() throws IOException {
+    @ParameterizedTest(name = "shared helper {0}")
+    @ValueSource(booleans = {false, true})
+    void bigInputRoundTripsCountsAndHashes(boolean shared) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ConversionResult r = new JsonToXmlConverter().convert(new ByteArrayInputStream(BIG), out);
+        ConversionResult r = new JsonToXmlConverter().convert(new ByteArrayInputStream(BIG), out, ProgressListener.NONE, shared);
         assertEquals(100_001, r.records());
         assertEquals(BIG.length, r.bytesIn());
         assertEquals(com.productflow.common.io.Sha256.of(BIG), r.inputSha256());
