@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -244,21 +243,24 @@ class ObjectTransfersTest {
         store.delete(target);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(PartChecksum.class)
-    void serverRejectsAPartWhoseChecksumIsWrong(PartChecksum algorithm) {
-        ObjectLocation target = at("checksum/out-" + algorithm + ".bin");
-        String uploadId = store.startMultipart(target, Map.of(), "x/y", algorithm);
-        try {
-            byte[] data = S3TestSupport.bytes(1000, 11);
-            PartChecksum.Value wrong = algorithm.of(S3TestSupport.bytes(1000, 12), 1000);
-            assertThatThrownBy(() -> store.uploadPart(target, uploadId, 1, data, data.length, wrong))
-                    .isInstanceOf(ObjectStoreException.class);
-            // The same part with its own checksum goes through: the rejection was the checksum's doing.
-            assertThat(store.uploadPart(target, uploadId, 1, data, data.length, algorithm.of(data, data.length)).eTag())
-                    .isNotBlank();
-        } finally {
-            store.abortMultipart(target, uploadId);
+    @ParameterizedTest(name = "{0}, S3_COMPAT={1}")
+    @CsvSource({"CRC32C,true", "CRC32C,false", "CRC32,true", "CRC32,false", "SHA256,true", "SHA256,false"})
+    void serverRejectsAPartWhoseChecksumIsWrong(PartChecksum algorithm, boolean compat) {
+        S3Settings settings = S3TestSupport.settings(stack, Map.of("S3_COMPAT", String.valueOf(compat), "S3_PATH_STYLE", "true"));
+        ObjectLocation target = at("checksum/out-" + algorithm + "-" + compat + ".bin");
+        try (S3ObjectStore modeStore = S3ObjectStore.create(settings)) {
+            String uploadId = modeStore.startMultipart(target, Map.of(), "x/y", algorithm);
+            try {
+                byte[] data = S3TestSupport.bytes(1000, 11);
+                PartChecksum.Value wrong = algorithm.of(S3TestSupport.bytes(1000, 12), 1000);
+                assertThatThrownBy(() -> modeStore.uploadPart(target, uploadId, 1, data, data.length, wrong))
+                        .isInstanceOf(ObjectStoreException.class);
+                // The same part with its own checksum goes through: the rejection was the checksum's doing.
+                assertThat(modeStore.uploadPart(target, uploadId, 1, data, data.length, algorithm.of(data, data.length))
+                        .eTag()).isNotBlank();
+            } finally {
+                modeStore.abortMultipart(target, uploadId);
+            }
         }
     }
 
