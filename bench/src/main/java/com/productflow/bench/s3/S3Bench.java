@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * folder) on 127.0.0.1. Everything is measured in the same run on the same server, alternating,
  * best round counts, so ratios mean something although absolute figures depend on the machine:
  * <ul>
- *   <li>upload of a local file: productflow's parallel multipart (with per-part SHA-256 checksums,
+ *   <li>upload of a local file: productflow's parallel multipart (with per-part checksums,
  *       whole-file SHA-256 and atomic publication) vs one PutObject stream;</li>
  *   <li>download to a local file with SHA-256: parallel ranged GETs vs one GetObject stream;</li>
  *   <li>conversion of product JSON: S3→S3 (ranged reads, converter, multipart upload, publication)
@@ -72,10 +72,13 @@ public final class S3Bench {
     /** Best wall and best client-CPU figures of several rounds, and the server's share of all CPU used. */
     private record Measured(double mbps, double clientCpuMbps, double serverCpuShare) {}
 
-    /** What to run. {@code inputJson} null = generate product JSON of {@code sizeMb}. */
-    /** What to run. {@code inputJson} null = generate product JSON of {@code sizeMb}; {@code http}: apache5 or url-connection. */
+    /**
+     * What to run. {@code inputJson} null = generate product JSON of {@code sizeMb}; {@code http}: apache5 or
+     * url-connection; {@code partChecksum}: S3_PART_CHECKSUM, null = the product's default; {@code server}:
+     * in-process (s3proxy in this JVM) or process (s3proxy in a JVM of its own, so its CPU is measured exactly).
+     */
     public record Config(int sizeMb, int rounds, String partSize, int parallelism, boolean transfers, boolean convert,
-            Path inputJson, Path workDir, String http) {}
+            Path inputJson, Path workDir, String http, String partChecksum, String server) {}
 
     private S3Bench() {}
 
@@ -90,7 +93,9 @@ public final class S3Bench {
                 !"transfers".equals(flags.get("only")),
                 flags.containsKey("input-json") ? Path.of(flags.get("input-json")) : null,
                 Path.of(flags.getOrDefault("dir", System.getProperty("java.io.tmpdir"))),
-                flags.getOrDefault("http", "apache5"));
+                flags.getOrDefault("http", "apache5"),
+                flags.get("part-checksum"),
+                flags.getOrDefault("server", "in-process"));
         List<Row> rows = run(config, System.err);
         System.out.print(table(rows));
     }
@@ -110,17 +115,21 @@ public final class S3Bench {
     public static List<Row> run(Config config, PrintStream log) throws IOException {
         Path work = Files.createTempDirectory(Files.createDirectories(config.workDir()), "productflow-s3-bench-");
         List<Row> rows = new ArrayList<>();
-        try (S3Stack stack = S3Stack.startFilesystem(work.resolve("store"))) {
-            stack.createBucket(BUCKET);
+        try (BenchServer server = BenchServer.start(config.server(), work.resolve("store"), BUCKET)) {
             Map<String, String> values = new HashMap<>();
-            values.put("S3_ENDPOINT", stack.endpoint().toString());
+            values.put("S3_ENDPOINT", server.endpoint().toString());
             values.put("S3_ACCESS_KEY_ID", S3Stack.ACCESS_KEY);
             values.put("S3_SECRET_ACCESS_KEY", S3Stack.SECRET_KEY);
             values.put("S3_PART_SIZE", config.partSize());
             values.put("S3_PARALLELISM", String.valueOf(config.parallelism()));
+            if (config.partChecksum() != null) {
+                values.put("S3_PART_CHECKSUM", config.partChecksum());
+            }
             S3Settings settings = S3Settings.from(SettingsSource.of(values));
-            log.printf(Locale.ROOT, "s3 bench: %d MB, part %d bytes, parallelism %d, %d cores, load %.1f, store %s%n",
+            log.printf(Locale.ROOT, "s3 bench: %d MB, part %d bytes, parallelism %d, part checksum %s, server %s, %d cores,"
+                    + " load %.1f, store %s%n",
                     config.sizeMb(), settings.transfer().partSize(), settings.transfer().parallelism(),
+                    settings.transfer().partChecksum(), config.server(),
                     Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), work);
             // The one-request reference streams with aws-chunked bodies: s3proxy refuses plain PUT bodies over
@@ -130,10 +139,10 @@ public final class S3Bench {
             try (S3ObjectStore store = store(settings, config.http()); S3Client single = S3ObjectStore.client(chunked)) {
                 ObjectTransfers transfers = new ObjectTransfers(store, settings.transfer());
                 if (config.transfers()) {
-                    transfers(config, work, store, transfers, single, rows, log);
+                    transfers(config, work, server, store, transfers, single, rows, log);
                 }
                 if (config.convert()) {
-                    convert(config, work, transfers, rows, log);
+                    convert(config, work, server, transfers, rows, log);
                 }
             }
         } finally {
@@ -150,7 +159,8 @@ public final class S3Bench {
         };
     }
 
-    private static void transfers(Config config, Path work, S3ObjectStore store, ObjectTransfers transfers, S3Client single,
+    private static void transfers(Config config, Path work, BenchServer server, S3ObjectStore store, ObjectTransfers transfers,
+            S3Client single,
             List<Row> rows, PrintStream log) throws IOException {
         Path file = work.resolve("data.bin");
         writeData(file, config.sizeMb() * 1_000_000L);
@@ -158,13 +168,13 @@ public final class S3Bench {
         ObjectLocation multi = new ObjectLocation(BUCKET, "multipart.bin");
         ObjectLocation one = new ObjectLocation(BUCKET, "single.bin");
         rows.add(log(log, alternate("upload " + config.sizeMb() + " MB file: parallel multipart + SHA-256 + publication"
-                + " vs one PutObject stream (aws-chunked)", config.rounds(), bytes,
+                + " vs one PutObject stream (aws-chunked)", server, config.rounds(), bytes,
                 () -> transfers.uploadFile(file, multi, "application/octet-stream"),
                 () -> single.putObject(r -> r.bucket(BUCKET).key(one.key()), RequestBody.fromFile(file)))));
 
         Path downloads = Files.createDirectories(work.resolve("downloads"));
         rows.add(log(log, alternate("download " + config.sizeMb() + " MB to a file + SHA-256: parallel ranged GETs"
-                + " vs one GetObject stream", config.rounds(), bytes,
+                + " vs one GetObject stream", server, config.rounds(), bytes,
                 () -> transfers.downloadFile(multi, downloads),
                 () -> {
                     try (InputStream in = new HashingInputStream(single.getObject(r -> r.bucket(BUCKET).key(one.key())));
@@ -178,7 +188,8 @@ public final class S3Bench {
         store.delete(multi);
     }
 
-    private static void convert(Config config, Path work, ObjectTransfers transfers, List<Row> rows, PrintStream log)
+    private static void convert(Config config, Path work, BenchServer server, ObjectTransfers transfers, List<Row> rows,
+            PrintStream log)
             throws IOException {
         Path input = config.inputJson() != null ? config.inputJson()
                 : ConvertBenchmark.products(work.resolve("json"), config.sizeMb(), log);
@@ -194,7 +205,7 @@ public final class S3Bench {
                 converter::convert, "application/xml");
         S3ConversionResult[] last = new S3ConversionResult[1];
         rows.add(log(log, alternate("convert " + inputBytes / 1_000_000 + " MB product JSON to XML: S3→S3 vs local file→file",
-                config.rounds(), inputBytes,
+                server, config.rounds(), inputBytes,
                 () -> {
                     last[0] = conversion.convert(in, out, Optional.of(stored.sha256()));
                     log.println("  publication steps (wall): " + timed.drain());
@@ -216,17 +227,18 @@ public final class S3Bench {
     }
 
     /** Runs ours and the reference alternately {@code rounds} times; the best of each. */
-    private static Row alternate(String name, int rounds, long bytes, Run ours, Run reference) {
-        return alternate(name, rounds, bytes, ours, reference, null);
+    private static Row alternate(String name, BenchServer server, int rounds, long bytes, Run ours, Run reference) {
+        return alternate(name, server, rounds, bytes, ours, reference, null);
     }
 
     /** As above; with a log, each round also prints its CPU per thread group (where the time goes). */
-    private static Row alternate(String name, int rounds, long bytes, Run ours, Run reference, PrintStream threadLog) {
+    private static Row alternate(String name, BenchServer server, int rounds, long bytes, Run ours, Run reference,
+            PrintStream threadLog) {
         Measured[] best = {new Measured(0, 0, 0), new Measured(0, 0, 0)};
         Run[] runs = {ours, reference};
         for (int i = 0; i < rounds; i++) {
             for (int which = 0; which < 2; which++) {
-                Measured m = measure(bytes, runs[which], threadLog);
+                Measured m = measure(bytes, server, runs[which], threadLog);
                 best[which] = new Measured(Math.max(best[which].mbps(), m.mbps()),
                         Math.max(best[which].clientCpuMbps(), m.clientCpuMbps()),
                         which == 0 ? m.serverCpuShare() : 0);
@@ -236,10 +248,10 @@ public final class S3Bench {
                 best[0].serverCpuShare());
     }
 
-    private static Measured measure(long bytes, Run run, PrintStream log) {
+    private static Measured measure(long bytes, BenchServer server, Run run, PrintStream log) {
         System.gc();
         long cpu = processCpuNanos();
-        long server = serverCpuNanos();
+        long serverCpu = server.cpuNanos();
         long start = System.nanoTime();
         ThreadCpuSampler sampler = log == null ? null : ThreadCpuSampler.start();
         try {
@@ -252,27 +264,19 @@ public final class S3Bench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double serverSeconds = (serverCpuNanos() - server) / 1e9;
-        double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
-        double clientSeconds = Math.max(1e-3, cpuSeconds - serverSeconds);
-        return new Measured(bytes / 1e6 / seconds, bytes / 1e6 / clientSeconds, serverSeconds / Math.max(1e-3, cpuSeconds));
+        double serverSeconds = (server.cpuNanos() - serverCpu) / 1e9;
+        double ourSeconds = (processCpuNanos() - cpu) / 1e9;
+        double clientSeconds = Math.max(1e-3, server.inThisProcess() ? ourSeconds - serverSeconds : ourSeconds);
+        if (log != null) {
+            log.printf(Locale.ROOT, "  CPU (s): client %.2f, server %.2f (%s), wall %.2f%n", clientSeconds, serverSeconds,
+                    server.inThisProcess() ? "its Jetty threads" : "its whole process", seconds);
+        }
+        return new Measured(bytes / 1e6 / seconds, bytes / 1e6 / clientSeconds,
+                serverSeconds / Math.max(1e-3, clientSeconds + serverSeconds));
     }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** CPU of the in-process server's threads (Jetty's pool, named S3Proxy-*), which stay alive across a run. */
-    private static long serverCpuNanos() {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("S3Proxy")) {
-                long t = threads.getThreadCpuTime(info.getThreadId());
-                total += Math.max(0, t);
-            }
-        }
-        return total;
     }
 
     private static Row log(PrintStream log, Row row) {

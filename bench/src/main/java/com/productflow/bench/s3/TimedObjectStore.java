@@ -4,6 +4,7 @@ import com.productflow.storage.ObjectInfo;
 import com.productflow.storage.ObjectListing;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectStore;
+import com.productflow.storage.PartChecksum;
 import com.productflow.storage.PendingUpload;
 import com.productflow.storage.UploadedPart;
 import java.io.InputStream;
@@ -75,14 +76,15 @@ final class TimedObjectStore implements ObjectStore {
     }
 
     @Override
-    public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType) {
-        return timed("start", () -> store.startMultipart(location, metadata, contentType));
+    public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType,
+            PartChecksum partChecksum) {
+        return timed("start", () -> store.startMultipart(location, metadata, contentType, partChecksum));
     }
 
     @Override
     public UploadedPart uploadPart(ObjectLocation location, String uploadId, int partNumber, byte[] data, int length,
-            String sha256Base64) {
-        return store.uploadPart(location, uploadId, partNumber, data, length, sha256Base64);
+            PartChecksum.Value checksum) {
+        return store.uploadPart(location, uploadId, partNumber, data, length, checksum);
     }
 
     @Override

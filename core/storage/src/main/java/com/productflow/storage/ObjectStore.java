@@ -30,11 +30,12 @@ public interface ObjectStore {
     /** Writes a whole object in one request; {@code sha256Base64} is the body's checksum, checked by the server. */
     void put(ObjectLocation location, byte[] data, int length, String sha256Base64, Map<String, String> metadata, String contentType);
 
-    /** Starts a multipart upload whose parts carry SHA-256 checksums; returns its upload id. */
-    String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType);
+    /** Starts a multipart upload whose parts will carry {@code partChecksum} checksums; returns its upload id. */
+    String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType, PartChecksum partChecksum);
 
-    /** Uploads one part (1..10000); {@code sha256Base64} is the part's checksum, checked by the server. */
-    UploadedPart uploadPart(ObjectLocation location, String uploadId, int partNumber, byte[] data, int length, String sha256Base64);
+    /** Uploads one part (1..10000); {@code checksum} is the part's checksum, checked by the server. */
+    UploadedPart uploadPart(ObjectLocation location, String uploadId, int partNumber, byte[] data, int length,
+            PartChecksum.Value checksum);
 
     /** Server-side copy of bytes {@code first..last} of {@code source} (at entity tag {@code ifMatch}) as one part. */
     UploadedPart uploadPartCopy(ObjectLocation source, String ifMatch, long first, long last,

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>How</h2>
  * Bytes fill part buffers ({@link TransferOptions#partSize()}); each full buffer is uploaded as one
- * part by a pool of {@link TransferOptions#parallelism()} threads, with a SHA-256 checksum the server
- * verifies. At most {@code parallelism} buffers exist (the one being filled included): the writer
+ * part by a pool of {@link TransferOptions#parallelism()} threads, with a checksum the server
+ * verifies ({@link TransferOptions#partChecksum()}, CRC32C by default). At most {@code parallelism} buffers exist (the one being filled included): the writer
  * blocks while all are in flight. A failed part is retried alone ({@link TransferOptions#partAttempts()}).
  * The SHA-256 of the whole output is computed on the writer's thread as bytes arrive.
  *
@@ -235,7 +235,7 @@ public final class ObjectUploadStream extends OutputStream {
     private void submit(byte[] data, int length) throws IOException {
         throwIfPartFailed();
         if (uploadId == null) {
-            uploadId = store.startMultipart(partial, Map.of(), contentType);
+            uploadId = store.startMultipart(partial, Map.of(), contentType, options.partChecksum());
         }
         if (partNumber == TransferOptions.MAX_PARTS) {
             throw new ObjectStoreException("output to " + target + " needs more than " + TransferOptions.MAX_PARTS
@@ -247,7 +247,7 @@ public final class ObjectUploadStream extends OutputStream {
 
     private UploadedPart uploadPart(int number, byte[] data, int length) {
         try {
-            String checksum = Checksums.sha256Base64(data, length);
+            PartChecksum.Value checksum = options.partChecksum().of(data, length);
             RuntimeException last = null;
             for (int attempt = 1; attempt <= options.partAttempts(); attempt++) {
                 if (partFailure != null) {
@@ -332,7 +332,7 @@ public final class ObjectUploadStream extends OutputStream {
             store.copy(partial, partialTag, target, metadata, contentType);
             return;
         }
-        String copyId = store.startMultipart(target, metadata, contentType);
+        String copyId = store.startMultipart(target, metadata, contentType, options.partChecksum());
         try {
             long partBytes = Math.max(options.copyPartSize(), (count + TransferOptions.MAX_PARTS - 1) / TransferOptions.MAX_PARTS);
             List<Future<UploadedPart>> copies = new ArrayList<>();

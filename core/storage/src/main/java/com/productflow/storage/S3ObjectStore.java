@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyPartResult;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
@@ -47,10 +48,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     /**
      * @param objectChecksums also ask the server to keep checksums of whole objects (multipart
-     *     uploads and copies declare SHA-256). On AWS this costs nothing and leaves a verifiable
+     *     uploads declare the parts' algorithm, {@link PartChecksum}, and list every part's value at
+     *     completion; copies declare SHA-256). On AWS this costs nothing and leaves a verifiable
      *     checksum on every object; S3-compatible servers tend to compute it by re-reading the data
      *     (s3proxy re-hashes every part at CompleteMultipartUpload and the whole object on copy), so
-     *     it is off in compat mode. Each part's own SHA-256 is sent and checked by the server either way.
+     *     it is off in compat mode. Each part's own checksum is sent and checked by the server either way.
      */
     public S3ObjectStore(S3Client s3, boolean objectChecksums) {
         this.s3 = s3;
@@ -177,21 +179,28 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType) {
+    public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType,
+            PartChecksum partChecksum) {
         return call("CreateMultipartUpload", location, () -> s3.createMultipartUpload(r -> r
                 .bucket(location.bucket()).key(location.key()).contentType(contentType).metadata(metadata)
-                .checksumAlgorithm(objectChecksums ? ChecksumAlgorithm.SHA256 : null))).uploadId();
+                .checksumAlgorithm(objectChecksums ? sdkAlgorithm(partChecksum) : null))).uploadId();
     }
 
     @Override
     public UploadedPart uploadPart(ObjectLocation location, String uploadId, int partNumber, byte[] data, int length,
-            String sha256Base64) {
-        var response = call("UploadPart " + partNumber, location, () -> s3.uploadPart(r -> r
-                        .bucket(location.bucket()).key(location.key()).uploadId(uploadId).partNumber(partNumber)
-                        .contentLength((long) length)
-                        .checksumAlgorithm(objectChecksums ? ChecksumAlgorithm.SHA256 : null).checksumSHA256(sha256Base64),
-                body(data, length)));
-        return new UploadedPart(partNumber, response.eTag(), sha256Base64);
+            PartChecksum.Value checksum) {
+        var response = call("UploadPart " + partNumber, location, () -> s3.uploadPart(r -> {
+            r.bucket(location.bucket()).key(location.key()).uploadId(uploadId).partNumber(partNumber)
+                    .contentLength((long) length)
+                    .checksumAlgorithm(objectChecksums ? sdkAlgorithm(checksum.algorithm()) : null);
+            // Sent as its header whether or not the upload declared an algorithm: the server checks the body against it.
+            switch (checksum.algorithm()) {
+                case CRC32C -> r.checksumCRC32C(checksum.base64());
+                case CRC32 -> r.checksumCRC32(checksum.base64());
+                case SHA256 -> r.checksumSHA256(checksum.base64());
+            }
+        }, body(data, length)));
+        return new UploadedPart(partNumber, response.eTag(), checksum);
     }
 
     @Override
@@ -202,19 +211,51 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 .copySourceRange("bytes=" + first + "-" + last)
                 .destinationBucket(target.bucket()).destinationKey(target.key())
                 .uploadId(uploadId).partNumber(partNumber)));
-        return new UploadedPart(partNumber, response.copyPartResult().eTag(), response.copyPartResult().checksumSHA256());
+        CopyPartResult result = response.copyPartResult();
+        return new UploadedPart(partNumber, result.eTag(), copiedPartChecksum(result));
+    }
+
+    /** The checksum S3 computed for a copied part, in the algorithm its upload declared (none when it declared none). */
+    private static PartChecksum.Value copiedPartChecksum(CopyPartResult result) {
+        if (result.checksumCRC32C() != null) {
+            return new PartChecksum.Value(PartChecksum.CRC32C, result.checksumCRC32C());
+        }
+        if (result.checksumCRC32() != null) {
+            return new PartChecksum.Value(PartChecksum.CRC32, result.checksumCRC32());
+        }
+        if (result.checksumSHA256() != null) {
+            return new PartChecksum.Value(PartChecksum.SHA256, result.checksumSHA256());
+        }
+        return null;
     }
 
     @Override
     public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts) {
         List<CompletedPart> completed = new ArrayList<>(parts.size());
         for (UploadedPart part : parts) {
-            completed.add(CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag())
-                    .checksumSHA256(objectChecksums ? part.checksumSha256Base64() : null).build());
+            CompletedPart.Builder builder = CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag());
+            PartChecksum.Value checksum = part.checksum();
+            if (objectChecksums && checksum != null) {
+                // An upload that declared an algorithm must list every part's checksum in it.
+                switch (checksum.algorithm()) {
+                    case CRC32C -> builder.checksumCRC32C(checksum.base64());
+                    case CRC32 -> builder.checksumCRC32(checksum.base64());
+                    case SHA256 -> builder.checksumSHA256(checksum.base64());
+                }
+            }
+            completed.add(builder.build());
         }
         call("CompleteMultipartUpload", location, () -> s3.completeMultipartUpload(r -> r
                 .bucket(location.bucket()).key(location.key()).uploadId(uploadId)
                 .multipartUpload(m -> m.parts(completed))));
+    }
+
+    private static ChecksumAlgorithm sdkAlgorithm(PartChecksum checksum) {
+        return switch (checksum) {
+            case CRC32C -> ChecksumAlgorithm.CRC32_C;
+            case CRC32 -> ChecksumAlgorithm.CRC32;
+            case SHA256 -> ChecksumAlgorithm.SHA256;
+        };
     }
 
     @Override

@@ -23,6 +23,8 @@ import java.util.Optional;
  * <tr><td>S3_PART_SIZE</td><td>part and range size, 5 MiB..1 GiB, default 8 MiB</td></tr>
  * <tr><td>S3_PARALLELISM</td><td>parts/ranges in flight, 1..64, default 6</td></tr>
  * <tr><td>S3_PART_ATTEMPTS</td><td>tries per part, 1..10, default 3</td></tr>
+ * <tr><td>S3_PART_CHECKSUM</td><td>flexible checksum each part carries for the server to verify:
+ *     CRC32C (default), CRC32 or SHA256 (see {@link PartChecksum} for when SHA256 is worth its cost)</td></tr>
  * <tr><td>S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY</td><td>static credentials for a non-AWS server only;
  *     unset = the SDK's default credential chain (environment, profile, container/instance role)</td></tr>
  * </table>
@@ -63,8 +65,10 @@ public record S3Settings(
                 TransferOptions.MIN_PART_SIZE, 1L << 30);
         int parallelism = settings.integer("S3_PARALLELISM", TransferOptions.DEFAULT_PARALLELISM, 1, 64);
         int attempts = settings.integer("S3_PART_ATTEMPTS", TransferOptions.DEFAULT_PART_ATTEMPTS, 1, 10);
+        PartChecksum partChecksum = settings.choice("S3_PART_CHECKSUM", PartChecksum.class,
+                TransferOptions.DEFAULT_PART_CHECKSUM);
         TransferOptions transfer = TransferOptions.defaults().withPartSize(partSize).withParallelism(parallelism)
-                .withPartAttempts(attempts);
+                .withPartAttempts(attempts).withPartChecksum(partChecksum);
         return new S3Settings(
                 endpoint,
                 settings.optional("S3_REGION"),

@@ -10,8 +10,10 @@ package com.productflow.storage;
  * @param multipartCopyThreshold objects larger than this are published with parallel UploadPartCopy
  *     instead of one CopyObject (which S3 caps at 5 GiB)
  * @param copyPartSize bytes per UploadPartCopy part
+ * @param partChecksum the flexible checksum each uploaded part carries for the server to verify
  */
-public record TransferOptions(int partSize, int parallelism, int partAttempts, long multipartCopyThreshold, long copyPartSize) {
+public record TransferOptions(int partSize, int parallelism, int partAttempts, long multipartCopyThreshold, long copyPartSize,
+        PartChecksum partChecksum) {
     public static final int MIB = 1 << 20;
     /** S3's limits. */
     public static final int MIN_PART_SIZE = 5 * MIB;
@@ -23,6 +25,7 @@ public record TransferOptions(int partSize, int parallelism, int partAttempts, l
     public static final int DEFAULT_PART_ATTEMPTS = 3;
     public static final long DEFAULT_MULTIPART_COPY_THRESHOLD = 512L * MIB;
     public static final long DEFAULT_COPY_PART_SIZE = 128L * MIB;
+    public static final PartChecksum DEFAULT_PART_CHECKSUM = PartChecksum.CRC32C;
 
     public TransferOptions {
         if (partSize < 1) {
@@ -40,27 +43,39 @@ public record TransferOptions(int partSize, int parallelism, int partAttempts, l
         if (copyPartSize < 1 || copyPartSize > MAX_SINGLE_COPY) {
             throw new IllegalArgumentException("copyPartSize must be between 1 byte and 5 GiB");
         }
+        if (partChecksum == null) {
+            throw new IllegalArgumentException("partChecksum must be given");
+        }
+    }
+
+    /** As the canonical constructor, with the default part checksum. */
+    public TransferOptions(int partSize, int parallelism, int partAttempts, long multipartCopyThreshold, long copyPartSize) {
+        this(partSize, parallelism, partAttempts, multipartCopyThreshold, copyPartSize, DEFAULT_PART_CHECKSUM);
     }
 
     public static TransferOptions defaults() {
         return new TransferOptions(DEFAULT_PART_SIZE, DEFAULT_PARALLELISM, DEFAULT_PART_ATTEMPTS,
-                DEFAULT_MULTIPART_COPY_THRESHOLD, DEFAULT_COPY_PART_SIZE);
+                DEFAULT_MULTIPART_COPY_THRESHOLD, DEFAULT_COPY_PART_SIZE, DEFAULT_PART_CHECKSUM);
     }
 
     public TransferOptions withPartSize(int size) {
-        return new TransferOptions(size, parallelism, partAttempts, multipartCopyThreshold, copyPartSize);
+        return new TransferOptions(size, parallelism, partAttempts, multipartCopyThreshold, copyPartSize, partChecksum);
     }
 
     public TransferOptions withParallelism(int n) {
-        return new TransferOptions(partSize, n, partAttempts, multipartCopyThreshold, copyPartSize);
+        return new TransferOptions(partSize, n, partAttempts, multipartCopyThreshold, copyPartSize, partChecksum);
     }
 
     public TransferOptions withPartAttempts(int n) {
-        return new TransferOptions(partSize, parallelism, n, multipartCopyThreshold, copyPartSize);
+        return new TransferOptions(partSize, parallelism, n, multipartCopyThreshold, copyPartSize, partChecksum);
     }
 
     public TransferOptions withMultipartCopy(long threshold, long partBytes) {
-        return new TransferOptions(partSize, parallelism, partAttempts, threshold, partBytes);
+        return new TransferOptions(partSize, parallelism, partAttempts, threshold, partBytes, partChecksum);
+    }
+
+    public TransferOptions withPartChecksum(PartChecksum checksum) {
+        return new TransferOptions(partSize, parallelism, partAttempts, multipartCopyThreshold, copyPartSize, checksum);
     }
 
     /** Memory the buffers of one transfer may take at most. */

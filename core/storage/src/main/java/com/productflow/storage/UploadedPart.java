@@ -1,4 +1,8 @@
 package com.productflow.storage;
 
-/** One uploaded part of a multipart upload, as CompleteMultipartUpload needs it. */
-public record UploadedPart(int partNumber, String eTag, String checksumSha256Base64) {}
+/**
+ * One uploaded part of a multipart upload, as CompleteMultipartUpload needs it.
+ *
+ * @param checksum the part's flexible checksum, or null when the server reported none (a copied part)
+ */
+public record UploadedPart(int partNumber, String eTag, PartChecksum.Value checksum) {}

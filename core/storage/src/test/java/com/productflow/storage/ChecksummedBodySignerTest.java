@@ -15,18 +15,24 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The body of a request that carries its SHA-256 checksum header is not hashed into the signature again. */
+/** The body of a request that carries a checksum header of itself is not hashed into the signature again. */
 class ChecksummedBodySignerTest {
     private static final byte[] BODY = "part body".getBytes(StandardCharsets.UTF_8);
     private final HttpSigner<AwsCredentialsIdentity> signer = ChecksummedBodySigner.sigV4Scheme().signer();
 
     private SignedRequest sign(boolean withChecksumHeader, boolean chunked) {
+        return sign(withChecksumHeader ? PartChecksum.SHA256 : null, chunked);
+    }
+
+    private SignedRequest sign(PartChecksum checksum, boolean chunked) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.PUT)
                 .uri(java.net.URI.create("http://127.0.0.1:9000/bucket/key?partNumber=1&uploadId=u"))
                 .putHeader("Content-Length", String.valueOf(BODY.length));
-        if (withChecksumHeader) {
-            request.putHeader(ChecksummedBodySigner.CHECKSUM_HEADER, Checksums.sha256Base64(BODY, BODY.length));
+        if (checksum != null) {
+            request.putHeader(checksum.header(), checksum.of(BODY, BODY.length).base64());
         }
         return signer.sign(r -> r.identity(AwsCredentialsIdentity.create("access", "secret"))
                 .request(request.build())
@@ -43,13 +49,14 @@ class ChecksummedBodySignerTest {
         }
     }
 
-    @Test
-    void bodyWithItsChecksumHeaderIsSentUnsignedAndUnchanged() throws IOException {
-        SignedRequest signed = sign(true, false);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(PartChecksum.class)
+    void bodyWithItsChecksumHeaderIsSentUnsignedAndUnchanged(PartChecksum checksum) throws IOException {
+        SignedRequest signed = sign(checksum, false);
         assertThat(signed.request().firstMatchingHeader("x-amz-content-sha256")).contains("UNSIGNED-PAYLOAD");
         // The checksum header is covered by the signature, so the server checks the body against a signed value.
         assertThat(signed.request().firstMatchingHeader("Authorization").orElseThrow())
-                .contains("x-amz-checksum-sha256").contains("x-amz-content-sha256");
+                .contains(checksum.header()).contains("x-amz-content-sha256");
         assertThat(body(signed)).isEqualTo(BODY);
     }
 

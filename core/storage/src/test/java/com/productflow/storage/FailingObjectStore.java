@@ -32,12 +32,12 @@ final class FailingObjectStore implements ObjectStore {
 
     @Override
     public UploadedPart uploadPart(ObjectLocation location, String uploadId, int partNumber, byte[] data, int length,
-            String sha256Base64) {
+            PartChecksum.Value checksum) {
         partCalls.incrementAndGet();
         if (partNumber == failPart && partFailuresLeft.getAndDecrement() > 0) {
             throw new ObjectStoreException("injected failure of part " + partNumber);
         }
-        return real.uploadPart(location, uploadId, partNumber, data, length, sha256Base64);
+        return real.uploadPart(location, uploadId, partNumber, data, length, checksum);
     }
 
     @Override
@@ -71,8 +71,9 @@ final class FailingObjectStore implements ObjectStore {
     }
 
     @Override
-    public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType) {
-        return real.startMultipart(location, metadata, contentType);
+    public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType,
+            PartChecksum partChecksum) {
+        return real.startMultipart(location, metadata, contentType, partChecksum);
     }
 
     @Override

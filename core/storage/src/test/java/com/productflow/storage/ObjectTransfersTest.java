@@ -12,6 +12,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,9 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 
 /** Round trips, atomicity and failure handling against a real s3proxy on 127.0.0.1. */
 class ObjectTransfersTest {
@@ -237,18 +243,76 @@ class ObjectTransfersTest {
         store.delete(target);
     }
 
-    @Test
-    void serverRejectsAPartWhoseChecksumIsWrong() {
-        ObjectLocation target = at("checksum/out.bin");
-        String uploadId = store.startMultipart(target, Map.of(), "x/y");
-        try {
-            byte[] data = S3TestSupport.bytes(1000, 11);
-            String wrong = Checksums.sha256Base64(S3TestSupport.bytes(1000, 12), 1000);
-            assertThatThrownBy(() -> store.uploadPart(target, uploadId, 1, data, data.length, wrong))
-                    .isInstanceOf(ObjectStoreException.class);
-        } finally {
-            store.abortMultipart(target, uploadId);
+    @ParameterizedTest(name = "{0}, S3_COMPAT={1}")
+    @CsvSource({"CRC32C,true", "CRC32C,false", "CRC32,true", "CRC32,false", "SHA256,true", "SHA256,false"})
+    void serverRejectsAPartWhoseChecksumIsWrong(PartChecksum algorithm, boolean compat) {
+        S3Settings settings = S3TestSupport.settings(stack, Map.of("S3_COMPAT", String.valueOf(compat), "S3_PATH_STYLE", "true"));
+        ObjectLocation target = at("checksum/out-" + algorithm + "-" + compat + ".bin");
+        try (S3ObjectStore modeStore = S3ObjectStore.create(settings)) {
+            String uploadId = modeStore.startMultipart(target, Map.of(), "x/y", algorithm);
+            try {
+                byte[] data = S3TestSupport.bytes(1000, 11);
+                PartChecksum.Value wrong = algorithm.of(S3TestSupport.bytes(1000, 12), 1000);
+                assertThatThrownBy(() -> modeStore.uploadPart(target, uploadId, 1, data, data.length, wrong))
+                        .isInstanceOf(ObjectStoreException.class);
+                // The same part with its own checksum goes through: the rejection was the checksum's doing.
+                assertThat(modeStore.uploadPart(target, uploadId, 1, data, data.length, algorithm.of(data, data.length))
+                        .eTag()).isNotBlank();
+            } finally {
+                modeStore.abortMultipart(target, uploadId);
+            }
         }
+    }
+
+    @ParameterizedTest(name = "{0}, S3_COMPAT={1}")
+    @CsvSource({"CRC32C,true", "CRC32C,false", "CRC32,true", "CRC32,false", "SHA256,true", "SHA256,false"})
+    void everyPartChecksumWorksInCompatAndAwsMode(PartChecksum algorithm, boolean compat) throws IOException {
+        // AWS mode declares the algorithm at CreateMultipartUpload and lists every part's value at completion
+        // (the server then checks the list against the parts); compat mode only sends each part's header.
+        S3Settings settings = S3TestSupport.settings(stack, Map.of("S3_COMPAT", String.valueOf(compat),
+                "S3_PATH_STYLE", "true", "S3_PART_CHECKSUM", algorithm.name().toLowerCase(Locale.ROOT)));
+        assertThat(settings.transfer().partChecksum()).isEqualTo(algorithm);
+        byte[] data = S3TestSupport.bytes(2 * S3TestSupport.PART + 99, 21);
+        ObjectLocation target = at("algorithms/" + algorithm + "-" + compat + ".bin");
+        try (S3ObjectStore other = S3ObjectStore.create(settings); S3Client raw = stack.client()) {
+            ObjectTransfers otherTransfers = new ObjectTransfers(other, settings.transfer());
+            StoredObject stored = otherTransfers.upload(new ByteArrayInputStream(data), target, "x/y", Map.of());
+            assertThat(stored.parts()).isEqualTo(3);
+            assertThat(stored.sha256()).isEqualTo(Sha256.of(data));
+            assertThat(otherTransfers.verify(target).matches()).isTrue();
+            // Published through parallel part copies too (threshold 0), whose upload declares the same algorithm.
+            ObjectTransfers copying = new ObjectTransfers(other,
+                    settings.transfer().withMultipartCopy(0, TransferOptions.MIN_PART_SIZE));
+            copying.upload(new ByteArrayInputStream(data), target, "x/y", Map.of());
+            assertThat(copying.verify(target).matches()).isTrue();
+
+            // The parts' checksums as the server keeps them for the assembled object.
+            ObjectLocation direct = at("algorithms/direct-" + algorithm + "-" + compat + ".bin");
+            String id = other.startMultipart(direct, Map.of(), "x/y", algorithm);
+            byte[] first = S3TestSupport.bytes(S3TestSupport.PART, 22);
+            byte[] second = S3TestSupport.bytes(10, 23);
+            other.completeMultipart(direct, id, List.of(
+                    other.uploadPart(direct, id, 1, first, first.length, algorithm.of(first, first.length)),
+                    other.uploadPart(direct, id, 2, second, second.length, algorithm.of(second, second.length))));
+            var head = raw.headObject(r -> r.bucket(BUCKET).key(direct.key()).checksumMode(ChecksumMode.ENABLED));
+            String kept = switch (algorithm) {
+                case CRC32C -> head.checksumCRC32C();
+                case CRC32 -> head.checksumCRC32();
+                case SHA256 -> head.checksumSHA256();
+            };
+            if (compat) {
+                assertThat(kept).isNull(); // nothing declared, nothing kept: each part was still checked on arrival
+            } else {
+                // S3's composite form: the checksum of the parts' checksums, "-" and the part count.
+                byte[] one = Base64.getDecoder().decode(algorithm.of(first, first.length).base64());
+                byte[] two = Base64.getDecoder().decode(algorithm.of(second, second.length).base64());
+                byte[] both = Arrays.copyOf(one, one.length + two.length);
+                System.arraycopy(two, 0, both, one.length, two.length);
+                assertThat(kept).isEqualTo(algorithm.of(both, both.length).base64() + "-2");
+            }
+            store.delete(direct);
+        }
+        store.delete(target);
     }
 
     @Test
@@ -257,7 +321,7 @@ class ObjectTransfersTest {
         // checksum is what guards them, here for a single PutObject as above for a part.
         ObjectLocation target = at("checksum/single.bin");
         byte[] data = S3TestSupport.bytes(1000, 13);
-        String wrong = Checksums.sha256Base64(S3TestSupport.bytes(1000, 14), 1000);
+        String wrong = PartChecksum.SHA256.of(S3TestSupport.bytes(1000, 14), 1000).base64();
         assertThatThrownBy(() -> store.put(target, data, data.length, wrong, Map.of(), "x/y"))
                 .isInstanceOf(ObjectStoreException.class);
         assertThat(store.head(target)).isEmpty();

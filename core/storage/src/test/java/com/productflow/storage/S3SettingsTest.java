@@ -24,6 +24,15 @@ class S3SettingsTest {
         assertThat(s.credentials()).isEmpty();
         assertThat(s.transfer().partSize()).isEqualTo(8 << 20);
         assertThat(s.transfer().parallelism()).isBetween(4, 8);
+        assertThat(s.transfer().partChecksum()).isEqualTo(PartChecksum.CRC32C);
+    }
+
+    @Test
+    void partChecksumIsChosenByName() {
+        assertThat(of(Map.of("S3_PART_CHECKSUM", "sha256")).transfer().partChecksum()).isEqualTo(PartChecksum.SHA256);
+        assertThat(of(Map.of("S3_PART_CHECKSUM", "CRC32")).transfer().partChecksum()).isEqualTo(PartChecksum.CRC32);
+        assertThatThrownBy(() -> of(Map.of("S3_PART_CHECKSUM", "md5"))).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("S3_PART_CHECKSUM").hasMessageContaining("crc32c");
     }
 
     @Test

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code productflow bench s3}: S3 transfers and S3→S3 conversion against references in the same run. */
 @Command(name = "s3", mixinStandardHelpOptions = true,
-        description = {"Against an in-process s3proxy on 127.0.0.1 (filesystem store in a temp folder):"
+        description = {"Against s3proxy on 127.0.0.1 (filesystem store in a temp folder; in this JVM unless --server process):"
                 + " parallel multipart upload vs one PutObject, parallel ranged download vs one GetObject,"
                 + " S3→S3 conversion vs local file→file conversion.",
             "Prints a Markdown table on stderr and one JSON line on stdout."})
@@ -43,6 +43,15 @@ final class S3BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Work folder (default: the temp folder).")
     Path dir;
 
+    @Option(names = "--part-checksum", paramLabel = "crc32c|crc32|sha256",
+            description = "S3_PART_CHECKSUM of our uploads (default: the product's default, crc32c).")
+    String partChecksum;
+
+    @Option(names = "--server", defaultValue = "in-process", paramLabel = "in-process|process",
+            description = "Run s3proxy in this JVM or in a JVM of its own, whose CPU is then measured exactly"
+                    + " (same cores either way; default ${DEFAULT-VALUE}).")
+    String server;
+
     @Override
     public Integer call() throws Exception {
         if (sizeMb < 1 || rounds < 1 || parallelism < 1) {
@@ -51,14 +60,18 @@ final class S3BenchCommand implements Callable<Integer> {
         if (!http.equals("apache5") && !http.equals("url-connection")) {
             throw new BadInputException("--http must be apache5 or url-connection, got '" + http + "'");
         }
+        if (!server.equals("in-process") && !server.equals("process")) {
+            throw new BadInputException("--server must be in-process or process, got '" + server + "'");
+        }
         if (only != null && !only.equals("transfers") && !only.equals("convert")) {
             throw new BadInputException("--only must be transfers or convert, got '" + only + "'");
         }
         List<S3Bench.Row> rows = S3Bench.run(new S3Bench.Config(sizeMb, rounds, partSize, parallelism,
                 !"convert".equals(only), !"transfers".equals(only), inputJson,
-                dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), http), System.err);
+                dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), http, partChecksum, server), System.err);
         System.err.print(S3Bench.table(rows));
-        SummaryLine summary = new SummaryLine().put("sizeMb", sizeMb).put("partSize", partSize).put("parallelism", parallelism).put("http", http);
+        SummaryLine summary = new SummaryLine().put("sizeMb", sizeMb).put("partSize", partSize).put("parallelism", parallelism).put("http", http)
+                .put("partChecksum", partChecksum == null ? "default" : partChecksum).put("server", server);
         String[] names = {"upload", "download", "convert"};
         for (S3Bench.Row row : rows) {
             String name = row.name().startsWith("upload") ? names[0] : row.name().startsWith("download") ? names[1] : names[2];
