@@ -1,5 +1,6 @@
 package com.productflow.bench;
 
+import com.productflow.bench.s3.ThreadCpuSampler;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
 import com.productflow.extract.ProductColumn;
@@ -109,9 +110,11 @@ public final class KafkaBench {
         for (int round = 1; round <= ROUNDS; round++) {
             Path ours = work.resolve("ours-" + round + ".db");
             Database candidate = Database.of("jdbc:sqlite:" + ours);
+            ThreadCpuSampler cpu = ThreadCpuSampler.start();
             long t1 = System.nanoTime();
             load = new CsvLoader(candidate).load(csv, work.resolve("rejects.csv"));
             double loadRate = load.rows() / secs(t1);
+            String loadCpu = cpu.stop();
             Path reference = work.resolve("reference-" + round + ".db");
             double importRate = count / sqliteImport(csv, reference);
             long refRows = countRows("jdbc:sqlite:" + reference);
@@ -119,6 +122,7 @@ public final class KafkaBench {
             log.printf("round %d: load-csv %,d rows (%,d loaded, %,d rejected) at %,.0f rows/s; sqlite3 .import %,d rows at %,.0f rows/s;"
                     + " load-csv/import = %.2f%n", round, load.rows(), load.loaded(), load.rejected(), loadRate, refRows, importRate,
                     loadRate / importRate);
+            log.println("  load-csv CPU by thread group (s): " + loadCpu);
             loadRatios.add(loadRate / importRate);
             bestLoad = Math.max(bestLoad, loadRate);
             bestImport = Math.max(bestImport, importRate);
@@ -149,10 +153,17 @@ public final class KafkaBench {
             // The KAFKA_* settings (defaults, .env, environment) with this broker: the same for both sides.
             KafkaSettings settings = KafkaSettings.from(SettingsSource.standard(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())));
             for (int round = 1; round <= ROUNDS; round++) {
+                ThreadCpuSampler cpu = ThreadCpuSampler.start();
                 double pp = producerPerformance(settings.withTopic("bench-pp-" + round), payloads, selected);
+                String ppCpu = cpu.stop();
+                cpu = ThreadCpuSampler.start();
                 double ours = extract(db, settings.withTopic("bench-extract-" + round), selected);
+                String oursCpu = cpu.stop();
                 log.printf("round %d: ProducerPerformance %,.0f records/s, extract %,.0f records/s, extract/PP = %.2f%n",
                         round, pp, ours, ours / pp);
+                // CPU seconds show what a wall-clock rate hides on a shared machine (broker threads included on both sides).
+                log.println("  ProducerPerformance CPU by thread group (s): " + ppCpu);
+                log.println("  extract CPU by thread group (s): " + oursCpu);
                 extractRatios.add(ours / pp);
                 bestPp = Math.max(bestPp, pp);
                 bestOurs = Math.max(bestOurs, ours);

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * thread group (name with digits removed), so short-lived pool threads count too (up to one interval
  * of each is lost when it ends). Shows where a run's CPU goes without a profiler.
  */
-final class ThreadCpuSampler {
+public final class ThreadCpuSampler {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> first = new HashMap<>();
     private final Map<Long, Long> last = new HashMap<>();
@@ -36,7 +36,7 @@ final class ThreadCpuSampler {
         sampler.setDaemon(true);
     }
 
-    static ThreadCpuSampler start() {
+    public static ThreadCpuSampler start() {
         ThreadCpuSampler s = new ThreadCpuSampler();
         s.sampler.start();
         return s;
@@ -61,7 +61,7 @@ final class ThreadCpuSampler {
     }
 
     /** Stops sampling; CPU seconds per thread group, largest first, groups under 0.05 s left out. */
-    String stop() {
+    public String stop() {
         running = false;
         sampler.interrupt();
         sample(false);

@@ -55,8 +55,9 @@ final class RowValidator {
                 values[i] = switch (column.type()) {
                     case TEXT -> i == ProductColumn.EAN ? ean(text) : text;
                     case DECIMAL -> decimal(text);
-                    case DATE -> IsoTime.parseDate(text).toString();
-                    case INSTANT -> IsoTime.canonical(IsoTime.parseInstant(text));
+                    // parseDate accepts only yyyy-MM-dd, which is already the stored form.
+                    case DATE -> date(text);
+                    case INSTANT -> IsoTime.canonicalInstant(text);
                 };
             } catch (IllegalArgumentException | DateTimeException e) {
                 return Outcome.reject(column.name(), e.getMessage());
@@ -92,7 +93,14 @@ final class RowValidator {
         if (!digits || n > MAX_DECIMAL_CHARS) {
             throw new IllegalArgumentException("'" + shorten(text) + "' is not a decimal such as 39.99");
         }
-        return new BigDecimal(text).toPlainString();
+        // Digits and one inner point are already plain notation unless they start with a redundant zero ("007", "00.5").
+        boolean canonical = n == 1 || text.charAt(0) != '0' || text.charAt(1) == '.';
+        return canonical ? text : new BigDecimal(text).toPlainString();
+    }
+
+    private static String date(String text) {
+        IsoTime.parseDate(text);
+        return text;
     }
 
     private static String shorten(String text) {

@@ -30,7 +30,8 @@ final class Publisher implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
-    private long sent;
+    /** Written by the sending thread only; read by the run after it drained that thread. */
+    private volatile long sent;
 
     Publisher(KafkaSettings settings, String runId) {
         this.producer = new KafkaProducer<>(settings.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());

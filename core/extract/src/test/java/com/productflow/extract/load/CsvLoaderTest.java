@@ -128,6 +128,28 @@ class CsvLoaderTest {
     }
 
     @Test
+    void aNewDatabaseFileGetsLargePagesAndAnExistingOneKeepsItsOwn() throws Exception {
+        Path csv = TestProducts.write(dir.resolve("p.csv"), TestProducts.ready(20));
+        Database fresh = Database.of("jdbc:sqlite:" + dir.resolve("new.db"));
+        new CsvLoader(fresh).load(csv, dir.resolve("r1.csv"));
+        assertThat(count(fresh, "PRAGMA page_size")).isEqualTo(16384);
+        assertThat(count(fresh, "SELECT COUNT(*) FROM products")).isEqualTo(20);
+
+        // A database that already holds something (here another table, 4 KiB pages) is loaded as it is.
+        Database existing = Database.of("jdbc:sqlite:" + dir.resolve("old.db"));
+        try (Connection c = existing.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE other (x TEXT)");
+            s.execute("INSERT INTO other VALUES ('kept')");
+            c.commit();
+        }
+        new CsvLoader(existing).load(csv, dir.resolve("r2.csv"));
+        assertThat(count(existing, "PRAGMA page_size")).isEqualTo(4096);
+        assertThat(count(existing, "SELECT COUNT(*) FROM products")).isEqualTo(20);
+        assertThat(text(existing, "SELECT x FROM other")).isEqualTo("kept");
+        assertThat(text(existing, "PRAGMA integrity_check")).isEqualTo("ok");
+    }
+
+    @Test
     void invalidUtf8IsBadInput() throws Exception {
         Path csv = dir.resolve("p.csv");
         Files.write(csv, concat((TestProducts.HEADER + "\n").getBytes(StandardCharsets.UTF_8), new byte[] {'5', (byte) 0xC3, '(', '\n'}));

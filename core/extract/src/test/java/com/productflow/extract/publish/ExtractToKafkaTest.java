@@ -151,6 +151,79 @@ class ExtractToKafkaTest {
     }
 
     @Test
+    void aFailureOnTheSendingThreadFailsTheRunOnTheCallersThread() throws Exception {
+        Database db = load(TestProducts.ready(3000));
+        KafkaSettings settings = kafka("sender-failure");
+        Thread caller = Thread.currentThread();
+        List<Thread> sendingThreads = new ArrayList<>();
+        ProductExtractor extractor = extractor(db).onSent(sent -> {
+            if (sent == 1) {
+                sendingThreads.add(Thread.currentThread());
+            }
+            if (sent == 1500) {
+                throw new IllegalStateException("listener gave up at 1500");
+            }
+        });
+
+        assertThatThrownBy(() -> extractor.run(settings, selection(Map.of()), TODAY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("listener gave up at 1500");
+        // The records were sent from a thread of their own, which is gone once the run returned.
+        assertThat(sendingThreads).singleElement().isNotSameAs(caller);
+        assertThat(sendingThreads.get(0).isAlive()).isFalse();
+    }
+
+    @Test
+    void incrementalPagesLargerThanTheSendingBatchesAreAllPublishedOnce() throws Exception {
+        Database db = load(TestProducts.ready(2500));
+        KafkaSettings settings = kafka("incremental-pages");
+        ExtractSettings incremental = selection(Map.of("EXTRACT_MODE", "incremental", "EXTRACT_PAGE_SIZE", "700"));
+
+        ExtractResult first = extractor(db).run(settings, incremental, TODAY);
+
+        assertThat(first.selected()).isEqualTo(2500);
+        assertThat(first.published()).isEqualTo(2500);
+        List<String> keys = TopicReader.readAll(kafka.bootstrapServers(), "incremental-pages").stream().map(TopicReader::key).toList();
+        assertThat(keys).hasSize(2500).doesNotHaveDuplicates();
+        assertThat(extractor(db).run(settings, incremental, TODAY).published()).isZero();
+    }
+
+    @Test
+    void keysAreTheStoredEansEvenWhenTheirJsonNeedsEscapes() throws Exception {
+        Database db = load(TestProducts.ready(3));
+        String odd = "57\"odd\\ean\u0001é";
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO products (ean, \"articleStatus\", \"b2bReadinessDate\", \"lastUpdated\") VALUES (?, 'created', '2024-05-20', '2024-05-20T10:00:00.000000Z')")) {
+            s.setString(1, odd);
+            s.executeUpdate();
+            c.commit();
+        }
+
+        assertThat(extractor(db).run(kafka("odd-keys"), selection(Map.of()), TODAY).published()).isEqualTo(4);
+
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), "odd-keys");
+        assertThat(records.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList())
+                .containsExactlyInAnyOrder(TestProducts.ean(0), TestProducts.ean(1), TestProducts.ean(2), odd);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            assertThat(new ObjectMapper().readTree(r.value()).get("ean").asText()).isEqualTo(new String(r.key(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void theLeadingEanIsTakenFromTheJsonOnlyWhenItHoldsNoEscape() {
+        assertThat(ProductExtractor.leadingEan(bytes("{\"ean\":\"5712345678901\",\"size\":\"M\"}"))).isEqualTo(bytes("5712345678901"));
+        assertThat(ProductExtractor.leadingEan(bytes("{\"ean\":\"é\"}"))).isEqualTo(bytes("é"));
+        assertThat(ProductExtractor.leadingEan(bytes("{\"ean\":\"57\\\"x\"}"))).isNull();
+        assertThat(ProductExtractor.leadingEan(bytes("{\"ean\":null}"))).isNull();
+        assertThat(ProductExtractor.leadingEan(bytes("{\"ean\":\"unterminated"))).isNull();
+        assertThat(ProductExtractor.leadingEan(bytes("{\"size\":\"M\"}"))).isNull();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aSecondIncrementalRunPublishesNothingAndALaterChangeIsPublishedAlone() throws Exception {
         Database db = load(TestProducts.ready(120));
         KafkaSettings settings = kafka("incremental");
