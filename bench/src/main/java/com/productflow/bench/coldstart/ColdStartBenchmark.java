@@ -129,6 +129,9 @@ public final class ColdStartBenchmark {
                 Map<String, String> env = environment(s3, dynamo, sfn, table, machine);
                 if (kafka != null) {
                     env.putAll(extractEnvironment(kafka, round));
+                    // As in production (docs/deploy.md), the topic exists before the function runs: the
+                    // broker's topic creation is not part of the function's cold start.
+                    kafka.createTopic(env.get("KAFKA_TOPIC"), 1);
                 }
                 env.putAll(options.extraEnvironment());
                 // The reference: the same flags and class path (the first function jar + the shim), no handler.
