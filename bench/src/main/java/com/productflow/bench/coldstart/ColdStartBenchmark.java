@@ -81,17 +81,13 @@ public final class ColdStartBenchmark {
     private ColdStartBenchmark() {}
 
     public static Report run(Path root, int rounds, PrintStream log) throws IOException, InterruptedException {
-        return run(root, rounds, List.of(), log);
-    }
-
-    /** As {@link #run(Path, int, PrintStream)} with extra JVM options for the function JVMs (e.g. -Xlog:class+load). */
-    public static Report run(Path root, int rounds, List<String> extraJvmOptions, PrintStream log) throws IOException, InterruptedException {
-        return run(root, new Options(rounds, extraJvmOptions, List.of(), Map.of()), log);
+        return run(root, new Options(rounds, List.of(), List.of(), Map.of()), log);
     }
 
     /**
-     * What to run: {@code only} names the functions (logical ids; empty = all), {@code extraEnvironment}
-     * is added to (and overrides) every function's environment, e.g. to try a setting the sample run does not.
+     * What to run: {@code jvmOptions} are added to the function JVMs' flags (e.g. -Xlog:class+load),
+     * {@code only} names the functions (logical ids; empty = all), {@code extraEnvironment} is added to
+     * (and overrides) every function's environment, e.g. to try a setting the sample run does not.
      */
     public record Options(int rounds, List<String> jvmOptions, List<String> only, Map<String, String> extraEnvironment) {}
 

@@ -221,24 +221,17 @@ public final class JsonToXmlConverter {
             while (true) {
                 JsonToken token;
                 ElementName itemName = itemOf[depth - 1];
-                FieldNames.Field guess;
-                if (itemName == null && (guess = names.predicted()) != null) {
-                    // In an object, where the next token is a key or its end. Records share their key
-                    // order, so try the key that came next last time: Jackson then compares the input
-                    // bytes with it instead of hashing and looking up the name.
-                    if (p.nextFieldName(guess.json)) {
-                        names.matched(guess);
-                        field = guess;
-                        token = p.nextToken();
-                    } else {
-                        token = p.currentToken();
-                        if (token == JsonToken.FIELD_NAME) {
-                            field = names.next(p.currentName());
-                            token = p.nextToken();
-                        }
-                    }
-                } else {
+                // In an object the next token is a key or its end. Records share their key order, so
+                // try the key that came next last time: Jackson then compares the input bytes with it
+                // instead of hashing and looking up the name.
+                FieldNames.Field guess = itemName == null ? names.predicted() : null;
+                if (guess != null && p.nextFieldName(guess.json)) {
+                    names.matched(guess);
+                    field = guess;
                     token = p.nextToken();
+                } else {
+                    // A failed guess has already advanced the parser to the token.
+                    token = guess != null ? p.currentToken() : p.nextToken();
                     if (token == JsonToken.FIELD_NAME) {
                         field = names.next(p.currentName());
                         token = p.nextToken();
