@@ -1,6 +1,7 @@
 package com.productflow.convert;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,7 +26,9 @@ import java.io.OutputStream;
  * reformatted); {@code true|false} as such; {@code null} per {@link NullHandling} (in nil mode the root
  * declares the {@code xsi} namespace). Empty objects and arrays become empty elements.
  *
- * <p>Why it is fast: Jackson's streaming parser feeds token text straight from its char buffer into
+ * <p>Why it is fast: a string value's UTF-8 bytes are copied from Jackson's input buffer into the XML
+ * ({@link RawStringParser}, {@link XmlOutput#rawTextElement}), escaped on the way, with anything
+ * unusual left to Jackson's decoding; other token text goes straight from Jackson's char buffer into
  * {@link XmlOutput}, which escapes and encodes into large byte buffers; element bytes are cached per
  * key, and the next key is predicted from the order seen before and checked by Jackson as a byte
  * comparison ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}).
@@ -54,8 +57,13 @@ public final class JsonToXmlConverter {
     }
 
     public JsonToXmlConverter(ConversionOptions options) {
+        this(options, true);
+    }
+
+    /** With {@code rawStrings} false, every string goes through Jackson's decoding (tests compare the two). */
+    JsonToXmlConverter(ConversionOptions options, boolean rawStrings) {
         this.options = options;
-        this.factory = JsonFactory.builder()
+        this.factory = new ConverterJsonFactory(new JsonFactoryBuilder()
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         // Our own depth check fires first with a clearer message; Jackson's is the backstop.
@@ -64,8 +72,7 @@ public final class JsonToXmlConverter {
                         .maxNameLength(options.maxStringLength())
                         .maxNumberLength(options.maxNumberLength())
                         .maxDocumentLength(-1)
-                        .build())
-                .build();
+                        .build()), rawStrings);
         MappingProfile profile = options.profile();
         String root = profile.root();
         String ns = options.nulls() == NullHandling.NIL ? " xmlns:xsi=\"" + XSI + "\"" : "";
@@ -157,9 +164,17 @@ public final class JsonToXmlConverter {
         private final InputPump counter;
         private final ProgressListener progress;
         private final FieldNames names;
+        /** The same parser when string bytes can be copied raw; null for input Jackson decodes itself. */
+        private final RawStringParser rawStrings;
         private final NullHandling nulls = options.nulls();
         private final int maxDepth = options.maxDepth();
         private final int maxString = options.maxStringLength();
+        /**
+         * How far to look for a string's closing quote in its raw bytes: a string of at most
+         * {@code maxString} bytes has at most that many chars; a longer one goes to Jackson, which
+         * counts chars exactly.
+         */
+        private final int rawScan = (int) Math.min(maxString + 1L, XmlOutput.RAW_SCAN);
         private ElementName[] closing = new ElementName[64];
         /** Item element of the array open at each level; null when that level is an object. */
         private ElementName[] itemOf = new ElementName[64];
@@ -172,6 +187,7 @@ public final class JsonToXmlConverter {
             this.counter = counter;
             this.progress = progress;
             this.names = new FieldNames(options.profile(), options.strict());
+            this.rawStrings = parser instanceof RawStringParser r ? r : null;
         }
 
         void document() throws IOException {
@@ -217,6 +233,7 @@ public final class JsonToXmlConverter {
             itemOf[0] = null;
             FieldNames.Field field = null;
             final JsonParser p = parser;
+            final RawStringParser raw = rawStrings;
             final XmlOutput x = xml;
             while (true) {
                 JsonToken token;
@@ -254,6 +271,15 @@ public final class JsonToXmlConverter {
                 ElementName element = itemName == null ? field.element() : itemName;
                 switch (id) {
                     case JsonTokenId.ID_STRING:
+                        if (raw != null && raw.hasRawString()) {
+                            int start = raw.rawStart();
+                            int end = Math.min(raw.rawEnd(), start + rawScan);
+                            int quote = x.rawTextElement(element, raw.rawBuffer(), start, end);
+                            if (quote >= 0) {
+                                raw.skipRawString(quote);
+                                break;
+                            }
+                        }
                         int length = p.getTextLength();
                         if (length > maxString) {
                             // Jackson checks only when its buffer grows; this makes the limit exact.

@@ -25,6 +25,23 @@ final class XmlOutput {
     static final byte[][] TEXT = table(false);
     static final byte[][] ATTRIBUTE = table(true);
 
+    /** The longest raw string {@link #rawTextElement} copies; longer ones are decoded by the parser. */
+    static final int RAW_SCAN = 4096;
+    private static final byte PLAIN = 0;
+    private static final byte QUOTE = 1;
+    private static final byte AMP = 2;
+    private static final byte LT = 3;
+    private static final byte GT = 4;
+    private static final byte LEAD2 = 5;
+    private static final byte LEAD3 = 6;
+    private static final byte LEAD4 = 7;
+    private static final byte OTHER = 8;
+    private static final byte[] AMP_ESCAPE = utf8("&amp;");
+    private static final byte[] LT_ESCAPE = utf8("&lt;");
+    private static final byte[] GT_ESCAPE = utf8("&gt;");
+    /** What each byte of a raw JSON string is to {@link #rawTextElement}. */
+    private static final byte[] RAW = rawClasses();
+
     /** Where full buffers go; returns the buffer to continue in (the same one, or a fresh one). */
     interface Sink {
         byte[] swap(byte[] full, int length) throws IOException;
@@ -117,6 +134,97 @@ final class XmlOutput {
             escaped(chars, i, end - i, TEXT); // fits: room was checked for the whole value
         }
         pos = words(buffer, pos, name.closeWords, close.length);
+    }
+
+    /**
+     * {@code <name>text</name>} straight from the raw bytes of a JSON string, {@code src[from, end)}
+     * being its content up to at least the closing quote: well-formed UTF-8 of characters XML allows
+     * is copied as is, {@code & < >} escaped. Returns the index of the closing quote, or -1 when the
+     * string needs what only the parser can do (a backslash escape, bytes that are not plain UTF-8
+     * or a character XML forbids, no closing quote within {@link #RAW_SCAN} bytes or before
+     * {@code end}); then nothing was written. Same bytes as decoding and {@link #textElement}.
+     */
+    int rawTextElement(ElementName name, byte[] src, int from, int end) throws IOException {
+        byte[] open = name.open;
+        byte[] close = name.close;
+        // Each input byte becomes at most 5 output bytes ("&amp;"): a scan of RAW_SCAN bytes always fits.
+        int need = RAW_SCAN * 5 + open.length + close.length + 16;
+        if (buffer.length - pos < need) {
+            flush();
+            if (buffer.length < need) {
+                return -1;
+            }
+        }
+        final int limit = Math.min(end, from + RAW_SCAN);
+        final byte[] b = buffer;
+        final byte[] kinds = RAW;
+        int p = words(b, pos, name.openWords, open.length);
+        int i = from;
+        while (true) {
+            // The usual product value is a short run of plain ASCII: one table test per byte.
+            int c = 0;
+            while (i < limit && kinds[c = src[i] & 0xFF] == PLAIN) {
+                b[p++] = (byte) c;
+                i++;
+            }
+            if (i >= limit) {
+                return -1;
+            }
+            byte kind = kinds[c];
+            if (kind == QUOTE) {
+                pos = words(b, p, name.closeWords, close.length);
+                return i;
+            }
+            int n = kind == LEAD2 ? 2 : kind == LEAD3 ? 3 : kind == LEAD4 ? 4 : 1;
+            if (n > 1 && !wellFormed(src, i, n, limit)) {
+                return -1;
+            }
+            switch (kind) {
+                case AMP -> p = put(b, p, AMP_ESCAPE);
+                case LT -> p = put(b, p, LT_ESCAPE);
+                case GT -> p = put(b, p, GT_ESCAPE);
+                case LEAD2, LEAD3, LEAD4 -> {
+                    for (int k = 0; k < n; k++) {
+                        b[p++] = src[i + k];
+                    }
+                }
+                default -> {
+                    return -1; // a backslash, a control character, or a byte no UTF-8 starts with
+                }
+            }
+            i += n;
+        }
+    }
+
+    /**
+     * Whether the {@code n}-byte sequence at {@code i} is complete before {@code limit}, well-formed
+     * UTF-8 (no overlong form, no surrogate, nothing above U+10FFFF) and not U+FFFE or U+FFFF.
+     */
+    private static boolean wellFormed(byte[] src, int i, int n, int limit) {
+        if (i + n > limit) {
+            return false;
+        }
+        for (int k = 1; k < n; k++) {
+            if ((src[i + k] & 0xC0) != 0x80) {
+                return false;
+            }
+        }
+        int lead = src[i] & 0xFF;
+        int second = src[i + 1] & 0xFF;
+        return switch (n) {
+            case 3 -> !(lead == 0xE0 && second < 0xA0 // overlong
+                    || lead == 0xED && second >= 0xA0 // a surrogate
+                    || lead == 0xEF && second == 0xBF && (src[i + 2] & 0xFF) >= 0xBE); // U+FFFE, U+FFFF
+            case 4 -> !(lead == 0xF0 && second < 0x90 || lead == 0xF4 && second >= 0x90); // overlong, above U+10FFFF
+            default -> true; // C2..DF leads cannot be overlong
+        };
+    }
+
+    private static int put(byte[] b, int p, byte[] bytes) {
+        for (byte e : bytes) {
+            b[p++] = e;
+        }
+        return p;
     }
 
     /** {@code <name>number</name>}: JSON number text is ASCII and never needs escaping. */
@@ -268,6 +376,22 @@ final class XmlOutput {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] rawClasses() {
+        byte[] classes = new byte[256];
+        java.util.Arrays.fill(classes, 0, 0x20, OTHER); // control characters are not valid JSON in a string
+        classes['"'] = QUOTE;
+        classes['\\'] = OTHER;
+        classes['&'] = AMP;
+        classes['<'] = LT;
+        classes['>'] = GT;
+        java.util.Arrays.fill(classes, 0x80, 0xC2, OTHER); // continuation bytes, overlong leads
+        java.util.Arrays.fill(classes, 0xC2, 0xE0, LEAD2);
+        java.util.Arrays.fill(classes, 0xE0, 0xF0, LEAD3);
+        java.util.Arrays.fill(classes, 0xF0, 0xF5, LEAD4);
+        java.util.Arrays.fill(classes, 0xF5, 0x100, OTHER);
+        return classes;
     }
 
     private static byte[][] table(boolean attribute) {
