@@ -40,6 +40,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--keep", description = "Keep the generated input for the next run.")
         boolean keep;
 
+        @Option(names = "--replace", description = {"Convert onto the previous round's output (replace an existing file)",
+            "instead of into a new file each round."})
+        boolean replace;
+
         @Override
         public Integer call() throws Exception {
             if (sizeMb < 1 || rounds < 1) {
@@ -48,11 +52,12 @@ public final class BenchCommand implements Runnable {
             Path work = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "productflow-bench");
             Path input = ConvertBenchmark.products(work, sizeMb, System.err);
             try {
-                ConvertBenchmark.Figures f = ConvertBenchmark.measure(input, work, rounds, System.err);
+                ConvertBenchmark.Figures f = ConvertBenchmark.measure(input, work, rounds, replace, System.err);
                 System.err.print(ConvertBenchmark.report(f));
                 System.out.println(new SummaryLine()
                         .put("inputBytes", f.inputBytes())
                         .put("records", f.records())
+                        .put("replace", replace)
                         .put("jacksonTokensMBps", round(f.tokensMBps()))
                         .put("jacksonTokensTextMBps", round(f.tokensTextMBps()))
                         .put("convertMBps", round(f.convertMBps()))
