@@ -260,10 +260,16 @@ final class XmlOutput {
      * {@code p + length} (overwritten next, never flushed), so callers keep 8 bytes of slack.
      */
     private static int words(byte[] b, int p, long[] words, int length) {
-        int q = p;
-        for (long w : words) {
-            LONGS.set(b, q, w);
-            q += 8;
+        // Most tags are 1-3 words: straight-line stores for those, a loop only beyond.
+        int n = words.length;
+        LONGS.set(b, p, words[0]);
+        if (n > 1) {
+            LONGS.set(b, p + 8, words[1]);
+            if (n > 2) {
+                for (int k = 2, q = p + 16; k < n; k++, q += 8) {
+                    LONGS.set(b, q, words[k]);
+                }
+            }
         }
         return p + length;
     }
