@@ -38,7 +38,9 @@ import java.util.Locale;
  *       file, as re-running a conversion onto the same target does.</li>
  * </ol>
  * Each is run {@code rounds} times, alternating, and the best round counts (the first ones warm the
- * JIT). Peak heap is the sum of the heap pools' peaks during our conversion; peak RSS is the
+ * JIT: our conversion reaches its steady speed in round 3 or 4, because the JIT recompiles Jackson's
+ * and our hot methods after each switch between the reference and the conversion, hence the CLI's
+ * default of 5). Peak heap is the sum of the heap pools' peaks during our conversion; peak RSS is the
  * process high-water mark (reset before the conversion where Linux allows it).
  */
 public final class ConvertBenchmark {
@@ -259,7 +261,7 @@ public final class ConvertBenchmark {
     /** {@code ConvertBenchmark INPUT.json [ROUNDS]}: measures an existing file. */
     public static void main(String[] args) throws IOException {
         Path input = Path.of(args[0]);
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Figures f = measure(input, input.toAbsolutePath().getParent(), rounds, false, System.err);
         System.out.print(report(f));
     }
