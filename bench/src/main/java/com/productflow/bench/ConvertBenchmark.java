@@ -39,11 +39,12 @@ import java.util.Locale;
  * </ol>
  * Each is run {@code rounds} times, alternating, and the best round counts (the first ones warm the
  * JIT: our conversion reaches its steady speed in round 3 or 4, because the JIT recompiles Jackson's
- * and our hot methods after each switch between the reference and the conversion, hence the CLI's
- * default of 5). Peak heap is the sum of the heap pools' peaks during our conversion; peak RSS is the
+ * and our hot methods after each switch between the reference and the conversion, hence
+ * {@link #DEFAULT_ROUNDS}). Peak heap is the sum of the heap pools' peaks during our conversion; peak RSS is the
  * process high-water mark (reset before the conversion where Linux allows it).
  */
 public final class ConvertBenchmark {
+    public static final int DEFAULT_ROUNDS = 5;
     private static final double LOAD_AT_START = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
     private ConvertBenchmark() {}
@@ -261,7 +262,7 @@ public final class ConvertBenchmark {
     /** {@code ConvertBenchmark INPUT.json [ROUNDS]}: measures an existing file. */
     public static void main(String[] args) throws IOException {
         Path input = Path.of(args[0]);
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ROUNDS;
         Figures f = measure(input, input.toAbsolutePath().getParent(), rounds, false, System.err);
         System.out.print(report(f));
     }

@@ -27,18 +27,11 @@ final class XmlOutput {
 
     /** The longest raw string {@link #rawTextElement} copies; longer ones are decoded by the parser. */
     static final int RAW_SCAN = 4096;
+    /** Kinds of byte in a raw JSON string; the lead byte of a UTF-8 sequence is its length, 2 to 4. */
     private static final byte PLAIN = 0;
     private static final byte QUOTE = 1;
-    private static final byte AMP = 2;
-    private static final byte LT = 3;
-    private static final byte GT = 4;
-    private static final byte LEAD2 = 5;
-    private static final byte LEAD3 = 6;
-    private static final byte LEAD4 = 7;
-    private static final byte OTHER = 8;
-    private static final byte[] AMP_ESCAPE = utf8("&amp;");
-    private static final byte[] LT_ESCAPE = utf8("&lt;");
-    private static final byte[] GT_ESCAPE = utf8("&gt;");
+    private static final byte ESCAPE = 5;
+    private static final byte OTHER = 6;
     /** What each byte of a raw JSON string is to {@link #rawTextElement}. */
     private static final byte[] RAW = rawClasses();
 
@@ -175,24 +168,18 @@ final class XmlOutput {
                 pos = words(b, p, name.closeWords, close.length);
                 return i;
             }
-            int n = kind == LEAD2 ? 2 : kind == LEAD3 ? 3 : kind == LEAD4 ? 4 : 1;
-            if (n > 1 && !wellFormed(src, i, n, limit)) {
+            if (kind == ESCAPE) {
+                p = put(b, p, TEXT[c]);
+                i++;
+                continue;
+            }
+            // A backslash, a control character, a byte no UTF-8 starts with, or a bad sequence.
+            if (kind == OTHER || !wellFormed(src, i, kind, limit)) {
                 return -1;
             }
-            switch (kind) {
-                case AMP -> p = put(b, p, AMP_ESCAPE);
-                case LT -> p = put(b, p, LT_ESCAPE);
-                case GT -> p = put(b, p, GT_ESCAPE);
-                case LEAD2, LEAD3, LEAD4 -> {
-                    for (int k = 0; k < n; k++) {
-                        b[p++] = src[i + k];
-                    }
-                }
-                default -> {
-                    return -1; // a backslash, a control character, or a byte no UTF-8 starts with
-                }
+            for (int next = i + kind; i < next; i++) {
+                b[p++] = src[i];
             }
-            i += n;
         }
     }
 
@@ -312,9 +299,7 @@ final class XmlOutput {
                     } else if (escape == FORBIDDEN) {
                         p = replacement(b, p, c);
                     } else {
-                        for (byte e : escape) {
-                            b[p++] = e;
-                        }
+                        p = put(b, p, escape);
                     }
                     i++;
                 } else if (c < 0x800) {
@@ -389,13 +374,13 @@ final class XmlOutput {
         java.util.Arrays.fill(classes, 0, 0x20, OTHER); // control characters are not valid JSON in a string
         classes['"'] = QUOTE;
         classes['\\'] = OTHER;
-        classes['&'] = AMP;
-        classes['<'] = LT;
-        classes['>'] = GT;
+        classes['&'] = ESCAPE; // as in TEXT
+        classes['<'] = ESCAPE;
+        classes['>'] = ESCAPE;
         java.util.Arrays.fill(classes, 0x80, 0xC2, OTHER); // continuation bytes, overlong leads
-        java.util.Arrays.fill(classes, 0xC2, 0xE0, LEAD2);
-        java.util.Arrays.fill(classes, 0xE0, 0xF0, LEAD3);
-        java.util.Arrays.fill(classes, 0xF0, 0xF5, LEAD4);
+        java.util.Arrays.fill(classes, 0xC2, 0xE0, (byte) 2);
+        java.util.Arrays.fill(classes, 0xE0, 0xF0, (byte) 3);
+        java.util.Arrays.fill(classes, 0xF0, 0xF5, (byte) 4);
         java.util.Arrays.fill(classes, 0xF5, 0x100, OTHER);
         return classes;
     }

@@ -31,9 +31,8 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--size-mb", defaultValue = "500", description = "Input size in MB (default ${DEFAULT-VALUE}).")
         int sizeMb;
 
-        // 5 by default: the conversion reaches its steady speed only in round 3 or 4 (the JIT recompiles
-        // Jackson's and our hot methods after each switch between the reference and the conversion).
-        @Option(names = "--rounds", defaultValue = "5", description = "Alternating rounds; the best counts (default ${DEFAULT-VALUE}).")
+        @Option(names = "--rounds", defaultValue = "" + ConvertBenchmark.DEFAULT_ROUNDS,
+                description = "Alternating rounds; the best counts (default ${DEFAULT-VALUE}).")
         int rounds;
 
         @Option(names = "--dir", description = "Work folder (default: <tmp>/productflow-bench).")
