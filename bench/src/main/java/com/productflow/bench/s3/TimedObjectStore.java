@@ -1,13 +1,11 @@
 package com.productflow.bench.s3;
 
+import com.productflow.storage.ForwardingObjectStore;
 import com.productflow.storage.ObjectInfo;
-import com.productflow.storage.ObjectListing;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectStore;
 import com.productflow.storage.PartChecksum;
-import com.productflow.storage.PendingUpload;
 import com.productflow.storage.UploadedPart;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,12 +17,11 @@ import java.util.function.Supplier;
  * Wall time spent in the publication steps of an upload (complete, copy, delete, head), which
  * run after the last byte was written and so add to a conversion's wall time one after another.
  */
-final class TimedObjectStore implements ObjectStore {
-    private final ObjectStore store;
+final class TimedObjectStore extends ForwardingObjectStore {
     private final Map<String, Long> nanos = new TreeMap<>();
 
     TimedObjectStore(ObjectStore store) {
-        this.store = store;
+        super(store);
     }
 
     /** Seconds per step since the last call, then resets. */
@@ -56,76 +53,40 @@ final class TimedObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> head(ObjectLocation location) {
-        return timed("head", () -> store.head(location));
-    }
-
-    @Override
-    public InputStream get(ObjectLocation location) {
-        return store.get(location);
-    }
-
-    @Override
-    public InputStream getRange(ObjectLocation location, long first, long last, String ifMatch) {
-        return store.getRange(location, first, last, ifMatch);
+        return timed("head", () -> delegate.head(location));
     }
 
     @Override
     public void put(ObjectLocation location, byte[] data, int length, String sha256Base64, Map<String, String> metadata,
             String contentType) {
-        timed("put", () -> store.put(location, data, length, sha256Base64, metadata, contentType));
+        timed("put", () -> delegate.put(location, data, length, sha256Base64, metadata, contentType));
     }
 
     @Override
     public String startMultipart(ObjectLocation location, Map<String, String> metadata, String contentType,
             PartChecksum partChecksum) {
-        return timed("start", () -> store.startMultipart(location, metadata, contentType, partChecksum));
-    }
-
-    @Override
-    public UploadedPart uploadPart(ObjectLocation location, String uploadId, int partNumber, byte[] data, int length,
-            PartChecksum.Value checksum) {
-        return store.uploadPart(location, uploadId, partNumber, data, length, checksum);
+        return timed("start", () -> delegate.startMultipart(location, metadata, contentType, partChecksum));
     }
 
     @Override
     public UploadedPart uploadPartCopy(ObjectLocation source, String ifMatch, long first, long last, ObjectLocation target,
             String uploadId, int partNumber) {
-        return timed("part-copy (sum)", () -> store.uploadPartCopy(source, ifMatch, first, last, target, uploadId, partNumber));
+        return timed("part-copy (sum)", () -> delegate.uploadPartCopy(source, ifMatch, first, last, target, uploadId, partNumber));
     }
 
     @Override
     public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts) {
-        timed("complete", () -> store.completeMultipart(location, uploadId, parts));
-    }
-
-    @Override
-    public void abortMultipart(ObjectLocation location, String uploadId) {
-        store.abortMultipart(location, uploadId);
-    }
-
-    @Override
-    public List<PendingUpload> listMultipartUploads(String bucket, String prefix) {
-        return store.listMultipartUploads(bucket, prefix);
+        timed("complete", () -> delegate.completeMultipart(location, uploadId, parts));
     }
 
     @Override
     public void copy(ObjectLocation source, String ifMatch, ObjectLocation target, Map<String, String> metadata,
             String contentType) {
-        timed("copy", () -> store.copy(source, ifMatch, target, metadata, contentType));
+        timed("copy", () -> delegate.copy(source, ifMatch, target, metadata, contentType));
     }
 
     @Override
     public void delete(ObjectLocation location) {
-        timed("delete", () -> store.delete(location));
-    }
-
-    @Override
-    public List<String> list(String bucket, String prefix) {
-        return store.list(bucket, prefix);
-    }
-
-    @Override
-    public ObjectListing listPage(String bucket, String prefix, String continuationToken, int maxKeys) {
-        return store.listPage(bucket, prefix, continuationToken, maxKeys);
+        timed("delete", () -> delegate.delete(location));
     }
 }
