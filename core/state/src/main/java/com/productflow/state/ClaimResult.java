@@ -17,6 +17,8 @@ public sealed interface ClaimResult {
         LEASED,
         ALREADY_COMPLETED,
         QUARANTINED,
+        /** A newer version of the key was registered: this one is never converted. */
+        SUPERSEDED,
         /** FAILED with no attempts left (only when maxAttempts was lowered by hand). */
         ATTEMPTS_EXHAUSTED,
         /** The record changed between the attempt and the look that explains it: try again. */

@@ -53,6 +53,11 @@ public record FileId(String bucket, String key, String versionId, String etag) {
         return new FileId(bucket, key, null, etag);
     }
 
+    /** The version id, else the ETag: what names this version to a person (e.g. in {@code supersededBy}). */
+    public String versionLabel() {
+        return versionId != null ? versionId : etag;
+    }
+
     /** Partition key: {@code <bucket>/<key>}. */
     public String partitionKey() {
         return objectKey(bucket, key);

@@ -1,5 +1,6 @@
 package com.productflow.state;
 
+import com.productflow.common.io.Sha256;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
 public record FileOutputs(String outputKey, String outputSha256, long records, long published) {
     public FileOutputs {
         Objects.requireNonNull(outputKey, "outputKey");
-        Sha256Text.require(outputSha256, "outputSha256");
+        Sha256.requireHex(outputSha256, "outputSha256");
         if (records < 0 || published < 0) {
             throw new IllegalArgumentException("records and published must not be negative");
         }

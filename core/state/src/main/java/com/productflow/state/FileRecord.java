@@ -7,7 +7,9 @@ import java.util.Objects;
  * One file's state as stored. Nullable fields are null when not (yet) known: the lease fields outside
  * IN_PROGRESS, the outputs before COMPLETED, {@code lastError} before a failure, {@code ttl} except on
  * COMPLETED records. {@code version} grows by one on every write and is the fencing token a worker
- * must present to finish its attempt.
+ * must present to finish its attempt. {@code sequencer} is the S3 event's order of this version among
+ * the key's versions (null when registered from a listing); {@code supersededBy} names the newer
+ * version (its version id or ETag) of a SUPERSEDED record.
  */
 public record FileRecord(
         FileId id,
@@ -27,7 +29,9 @@ public record FileRecord(
         FileError lastError,
         Instant createdAt,
         Instant updatedAt,
-        Long ttl) {
+        Long ttl,
+        Sequencer sequencer,
+        String supersededBy) {
     public FileRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");

@@ -11,8 +11,40 @@ import java.util.Optional;
  */
 public interface FileStateStore {
 
-    /** Creates the record as PENDING if absent; a duplicate returns the stored record unchanged. */
-    RegisterResult register(FileId id, String inputSha256, long inputBytes, int maxAttempts);
+    /**
+     * Creates the record as PENDING if absent, with the S3 event's {@code sequencer} (null when the
+     * version comes from a listing); a duplicate returns the stored record unchanged.
+     */
+    RegisterResult register(FileId id, String inputSha256, long inputBytes, int maxAttempts, Sequencer sequencer);
+
+    default RegisterResult register(FileId id, String inputSha256, long inputBytes, int maxAttempts) {
+        return register(id, inputSha256, inputBytes, maxAttempts, null);
+    }
+
+    /**
+     * Makes {@code id} the newest version of its key in the per-key record if {@code sequencer} is
+     * greater (padded comparison) than the one recorded, in one conditional write; a version without a
+     * sequencer never replaces an ordered one. Idempotent for the same version.
+     */
+    LatestResult recordLatest(FileId id, Sequencer sequencer);
+
+    /** The per-key record of {@code bucket}/{@code key}, if any version of it was registered with a sequencer or published. */
+    Optional<LatestVersion> latest(String bucket, String key);
+
+    /**
+     * The fence of publication: records {@code id} as publishing its key's outputs, only if it is still
+     * the newest version (its {@code sequencer} equals the per-key record's; for a version without one,
+     * only while no ordered version exists), in one conditional write. Check it immediately before
+     * writing an output, and write that output conditionally on what the output was before the check.
+     */
+    PublishResult claimPublication(FileId id, Sequencer sequencer);
+
+    /**
+     * PENDING, IN_PROGRESS, FAILED or QUARANTINED → SUPERSEDED with {@code supersededBy} (the newer
+     * version's id), lease removed. A worker still holding a lease then loses it: its complete/fail
+     * writes nothing. COMPLETED and SUPERSEDED records stay as they are.
+     */
+    SupersedeResult supersede(FileId id, String supersededBy);
 
     /**
      * PENDING, FAILED with attempts left, or IN_PROGRESS with an expired lease (and attempts left) →
@@ -38,17 +70,22 @@ public interface FileStateStore {
     CompleteResult complete(FileId id, String owner, long version, FileOutputs outputs);
 
     /**
-     * IN_PROGRESS → FAILED (attempts left) or QUARANTINED (none left), only by {@code owner} at
-     * {@code version}. The error's time is replaced by the store's clock.
+     * IN_PROGRESS → FAILED (attempts left) or QUARANTINED (none left, or {@code permanent}), only by
+     * {@code owner} at {@code version}. The error's time is replaced by the store's clock.
      */
-    FailResult fail(FileId id, String owner, long version, FileError error);
+    FailResult fail(FileId id, String owner, long version, FileError error, boolean permanent);
+
+    /** {@link #fail(FileId, String, long, FileError, boolean)} of a failure that another attempt may fix. */
+    default FailResult fail(FileId id, String owner, long version, FileError error) {
+        return fail(id, owner, version, error, false);
+    }
 
     /** FAILED or QUARANTINED → PENDING with attempts reset (an operator's action). */
     RequeueResult requeue(FileId id);
 
     Optional<FileRecord> get(FileId id);
 
-    /** Every record of one object (all its versions/ETags), oldest first. */
+    /** Every file record of one object (all its versions/ETags), oldest first; not the per-key record. */
     List<FileRecord> findObject(String bucket, String key);
 
     /** Records in {@code status}, least recently updated first, {@code pageSize} at most per page. */

@@ -32,12 +32,28 @@ public final class Sha256 {
         return hex(newDigest().digest(bytes));
     }
 
+    /** True when {@code value} is in the stored form: 64 lower-case hex characters. */
+    public static boolean isHex(String value) {
+        return value != null && HEX.matcher(value).matches();
+    }
+
+    /**
+     * Returns {@code value} if it is in the stored form, else fails naming {@code name}: the one check
+     * of a SHA-256 that is already supposed to be ours (records, outputs), unlike {@link #normalize}.
+     */
+    public static String requireHex(String value, String name) {
+        if (!isHex(value)) {
+            throw new IllegalArgumentException(name + " must be 64 lower-case hex characters, got '" + value + "'");
+        }
+        return value;
+    }
+
     /** Lowercases a checksum given by a person or another system; empty if it is not 64 hex digits. */
     public static java.util.Optional<String> normalize(String text) {
         if (text == null) {
             return java.util.Optional.empty();
         }
         String lower = text.strip().toLowerCase(Locale.ROOT);
-        return HEX.matcher(lower).matches() ? java.util.Optional.of(lower) : java.util.Optional.empty();
+        return isHex(lower) ? java.util.Optional.of(lower) : java.util.Optional.empty();
     }
 }

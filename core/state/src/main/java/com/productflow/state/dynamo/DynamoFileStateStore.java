@@ -16,6 +16,7 @@ import static com.productflow.state.dynamo.ItemCodec.TTL;
 import static com.productflow.state.dynamo.ItemCodec.UPDATED_AT;
 import static com.productflow.state.dynamo.ItemCodec.VERSION;
 
+import com.productflow.common.io.Sha256;
 import com.productflow.state.ClaimResult;
 import com.productflow.state.CompleteResult;
 import com.productflow.state.FailResult;
@@ -25,11 +26,16 @@ import com.productflow.state.FileOutputs;
 import com.productflow.state.FileRecord;
 import com.productflow.state.FileStateStore;
 import com.productflow.state.FileStatus;
+import com.productflow.state.LatestResult;
+import com.productflow.state.LatestVersion;
 import com.productflow.state.Page;
+import com.productflow.state.PublishResult;
 import com.productflow.state.RegisterResult;
 import com.productflow.state.RenewResult;
 import com.productflow.state.RequeueResult;
+import com.productflow.state.Sequencer;
 import com.productflow.state.StateStoreException;
+import com.productflow.state.SupersedeResult;
 import com.productflow.state.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,16 +82,14 @@ public final class DynamoFileStateStore implements FileStateStore {
     }
 
     @Override
-    public RegisterResult register(FileId id, String inputSha256, long inputBytes, int maxAttempts) {
-        if (inputSha256 == null || !inputSha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("inputSha256 must be 64 lower-case hex characters, got '" + inputSha256 + "'");
-        }
+    public RegisterResult register(FileId id, String inputSha256, long inputBytes, int maxAttempts, Sequencer sequencer) {
+        Sha256.requireHex(inputSha256, "inputSha256");
         if (inputBytes < 0 || maxAttempts < 1) {
             throw new IllegalArgumentException("inputBytes must be >= 0 and maxAttempts >= 1");
         }
         // The record can only vanish between the refused put and the read through TTL expiry: retry then.
         for (int round = 0; round < 3; round++) {
-            Map<String, AttributeValue> item = ItemCodec.newItem(id, inputSha256, inputBytes, maxAttempts, now());
+            Map<String, AttributeValue> item = ItemCodec.newItem(id, inputSha256, inputBytes, maxAttempts, sequencer, now());
             Expr e = new Expr();
             String condition = "attribute_not_exists(" + e.n(PK) + ")";
             try {
@@ -109,15 +113,16 @@ public final class DynamoFileStateStore implements FileStateStore {
         Instant now = now();
         Expr e = new Expr();
         String inProgress = e.v("inProgress", FileStatus.IN_PROGRESS.name());
-        String one = e.v("one", 1);
-        String set = "SET " + e.n(STATUS) + " = " + inProgress
-                + ", " + e.n(ATTEMPTS) + " = " + e.n(ATTEMPTS) + " + " + one
-                + ", " + e.n(VERSION) + " = " + e.n(VERSION) + " + " + one
-                + ", " + e.n(LEASE_OWNER) + " = " + e.v("owner", owner)
-                + ", " + e.n(LEASE_EXPIRES_AT) + " = " + e.v("leaseUntil", Timestamps.format(now.plus(lease)))
-                + ", " + e.n(UPDATED_AT) + " = " + e.v("now", Timestamps.format(now))
-                + (executionId != null ? ", " + e.n(EXECUTION_ID) + " = " + e.v("executionId", executionId) : "");
-        String remove = executionId == null ? " REMOVE " + e.n(EXECUTION_ID) : "";
+        Update update = Update.write(e, now)
+                .set(STATUS, inProgress)
+                .add(ATTEMPTS, e.v("one", 1))
+                .set(LEASE_OWNER, e.v("owner", owner))
+                .set(LEASE_EXPIRES_AT, e.v("leaseUntil", Timestamps.format(now.plus(lease))));
+        if (executionId != null) {
+            update.set(EXECUTION_ID, e.v("executionId", executionId));
+        } else {
+            update.remove(EXECUTION_ID);
+        }
         String attemptsLeft = e.n(ATTEMPTS) + " < " + e.n(MAX_ATTEMPTS);
         String condition = "attribute_exists(" + e.n(PK) + ") AND ("
                 + e.n(STATUS) + " = " + e.v("pending", FileStatus.PENDING.name())
@@ -126,7 +131,7 @@ public final class DynamoFileStateStore implements FileStateStore {
                 + " AND (" + e.n(LEASE_EXPIRES_AT) + " <= " + e.v("now", Timestamps.format(now))
                 + " OR attribute_not_exists(" + e.n(LEASE_EXPIRES_AT) + ")) AND " + attemptsLeft + "))";
         try {
-            return new ClaimResult.Claimed(update(id, set + remove, condition, e));
+            return new ClaimResult.Claimed(update(id, update, condition, e));
         } catch (ConditionalCheckFailedException refused) {
             return explainRefusedClaim(id, now);
         }
@@ -142,6 +147,8 @@ public final class DynamoFileStateStore implements FileStateStore {
             case COMPLETED -> new ClaimResult.NotClaimable(ClaimResult.Reason.ALREADY_COMPLETED, id + " is already COMPLETED", current);
             case QUARANTINED -> new ClaimResult.NotClaimable(ClaimResult.Reason.QUARANTINED,
                     id + " is QUARANTINED after " + current.attempts() + " attempts; requeue it to retry", current);
+            case SUPERSEDED -> new ClaimResult.NotClaimable(ClaimResult.Reason.SUPERSEDED,
+                    id + " is SUPERSEDED by version " + current.supersededBy() + " of the same key", current);
             case IN_PROGRESS -> explainInProgress(current, now);
             case FAILED -> current.attempts() >= current.maxAttempts()
                     ? new ClaimResult.NotClaimable(ClaimResult.Reason.ATTEMPTS_EXHAUSTED,
@@ -174,14 +181,13 @@ public final class DynamoFileStateStore implements FileStateStore {
                 + current.attempts() + " of " + current.maxAttempts() + " expired at "
                 + Timestamps.format(current.leaseExpiresAt()) + " without a result", now);
         Expr e = new Expr();
-        String set = "SET " + e.n(STATUS) + " = " + e.v("quarantined", FileStatus.QUARANTINED.name())
-                + ", " + e.n(LAST_ERROR) + " = " + e.v("error", ItemCodec.error(error))
-                + ", " + e.n(VERSION) + " = " + e.n(VERSION) + " + " + e.v("one", 1)
-                + ", " + e.n(UPDATED_AT) + " = " + e.v("now", Timestamps.format(now))
-                + " REMOVE " + e.n(LEASE_OWNER) + ", " + e.n(LEASE_EXPIRES_AT);
+        Update update = Update.write(e, now)
+                .set(STATUS, e.v("quarantined", FileStatus.QUARANTINED.name()))
+                .set(LAST_ERROR, e.v("error", ItemCodec.error(error)))
+                .remove(LEASE_OWNER, LEASE_EXPIRES_AT);
         String condition = e.n(VERSION) + " = " + e.v("version", current.version());
         try {
-            FileRecord parked = update(current.id(), set, condition, e);
+            FileRecord parked = update(current.id(), update, condition, e);
             return new ClaimResult.NotClaimable(ClaimResult.Reason.QUARANTINED, current.id()
                     + " was QUARANTINED: " + error.message(), parked);
         } catch (ConditionalCheckFailedException moved) {
@@ -195,11 +201,9 @@ public final class DynamoFileStateStore implements FileStateStore {
         requireLease(lease);
         Instant now = now();
         Expr e = new Expr();
-        String set = "SET " + e.n(LEASE_EXPIRES_AT) + " = " + e.v("leaseUntil", Timestamps.format(now.plus(lease)))
-                + ", " + e.n(VERSION) + " = " + e.n(VERSION) + " + " + e.v("one", 1)
-                + ", " + e.n(UPDATED_AT) + " = " + e.v("now", Timestamps.format(now));
+        Update update = Update.write(e, now).set(LEASE_EXPIRES_AT, e.v("leaseUntil", Timestamps.format(now.plus(lease))));
         try {
-            return new RenewResult.Renewed(update(id, set, holderCondition(e, owner, version, null), e));
+            return new RenewResult.Renewed(update(id, update, holderCondition(e, owner, version, null), e));
         } catch (ConditionalCheckFailedException refused) {
             Optional<FileRecord> current = get(id);
             return new RenewResult.LeaseLost(leaseLostMessage(id, owner, version, current), current.orElse(null));
@@ -212,17 +216,16 @@ public final class DynamoFileStateStore implements FileStateStore {
         Objects.requireNonNull(outputs, "outputs");
         Instant now = now();
         Expr e = new Expr();
-        String set = "SET " + e.n(STATUS) + " = " + e.v("completed", FileStatus.COMPLETED.name())
-                + ", " + e.n(OUTPUT_KEY) + " = " + e.v("outputKey", outputs.outputKey())
-                + ", " + e.n(OUTPUT_SHA256) + " = " + e.v("outputSha256", outputs.outputSha256())
-                + ", " + e.n(RECORDS) + " = " + e.v("records", outputs.records())
-                + ", " + e.n(PUBLISHED) + " = " + e.v("published", outputs.published())
-                + ", " + e.n(TTL) + " = " + e.v("ttl", now.plus(retention).getEpochSecond())
-                + ", " + e.n(VERSION) + " = " + e.n(VERSION) + " + " + e.v("one", 1)
-                + ", " + e.n(UPDATED_AT) + " = " + e.v("now", Timestamps.format(now))
-                + " REMOVE " + e.n(LEASE_OWNER) + ", " + e.n(LEASE_EXPIRES_AT);
+        Update update = Update.write(e, now)
+                .set(STATUS, e.v("completed", FileStatus.COMPLETED.name()))
+                .set(OUTPUT_KEY, e.v("outputKey", outputs.outputKey()))
+                .set(OUTPUT_SHA256, e.v("outputSha256", outputs.outputSha256()))
+                .set(RECORDS, e.v("records", outputs.records()))
+                .set(PUBLISHED, e.v("published", outputs.published()))
+                .set(TTL, e.v("ttl", now.plus(retention).getEpochSecond()))
+                .remove(LEASE_OWNER, LEASE_EXPIRES_AT);
         try {
-            return new CompleteResult.Completed(update(id, set, holderCondition(e, owner, version, null), e));
+            return new CompleteResult.Completed(update(id, update, holderCondition(e, owner, version, null), e));
         } catch (ConditionalCheckFailedException refused) {
             Optional<FileRecord> current = get(id);
             return new CompleteResult.LeaseLost(leaseLostMessage(id, owner, version, current), current.orElse(null));
@@ -230,18 +233,26 @@ public final class DynamoFileStateStore implements FileStateStore {
     }
 
     @Override
-    public FailResult fail(FileId id, String owner, long version, FileError error) {
+    public FailResult fail(FileId id, String owner, long version, FileError error, boolean permanent) {
         requireOwner(owner);
         Objects.requireNonNull(error, "error");
         Instant now = now();
         FileError stamped = new FileError(error.type(), error.message(), now);
+        if (permanent) {
+            try {
+                return new FailResult.Quarantined(failTo(FileStatus.QUARANTINED, id, owner, version, stamped, now, null));
+            } catch (ConditionalCheckFailedException refused) {
+                Optional<FileRecord> current = get(id);
+                return new FailResult.LeaseLost(leaseLostMessage(id, owner, version, current), current.orElse(null));
+            }
+        }
         // Two conditional writes instead of read-then-write: the first applies while attempts are left,
         // the second when none are; at most one can match a given version.
         try {
-            return new FailResult.Failed(failTo(FileStatus.FAILED, id, owner, version, stamped, now));
+            return new FailResult.Failed(failTo(FileStatus.FAILED, id, owner, version, stamped, now, " < "));
         } catch (ConditionalCheckFailedException notFailed) {
             try {
-                return new FailResult.Quarantined(failTo(FileStatus.QUARANTINED, id, owner, version, stamped, now));
+                return new FailResult.Quarantined(failTo(FileStatus.QUARANTINED, id, owner, version, stamped, now, " >= "));
             } catch (ConditionalCheckFailedException notQuarantined) {
                 Optional<FileRecord> current = get(id);
                 return new FailResult.LeaseLost(leaseLostMessage(id, owner, version, current), current.orElse(null));
@@ -249,34 +260,124 @@ public final class DynamoFileStateStore implements FileStateStore {
         }
     }
 
-    private FileRecord failTo(FileStatus target, FileId id, String owner, long version, FileError error, Instant now) {
+    /** @param attemptsTest {@code " < "} or {@code " >= "} against maxAttempts, or null for no test on attempts. */
+    private FileRecord failTo(FileStatus target, FileId id, String owner, long version, FileError error, Instant now,
+            String attemptsTest) {
         Expr e = new Expr();
-        String set = "SET " + e.n(STATUS) + " = " + e.v("target", target.name())
-                + ", " + e.n(LAST_ERROR) + " = " + e.v("error", ItemCodec.error(error))
-                + ", " + e.n(VERSION) + " = " + e.n(VERSION) + " + " + e.v("one", 1)
-                + ", " + e.n(UPDATED_AT) + " = " + e.v("now", Timestamps.format(now))
-                + " REMOVE " + e.n(LEASE_OWNER) + ", " + e.n(LEASE_EXPIRES_AT);
-        String attempts = e.n(ATTEMPTS) + (target == FileStatus.FAILED ? " < " : " >= ") + e.n(MAX_ATTEMPTS);
-        return update(id, set, holderCondition(e, owner, version, attempts), e);
+        Update update = Update.write(e, now)
+                .set(STATUS, e.v("target", target.name()))
+                .set(LAST_ERROR, e.v("error", ItemCodec.error(error)))
+                .remove(LEASE_OWNER, LEASE_EXPIRES_AT);
+        String attempts = attemptsTest == null ? null : e.n(ATTEMPTS) + attemptsTest + e.n(MAX_ATTEMPTS);
+        return update(id, update, holderCondition(e, owner, version, attempts), e);
     }
 
     @Override
     public RequeueResult requeue(FileId id) {
         Expr e = new Expr();
-        String set = "SET " + e.n(STATUS) + " = " + e.v("pending", FileStatus.PENDING.name())
-                + ", " + e.n(ATTEMPTS) + " = " + e.v("zero", 0)
-                + ", " + e.n(VERSION) + " = " + e.n(VERSION) + " + " + e.v("one", 1)
-                + ", " + e.n(UPDATED_AT) + " = " + e.v("now", Timestamps.format(now()))
-                + " REMOVE " + e.n(LEASE_OWNER) + ", " + e.n(LEASE_EXPIRES_AT) + ", " + e.n(TTL);
+        Update update = Update.write(e, now())
+                .set(STATUS, e.v("pending", FileStatus.PENDING.name()))
+                .set(ATTEMPTS, e.v("zero", 0))
+                .remove(LEASE_OWNER, LEASE_EXPIRES_AT, TTL);
         String condition = e.n(STATUS) + " IN (" + e.v("failed", FileStatus.FAILED.name())
                 + ", " + e.v("quarantined", FileStatus.QUARANTINED.name()) + ")";
         try {
-            return new RequeueResult.Requeued(update(id, set, condition, e));
+            return new RequeueResult.Requeued(update(id, update, condition, e));
         } catch (ConditionalCheckFailedException refused) {
             Optional<FileRecord> current = get(id);
-            String message = current.map(r -> id + " is " + r.status() + "; only FAILED or QUARANTINED files can be requeued")
+            String message = current.map(r -> r.status() == FileStatus.SUPERSEDED
+                            ? id + " is SUPERSEDED by version " + r.supersededBy() + " of the same key, which is the one to"
+                                    + " process; upload the file again to convert it anew"
+                            : id + " is " + r.status() + "; only FAILED or QUARANTINED files can be requeued")
                     .orElse(id + " is not registered");
             return new RequeueResult.NotRequeueable(message, current.orElse(null));
+        }
+    }
+
+    @Override
+    public LatestResult recordLatest(FileId id, Sequencer sequencer) {
+        Objects.requireNonNull(id, "id");
+        if (sequencer == null) {
+            // A listed version has no order: it never replaces an ordered one, and alone it is the newest.
+            Optional<LatestVersion> latest = latest(id.bucket(), id.key());
+            return latest.filter(l -> l.sequencer() != null).<LatestResult>map(LatestResult.Older::new)
+                    .orElseGet(() -> new LatestResult.Newest(latest.orElse(null), null));
+        }
+        Expr e = new Expr();
+        String mine = e.v("sequencer", sequencer.sortable());
+        String version = e.v("version", id.versionLabel());
+        Update update = new Update(e)
+                .set(ItemCodec.BUCKET, e.v("bucket", id.bucket()))
+                .set(ItemCodec.KEY, e.v("key", id.key()))
+                .set(ItemCodec.LATEST_SEQUENCER, mine)
+                .set(ItemCodec.LATEST_VERSION, version);
+        // Padded to one width, sequencers order as text (Sequencer); the same version again is a no-op.
+        String condition = "attribute_not_exists(" + e.n(ItemCodec.LATEST_SEQUENCER) + ") OR "
+                + e.n(ItemCodec.LATEST_SEQUENCER) + " < " + mine + " OR (" + e.n(ItemCodec.LATEST_SEQUENCER) + " = " + mine
+                + " AND " + e.n(ItemCodec.LATEST_VERSION) + " = " + version + ")";
+        try {
+            Map<String, AttributeValue> old = updateItem(ItemCodec.latestKey(id.bucket(), id.key()), update, condition, e,
+                    ReturnValue.ALL_OLD);
+            String previous = old == null || old.isEmpty() ? null : ItemCodec.toLatest(old).version();
+            LatestVersion now = new LatestVersion(id.bucket(), id.key(), sequencer, id.versionLabel(),
+                    old == null || old.isEmpty() ? null : ItemCodec.toLatest(old).published());
+            return new LatestResult.Newest(now, id.versionLabel().equals(previous) ? null : previous);
+        } catch (ConditionalCheckFailedException newer) {
+            return new LatestResult.Older(latest(id.bucket(), id.key())
+                    .orElseThrow(() -> new StateStoreException("the per-key record of " + id + " refused a write and vanished", null)));
+        }
+    }
+
+    @Override
+    public Optional<LatestVersion> latest(String bucket, String key) {
+        Map<String, AttributeValue> item = call(() -> client.getItem(b -> b.tableName(table)
+                .key(ItemCodec.latestKey(bucket, key)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemCodec.toLatest(item));
+    }
+
+    @Override
+    public PublishResult claimPublication(FileId id, Sequencer sequencer) {
+        Objects.requireNonNull(id, "id");
+        Expr e = new Expr();
+        Update update = new Update(e)
+                .set(ItemCodec.BUCKET, e.v("bucket", id.bucket()))
+                .set(ItemCodec.KEY, e.v("key", id.key()))
+                .set(ItemCodec.PUBLISHED_VERSION, e.v("version", id.versionLabel()));
+        // The sequencer is the fencing value: only the version the per-key record names as newest passes.
+        String condition = sequencer == null
+                ? "attribute_not_exists(" + e.n(ItemCodec.LATEST_SEQUENCER) + ")"
+                : e.n(ItemCodec.LATEST_SEQUENCER) + " = " + e.v("sequencer", sequencer.sortable())
+                        + " AND " + e.n(ItemCodec.LATEST_VERSION) + " = " + e.v("version", id.versionLabel());
+        try {
+            Map<String, AttributeValue> item = updateItem(ItemCodec.latestKey(id.bucket(), id.key()), update, condition, e,
+                    ReturnValue.ALL_NEW);
+            return new PublishResult.Granted(ItemCodec.toLatest(item));
+        } catch (ConditionalCheckFailedException newer) {
+            return new PublishResult.Superseded(latest(id.bucket(), id.key())
+                    .orElseThrow(() -> new StateStoreException("the per-key record of " + id + " refused a write and vanished", null)));
+        }
+    }
+
+    @Override
+    public SupersedeResult supersede(FileId id, String supersededBy) {
+        Objects.requireNonNull(supersededBy, "supersededBy");
+        Instant now = now();
+        Expr e = new Expr();
+        Update update = Update.write(e, now)
+                .set(STATUS, e.v("superseded", FileStatus.SUPERSEDED.name()))
+                .set(ItemCodec.SUPERSEDED_BY, e.v("supersededBy", supersededBy))
+                .set(TTL, e.v("ttl", now.plus(retention).getEpochSecond()))
+                .remove(LEASE_OWNER, LEASE_EXPIRES_AT);
+        String condition = e.n(STATUS) + " IN (" + e.v("pending", FileStatus.PENDING.name())
+                + ", " + e.v("inProgress", FileStatus.IN_PROGRESS.name())
+                + ", " + e.v("failed", FileStatus.FAILED.name())
+                + ", " + e.v("quarantined", FileStatus.QUARANTINED.name()) + ")";
+        try {
+            return new SupersedeResult.Superseded(update(id, update, condition, e));
+        } catch (ConditionalCheckFailedException refused) {
+            Optional<FileRecord> current = get(id);
+            return new SupersedeResult.Unchanged(current.map(r -> id + " is " + r.status() + ": left as it is")
+                    .orElse(id + " is not registered"), current.orElse(null));
         }
     }
 
@@ -298,7 +399,7 @@ public final class DynamoFileStateStore implements FileStateStore {
             QueryResponse page = call(() -> client.query(QueryRequest.builder().tableName(table)
                     .keyConditionExpression(condition).expressionAttributeNames(e.names())
                     .expressionAttributeValues(e.values()).consistentRead(true).exclusiveStartKey(from).build()));
-            page.items().forEach(item -> found.add(ItemCodec.toRecord(item)));
+            page.items().stream().filter(ItemCodec::isFileItem).forEach(item -> found.add(ItemCodec.toRecord(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         found.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
@@ -338,17 +439,22 @@ public final class DynamoFileStateStore implements FileStateStore {
                 .orElse("lease lost: " + id + " is not registered; nothing was written");
     }
 
-    private FileRecord update(FileId id, String updateExpression, String condition, Expr e) {
+    private FileRecord update(FileId id, Update update, String condition, Expr e) {
+        return ItemCodec.toRecord(updateItem(ItemCodec.key(id), update, condition, e, ReturnValue.ALL_NEW));
+    }
+
+    private Map<String, AttributeValue> updateItem(Map<String, AttributeValue> key, Update update, String condition, Expr e,
+            ReturnValue returnValue) {
         UpdateItemRequest request = UpdateItemRequest.builder()
                 .tableName(table)
-                .key(ItemCodec.key(id))
-                .updateExpression(updateExpression)
+                .key(key)
+                .updateExpression(update.expression())
                 .conditionExpression(condition)
                 .expressionAttributeNames(e.names())
                 .expressionAttributeValues(e.values())
-                .returnValues(ReturnValue.ALL_NEW)
+                .returnValues(returnValue)
                 .build();
-        return ItemCodec.toRecord(call(() -> client.updateItem(request)).attributes());
+        return call(() -> client.updateItem(request)).attributes();
     }
 
     private Instant now() {

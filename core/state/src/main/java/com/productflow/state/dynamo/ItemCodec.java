@@ -4,6 +4,8 @@ import com.productflow.state.FileError;
 import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
 import com.productflow.state.FileStatus;
+import com.productflow.state.LatestVersion;
+import com.productflow.state.Sequencer;
 import com.productflow.state.Timestamps;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,6 +37,14 @@ final class ItemCodec {
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = StateTableSchema.UPDATED_AT;
     static final String TTL = StateTableSchema.TTL_ATTRIBUTE;
+    static final String SEQUENCER = "sequencer";
+    static final String SUPERSEDED_BY = "supersededBy";
+    /** The per-key record's sort key: it sorts apart from every file record ({@code v#...}, {@code e#...}). */
+    static final String LATEST_SORT_KEY = "latest";
+    /** Per-key record: the newest version's sequencer in {@link Sequencer#sortable()} form, and its id. */
+    static final String LATEST_SEQUENCER = "latestSequencer";
+    static final String LATEST_VERSION = "latestVersion";
+    static final String PUBLISHED_VERSION = "publishedVersion";
 
     private ItemCodec() {}
 
@@ -42,8 +52,25 @@ final class ItemCodec {
         return Map.of(PK, s(id.partitionKey()), SK, s(id.sortKey()));
     }
 
+    /** The key of the per-key record of {@code bucket}/{@code key}. */
+    static Map<String, AttributeValue> latestKey(String bucket, String key) {
+        return Map.of(PK, s(FileId.objectKey(bucket, key)), SK, s(LATEST_SORT_KEY));
+    }
+
+    static boolean isFileItem(Map<String, AttributeValue> item) {
+        AttributeValue sk = item.get(SK);
+        return sk != null && !LATEST_SORT_KEY.equals(sk.s());
+    }
+
+    static LatestVersion toLatest(Map<String, AttributeValue> item) {
+        String sequencer = str(item, LATEST_SEQUENCER);
+        return new LatestVersion(str(item, BUCKET), str(item, KEY), sequencer == null ? null : Sequencer.fromSortable(sequencer),
+                str(item, LATEST_VERSION), str(item, PUBLISHED_VERSION));
+    }
+
     /** A new PENDING record's item. */
-    static Map<String, AttributeValue> newItem(FileId id, String inputSha256, long inputBytes, int maxAttempts, Instant now) {
+    static Map<String, AttributeValue> newItem(FileId id, String inputSha256, long inputBytes, int maxAttempts,
+            Sequencer sequencer, Instant now) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(id));
         item.put(BUCKET, s(id.bucket()));
         item.put(KEY, s(id.key()));
@@ -58,6 +85,9 @@ final class ItemCodec {
         item.put(ATTEMPTS, n(0));
         item.put(MAX_ATTEMPTS, n(maxAttempts));
         item.put(VERSION, n(1));
+        if (sequencer != null) {
+            item.put(SEQUENCER, s(sequencer.hex()));
+        }
         String at = Timestamps.format(now);
         item.put(CREATED_AT, s(at));
         item.put(UPDATED_AT, s(at));
@@ -89,7 +119,9 @@ final class ItemCodec {
                 lastError(item),
                 instant(item, CREATED_AT),
                 instant(item, UPDATED_AT),
-                longOrNull(item, TTL));
+                longOrNull(item, TTL),
+                Sequencer.ofNullable(str(item, SEQUENCER)),
+                str(item, SUPERSEDED_BY));
     }
 
     static AttributeValue s(String value) {
