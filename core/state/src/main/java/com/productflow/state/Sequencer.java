@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * events), a hexadecimal string. AWS documents how to compare two: pad the shorter one with leading
  * zeros, then compare as strings; and only within one key (sequencers of different keys mean nothing
  * to each other). {@link #sortable()} is that padding applied up front to a fixed width, so that a plain
- * string comparison (a DynamoDB condition, for one) orders sequencers the same way.
+ * string comparison (a DynamoDB condition, for one) orders sequencers the same way. Kept upper case
+ * without leading zeros, so equal sequencers are equal records.
  */
 public record Sequencer(String hex) implements Comparable<Sequencer> {
     /** Longer than any sequencer S3 produces (16-20 hex digits today), so every one pads to this width. */
@@ -22,6 +23,8 @@ public record Sequencer(String hex) implements Comparable<Sequencer> {
         if (hex == null || !HEX.matcher(hex).matches()) {
             throw new BadInputException("an S3 event sequencer must be 1 to " + WIDTH + " hexadecimal digits, got '" + hex + "'");
         }
+        // Leading zeros do not change the order, so they are dropped: equal sequencers are equal records.
+        hex = hex.replaceFirst("^0+(?=.)", "");
     }
 
     /** The event's sequencer, or null when it carries none (a listing, a hand-written event). */
@@ -34,7 +37,7 @@ public record Sequencer(String hex) implements Comparable<Sequencer> {
         return "0".repeat(WIDTH - hex.length()) + hex;
     }
 
-    /** Parses the {@link #sortable()} form back (leading zeros are kept: they do not change the order). */
+    /** Parses the {@link #sortable()} form back. */
     public static Sequencer fromSortable(String sortable) {
         return new Sequencer(sortable);
     }

@@ -389,4 +389,108 @@ public abstract class FileStateStoreContract {
         assertThat(result).isInstanceOf(FailResult.Failed.class);
         assertThat(store.get(id).orElseThrow().lastError().message()).hasSizeLessThan(FileError.MAX_MESSAGE_CHARS + 100);
     }
+
+    // ------------------------------------------------------------------ newest version wins (issue 18)
+
+    private static FileId version(String key, String versionId) {
+        return FileId.ofVersion("input-bucket", key, versionId);
+    }
+
+    @Test
+    void sequencersOrderVersionsOfOneKeyAndOnlyTheNewestMayPublish() {
+        FileId v1 = version("feed.jsonl", "v1");
+        FileId v2 = version("feed.jsonl", "v2");
+        Sequencer s1 = new Sequencer("0055AED6DCD90281E5");
+        Sequencer s2 = new Sequencer("55AED6DCD90281E6"); // shorter, yet newer once padded
+        store.register(v1, SHA, 10, 3, s1);
+        store.register(v2, SHA, 11, 3, s2);
+        assertThat(store.get(v1).orElseThrow().sequencer()).isEqualTo(s1);
+        assertThat(s1.hex()).isEqualTo("55AED6DCD90281E5");
+
+        assertThat(store.recordLatest(v1, s1)).isInstanceOfSatisfying(LatestResult.Newest.class,
+                n -> assertThat(n.previous()).isNull());
+        assertThat(store.recordLatest(v1, s1)).as("idempotent").isInstanceOf(LatestResult.Newest.class);
+        assertThat(store.claimPublication(v1, s1)).isInstanceOf(PublishResult.Granted.class);
+        assertThat(store.recordLatest(v2, s2)).isInstanceOfSatisfying(LatestResult.Newest.class,
+                n -> assertThat(n.previous()).isEqualTo("v1"));
+        assertThat(store.recordLatest(v1, s1)).as("an old event arriving late").isInstanceOfSatisfying(LatestResult.Older.class,
+                o -> assertThat(o.latest().version()).isEqualTo("v2"));
+
+        assertThat(store.claimPublication(v1, s1)).isInstanceOfSatisfying(PublishResult.Superseded.class,
+                o -> assertThat(o.latest().sequencer()).isEqualTo(s2));
+        assertThat(store.claimPublication(v2, s2)).isInstanceOfSatisfying(PublishResult.Granted.class,
+                g -> assertThat(g.latest().published()).isEqualTo("v2"));
+        assertThat(store.latest("input-bucket", "feed.jsonl")).hasValueSatisfying(l -> {
+            assertThat(l.version()).isEqualTo("v2");
+            assertThat(l.sequencer()).isEqualTo(s2);
+        });
+        assertThat(store.findObject("input-bucket", "feed.jsonl")).as("the per-key record is not a file")
+                .extracting(r -> r.id().versionId()).containsExactly("v1", "v2");
+        assertThat(store.latest("input-bucket", "other.jsonl")).isEmpty();
+    }
+
+    @Test
+    void aVersionWithoutSequencerNeverReplacesAnOrderedOne() {
+        FileId listed = FileId.ofEtag("input-bucket", "backfilled.json", "etag-listed");
+        assertThat(store.recordLatest(listed, null)).isInstanceOf(LatestResult.Newest.class);
+        assertThat(store.claimPublication(listed, null)).as("alone, it publishes").isInstanceOf(PublishResult.Granted.class);
+
+        FileId evented = version("backfilled.json", "v9");
+        assertThat(store.recordLatest(evented, new Sequencer("01"))).isInstanceOf(LatestResult.Newest.class);
+        assertThat(store.recordLatest(listed, null)).isInstanceOf(LatestResult.Older.class);
+        assertThat(store.claimPublication(listed, null)).isInstanceOf(PublishResult.Superseded.class);
+        assertThat(store.claimPublication(evented, new Sequencer("01"))).isInstanceOf(PublishResult.Granted.class);
+    }
+
+    @Test
+    void supersededIsTerminalNamesTheNewerVersionAndCannotBeRequeued() {
+        FileId held = version("s.json", "old-held");
+        FileId parked = version("s.json", "old-parked");
+        FileId done = version("s.json", "old-done");
+        store.register(held, SHA, 1, 3);
+        store.register(parked, SHA, 1, 1);
+        store.register(done, SHA, 1, 3);
+        FileRecord lease = claimed(held, "w");
+        FileRecord parkedLease = claimed(parked, "w");
+        store.fail(parked, "w", parkedLease.version(), new FileError("Boom", "x", Instant.EPOCH));
+        FileRecord doneLease = claimed(done, "w");
+        store.complete(done, "w", doneLease.version(), new FileOutputs("o", OUT_SHA, 1, 0));
+
+        assertThat(store.supersede(held, "v-new")).isInstanceOfSatisfying(SupersedeResult.Superseded.class, r -> {
+            assertThat(r.record().status()).isEqualTo(FileStatus.SUPERSEDED);
+            assertThat(r.record().supersededBy()).isEqualTo("v-new");
+            assertThat(r.record().leaseOwner()).isNull();
+            assertThat(r.record().ttl()).isNotNull();
+        });
+        assertThat(store.supersede(parked, "v-new")).isInstanceOf(SupersedeResult.Superseded.class);
+        assertThat(store.supersede(done, "v-new")).as("a finished file keeps its outcome")
+                .isInstanceOf(SupersedeResult.Unchanged.class);
+
+        assertThat(store.complete(held, "w", lease.version(), new FileOutputs("o", OUT_SHA, 1, 0)))
+                .as("the worker that held it publishes nothing").isInstanceOf(CompleteResult.LeaseLost.class);
+        assertThat(store.claim(held, "w2", LEASE)).isInstanceOfSatisfying(ClaimResult.NotClaimable.class,
+                refused -> assertThat(refused.reason()).isEqualTo(ClaimResult.Reason.SUPERSEDED));
+        assertThat(store.requeue(held)).isInstanceOfSatisfying(RequeueResult.NotRequeueable.class,
+                refused -> assertThat(refused.message()).contains("SUPERSEDED").contains("v-new"));
+        assertThat(store.list(FileStatus.SUPERSEDED, 10, Optional.empty()).items())
+                .extracting(r -> r.id().versionId()).containsExactlyInAnyOrder("old-held", "old-parked");
+    }
+
+    @Test
+    void aPermanentFailureIsQuarantinedAtOnceWhileATransientOneKeepsItsAttempts() {
+        FileId bad = file("malformed.json");
+        FileId flaky = file("flaky.json");
+        store.register(bad, SHA, 1, 3);
+        store.register(flaky, SHA, 1, 3);
+        FileRecord badLease = claimed(bad, "w");
+        FileRecord flakyLease = claimed(flaky, "w");
+
+        assertThat(store.fail(bad, "w", badLease.version(), new FileError("InvalidInput", "line 1: unexpected end", Instant.EPOCH), true))
+                .isInstanceOfSatisfying(FailResult.Quarantined.class, q -> {
+                    assertThat(q.record().attempts()).isEqualTo(1);
+                    assertThat(q.record().lastError().message()).contains("line 1");
+                });
+        assertThat(store.fail(flaky, "w", flakyLease.version(), new FileError("TransientFailure", "503", Instant.EPOCH), false))
+                .isInstanceOf(FailResult.Failed.class);
+    }
 }
