@@ -6,6 +6,7 @@ import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectStore;
 import com.productflow.storage.PartChecksum;
 import com.productflow.storage.UploadedPart;
+import com.productflow.storage.WriteCondition;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,14 +53,14 @@ final class TimedObjectStore extends ForwardingObjectStore {
     }
 
     @Override
-    public Optional<ObjectInfo> head(ObjectLocation location) {
-        return timed("head", () -> delegate.head(location));
+    public Optional<ObjectInfo> head(ObjectLocation location, String versionId) {
+        return timed("head", () -> delegate.head(location, versionId));
     }
 
     @Override
     public void put(ObjectLocation location, byte[] data, int length, String sha256Base64, Map<String, String> metadata,
-            String contentType) {
-        timed("put", () -> delegate.put(location, data, length, sha256Base64, metadata, contentType));
+            String contentType, WriteCondition condition) {
+        timed("put", () -> delegate.put(location, data, length, sha256Base64, metadata, contentType, condition));
     }
 
     @Override
@@ -75,14 +76,14 @@ final class TimedObjectStore extends ForwardingObjectStore {
     }
 
     @Override
-    public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts) {
-        timed("complete", () -> delegate.completeMultipart(location, uploadId, parts));
+    public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts, WriteCondition condition) {
+        timed("complete", () -> delegate.completeMultipart(location, uploadId, parts, condition));
     }
 
     @Override
     public void copy(ObjectLocation source, String ifMatch, ObjectLocation target, Map<String, String> metadata,
-            String contentType) {
-        timed("copy", () -> delegate.copy(source, ifMatch, target, metadata, contentType));
+            String contentType, WriteCondition condition) {
+        timed("copy", () -> delegate.copy(source, ifMatch, target, metadata, contentType, condition));
     }
 
     @Override

@@ -17,24 +17,24 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
-    public Optional<ObjectInfo> head(ObjectLocation location) {
-        return delegate.head(location);
+    public Optional<ObjectInfo> head(ObjectLocation location, String versionId) {
+        return delegate.head(location, versionId);
     }
 
     @Override
-    public InputStream get(ObjectLocation location) {
-        return delegate.get(location);
+    public InputStream get(ObjectLocation location, String versionId) {
+        return delegate.get(location, versionId);
     }
 
     @Override
-    public InputStream getRange(ObjectLocation location, long first, long last, String ifMatch) {
-        return delegate.getRange(location, first, last, ifMatch);
+    public InputStream getRange(ObjectLocation location, String versionId, long first, long last, String ifMatch) {
+        return delegate.getRange(location, versionId, first, last, ifMatch);
     }
 
     @Override
     public void put(ObjectLocation location, byte[] data, int length, String sha256Base64, Map<String, String> metadata,
-            String contentType) {
-        delegate.put(location, data, length, sha256Base64, metadata, contentType);
+            String contentType, WriteCondition condition) {
+        delegate.put(location, data, length, sha256Base64, metadata, contentType, condition);
     }
 
     @Override
@@ -56,8 +56,8 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
-    public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts) {
-        delegate.completeMultipart(location, uploadId, parts);
+    public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts, WriteCondition condition) {
+        delegate.completeMultipart(location, uploadId, parts, condition);
     }
 
     @Override
@@ -72,8 +72,8 @@ public abstract class ForwardingObjectStore implements ObjectStore {
 
     @Override
     public void copy(ObjectLocation source, String ifMatch, ObjectLocation target, Map<String, String> metadata,
-            String contentType) {
-        delegate.copy(source, ifMatch, target, metadata, contentType);
+            String contentType, WriteCondition condition) {
+        delegate.copy(source, ifMatch, target, metadata, contentType, condition);
     }
 
     @Override

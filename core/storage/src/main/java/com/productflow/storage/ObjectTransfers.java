@@ -40,13 +40,20 @@ public final class ObjectTransfers {
         return store.head(location).orElseThrow(() -> new ObjectNotFoundException(location));
     }
 
+    /** As {@link #require(ObjectLocation)}, of version {@code versionId} when not null. */
+    public ObjectInfo require(ObjectLocation location, String versionId) {
+        return store.head(location, versionId).orElseThrow(() -> new ObjectNotFoundException(
+                "no such object: " + location + (versionId == null ? "" : " (version " + versionId + ")")));
+    }
+
     /**
      * The object's bytes: one GET when it fits in one part (or parallelism is 1), else parallel
-     * ranged GETs pinned to the entity tag seen in {@code info}.
+     * ranged GETs pinned to the entity tag seen in {@code info}; both read {@code info}'s version when
+     * it has one, so an overwrite since the HEAD cannot change what is read.
      */
     public InputStream open(ObjectLocation location, ObjectInfo info) {
         if (info.size() <= options.partSize() || options.parallelism() == 1) {
-            return store.get(location);
+            return store.get(location, info.versionId());
         }
         return new RangedObjectInputStream(store, location, info, options);
     }

@@ -167,7 +167,7 @@ public final class ObjectUploadStream extends OutputStream {
             throw new IllegalStateException("this stream does not hash: commit with the writer's SHA-256");
         }
         ensureOpen();
-        return publish(metadata, Sha256.hex(digest));
+        return publish(metadata, Sha256.hex(digest), WriteCondition.NONE);
     }
 
     /**
@@ -175,6 +175,23 @@ public final class ObjectUploadStream extends OutputStream {
      * for a stream created with {@code hashOutput} false (if it hashes too, both must agree).
      */
     public StoredObject commit(Map<String, String> metadata, String writtenSha256) throws IOException {
+        return commit(metadata, writtenSha256, WriteCondition.NONE);
+    }
+
+    /**
+     * As {@link #commit(Map, String)} ({@code writtenSha256} null when this stream hashes), publishing
+     * only if the final key still satisfies {@code condition} when the object appears there: the
+     * PutObject, CopyObject or CompleteMultipartUpload that writes the final key carries it. Refused, it
+     * is a {@link ConditionalWriteException} and nothing is published (the partial key is cleaned up).
+     */
+    public StoredObject commit(Map<String, String> metadata, String writtenSha256, WriteCondition condition) throws IOException {
+        if (writtenSha256 == null) {
+            if (digest == null) {
+                throw new IllegalStateException("this stream does not hash: commit with the writer's SHA-256");
+            }
+            ensureOpen();
+            return publish(metadata, Sha256.hex(digest), condition);
+        }
         ensureOpen();
         String sha256 = Sha256.normalize(writtenSha256)
                 .orElseThrow(() -> new IllegalArgumentException("not a SHA-256: " + writtenSha256));
@@ -182,17 +199,17 @@ public final class ObjectUploadStream extends OutputStream {
             discard(null);
             throw new ObjectStoreException("the writer's SHA-256 differs from the bytes received for " + target);
         }
-        return publish(metadata, sha256);
+        return publish(metadata, sha256, condition);
     }
 
-    private StoredObject publish(Map<String, String> metadata, String sha256) throws IOException {
+    private StoredObject publish(Map<String, String> metadata, String sha256, WriteCondition condition) throws IOException {
         Map<String, String> allMetadata = new HashMap<>(metadata);
         allMetadata.put(ObjectInfo.SHA256_METADATA, sha256);
         try {
             if (uploadId == null) {
                 // Smaller than one part: one PutObject with the metadata, no partial key.
                 byte[] data = buffer == null ? new byte[0] : buffer;
-                store.put(target, data, position, Checksums.hexToBase64(sha256), allMetadata, contentType);
+                store.put(target, data, position, Checksums.hexToBase64(sha256), allMetadata, contentType, condition);
                 state = State.COMMITTED;
                 return new StoredObject(target, count, sha256, 1);
             }
@@ -205,7 +222,7 @@ public final class ObjectUploadStream extends OutputStream {
             partialCompleted = true;
             String partialTag = store.head(partial)
                     .orElseThrow(() -> new ObjectStoreException("completed upload vanished: " + partial)).eTag();
-            copyToTarget(partialTag, allMetadata);
+            copyToTarget(partialTag, allMetadata, condition);
             state = State.COMMITTED;
             deleteQuietly(partial);
             return new StoredObject(target, count, sha256, done.size());
@@ -327,9 +344,12 @@ public final class ObjectUploadStream extends OutputStream {
     }
 
     /** Copies the completed partial object to the final key with the metadata. */
-    private void copyToTarget(String partialTag, Map<String, String> metadata) throws IOException {
-        if (count <= options.multipartCopyThreshold()) {
-            store.copy(partial, partialTag, target, metadata, contentType);
+    private void copyToTarget(String partialTag, Map<String, String> metadata, WriteCondition condition) throws IOException {
+        // A conditional publication goes through CompleteMultipartUpload, whose If-Match/If-None-Match AWS
+        // has enforced since 2024 and s3proxy and moto enforce too; CopyObject's destination conditions
+        // are newer (2025) and neither local server checks them.
+        if (count <= options.multipartCopyThreshold() && condition.isNone()) {
+            store.copy(partial, partialTag, target, metadata, contentType, condition);
             return;
         }
         String copyId = store.startMultipart(target, metadata, contentType, options.partChecksum());
@@ -355,7 +375,7 @@ public final class ObjectUploadStream extends OutputStream {
                     throw new InterruptedIOException("interrupted while copying parts");
                 }
             }
-            store.completeMultipart(target, copyId, done);
+            store.completeMultipart(target, copyId, done, condition);
         } catch (IOException | RuntimeException e) {
             abortQuietly(target, copyId, e);
             throw e;

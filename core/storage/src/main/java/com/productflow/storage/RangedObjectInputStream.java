@@ -141,7 +141,7 @@ public final class RangedObjectInputStream extends InputStream {
         byte[] reused = spare.poll();
         byte[] data = reused != null && reused.length == length ? reused : new byte[length];
         for (int attempt = 1; attempt <= options.partAttempts(); attempt++) {
-            try (InputStream in = store.getRange(location, first, last, info.eTag())) {
+            try (InputStream in = store.getRange(location, info.versionId(), first, last, info.eTag())) {
                 int filled = in.readNBytes(data, 0, length);
                 if (filled != length || in.read() != -1) {
                     throw new IOException("range " + first + "-" + last + " of " + location + " returned "

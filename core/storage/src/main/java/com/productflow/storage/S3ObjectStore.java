@@ -142,10 +142,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public Optional<ObjectInfo> head(ObjectLocation location) {
+    public Optional<ObjectInfo> head(ObjectLocation location, String versionId) {
         try {
-            HeadObjectResponse head = s3.headObject(r -> r.bucket(location.bucket()).key(location.key()));
-            return Optional.of(new ObjectInfo(head.contentLength(), head.eTag(), head.metadata()));
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(location.bucket()).key(location.key()).versionId(versionId));
+            return Optional.of(new ObjectInfo(head.contentLength(), head.eTag(), head.versionId(), head.metadata()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -159,21 +159,22 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public InputStream get(ObjectLocation location) {
-        return call("GET", location, () -> s3.getObject(r -> r.bucket(location.bucket()).key(location.key())));
+    public InputStream get(ObjectLocation location, String versionId) {
+        return call("GET", location, () -> s3.getObject(r -> r.bucket(location.bucket()).key(location.key()).versionId(versionId)));
     }
 
     @Override
-    public InputStream getRange(ObjectLocation location, long first, long last, String ifMatch) {
+    public InputStream getRange(ObjectLocation location, String versionId, long first, long last, String ifMatch) {
         return call("GET range", location, () -> s3.getObject(r -> r.bucket(location.bucket()).key(location.key())
-                .range("bytes=" + first + "-" + last).ifMatch(ifMatch)));
+                .versionId(versionId).range("bytes=" + first + "-" + last).ifMatch(ifMatch)));
     }
 
     @Override
     public void put(ObjectLocation location, byte[] data, int length, String sha256Base64,
-            Map<String, String> metadata, String contentType) {
-        call("PUT", location, () -> s3.putObject(r -> r.bucket(location.bucket()).key(location.key())
+            Map<String, String> metadata, String contentType, WriteCondition condition) {
+        conditional("PUT", location, condition, () -> s3.putObject(r -> r.bucket(location.bucket()).key(location.key())
                         .contentType(contentType).metadata(metadata)
+                        .ifMatch(condition.ifMatch()).ifNoneMatch(condition.ifNoneMatchHeader())
                         .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(sha256Base64),
                 body(data, length)));
     }
@@ -230,7 +231,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts) {
+    public void completeMultipart(ObjectLocation location, String uploadId, List<UploadedPart> parts, WriteCondition condition) {
         List<CompletedPart> completed = new ArrayList<>(parts.size());
         for (UploadedPart part : parts) {
             CompletedPart.Builder builder = CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag());
@@ -245,8 +246,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             }
             completed.add(builder.build());
         }
-        call("CompleteMultipartUpload", location, () -> s3.completeMultipartUpload(r -> r
+        conditional("CompleteMultipartUpload", location, condition, () -> s3.completeMultipartUpload(r -> r
                 .bucket(location.bucket()).key(location.key()).uploadId(uploadId)
+                .ifMatch(condition.ifMatch()).ifNoneMatch(condition.ifNoneMatchHeader())
                 .multipartUpload(m -> m.parts(completed))));
     }
 
@@ -283,10 +285,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void copy(ObjectLocation source, String ifMatch, ObjectLocation target, Map<String, String> metadata,
-            String contentType) {
-        call("CopyObject", target, () -> s3.copyObject(r -> r
+            String contentType, WriteCondition condition) {
+        conditional("CopyObject", target, condition, () -> s3.copyObject(r -> r
                 .sourceBucket(source.bucket()).sourceKey(source.key()).copySourceIfMatch(ifMatch)
                 .destinationBucket(target.bucket()).destinationKey(target.key())
+                // The destination's condition (S3 added it to CopyObject in 2025); copySourceIfMatch is the source's.
+                .ifMatch(condition.ifMatch()).ifNoneMatch(condition.ifNoneMatchHeader())
                 .metadataDirective(MetadataDirective.REPLACE).metadata(metadata).contentType(contentType)
                 // S3 then stores a full-object SHA-256 of the copy, the same value as our metadata.
                 .checksumAlgorithm(objectChecksums ? ChecksumAlgorithm.SHA256 : null)));
@@ -337,6 +341,25 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     private static RequestBody body(byte[] data, int length) {
         return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
                 "application/octet-stream");
+    }
+
+    /**
+     * A write under {@code condition}: its refusal (412, 409 ConditionalRequestConflict, or 404 for an
+     * If-Match on a key that holds nothing) is a {@link ConditionalWriteException}.
+     */
+    private static <T> T conditional(String operation, ObjectLocation location, WriteCondition condition, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (S3Exception e) {
+            boolean refused = e.statusCode() == 412 || e.statusCode() == 409
+                    || (e.statusCode() == 404 && condition.ifMatch() != null && !isNoSuchBucket(e));
+            if (!condition.isNone() && refused) {
+                throw new ConditionalWriteException(location, condition, e);
+            }
+            throw failure(operation, location, e);
+        } catch (SdkException e) {
+            throw failure(operation, location, e);
+        }
     }
 
     private static <T> T call(String operation, ObjectLocation location, Supplier<T> request) {

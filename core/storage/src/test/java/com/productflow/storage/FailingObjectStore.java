@@ -38,10 +38,10 @@ final class FailingObjectStore extends ForwardingObjectStore {
 
     @Override
     public void copy(ObjectLocation source, String ifMatch, ObjectLocation target, Map<String, String> metadata,
-            String contentType) {
+            String contentType, WriteCondition condition) {
         if (failCopy) {
             throw new ObjectStoreException("injected copy failure");
         }
-        super.copy(source, ifMatch, target, metadata, contentType);
+        super.copy(source, ifMatch, target, metadata, contentType, condition);
     }
 }
