@@ -97,7 +97,8 @@ public final class FilesCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--status", paramLabel = "STATUS",
-                description = "PENDING, IN_PROGRESS, COMPLETED, FAILED or QUARANTINED; all statuses when omitted.")
+                description = "PENDING, IN_PROGRESS, COMPLETED, FAILED, QUARANTINED or SUPERSEDED (a newer upload of the same key"
+                        + " won); all statuses when omitted.")
         String status;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N files (1-1000; default ${DEFAULT-VALUE}).")
@@ -183,7 +184,8 @@ public final class FilesCommand implements Runnable {
 
     @Command(name = "requeue", mixinStandardHelpOptions = true,
             description = {"Send a FAILED or QUARANTINED file back to PENDING with its attempts reset.",
-                "Without --version-id/--etag, the object's newest record is requeued."})
+                "Without --version-id/--etag, the object's newest record is requeued.",
+                "A SUPERSEDED file is refused (exit 2): the message names the version that superseded it."})
     static final class Requeue implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -255,7 +257,8 @@ public final class FilesCommand implements Runnable {
         try {
             return FileStatus.valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--status '" + text + "' is not one of PENDING, IN_PROGRESS, COMPLETED, FAILED, QUARANTINED");
+            throw new BadInputException("--status '" + text + "' is not one of " + java.util.Arrays.stream(FileStatus.values())
+                    .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 
@@ -272,6 +275,8 @@ public final class FilesCommand implements Runnable {
                 .put("version", r.version())
                 .put("inputSha256", r.inputSha256())
                 .put("inputBytes", r.inputBytes());
+        putIf(out, "sequencer", r.sequencer() == null ? null : r.sequencer().hex());
+        putIf(out, "supersededBy", r.supersededBy());
         putIf(out, "leaseOwner", r.leaseOwner());
         putIf(out, "leaseExpiresAt", time(r.leaseExpiresAt()));
         putIf(out, "executionId", r.executionId());

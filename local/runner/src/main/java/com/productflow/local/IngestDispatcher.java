@@ -25,6 +25,7 @@ public final class IngestDispatcher implements AutoCloseable {
     private final String bucket;
     private final LocalLog log;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final LocalSequencer sequencer = new LocalSequencer();
     private final ExecutorService workers = Executors.newFixedThreadPool(4, DaemonThreads.named("ingest-dispatch"));
 
     public IngestDispatcher(LambdaInvoker lambda, String region, String bucket, LocalLog log) {
@@ -34,8 +35,13 @@ public final class IngestDispatcher implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * Called by the watcher, one object at a time, in the order it saw the writes: the sequencer is taken
+     * here, before the hand-over to a worker, so it orders the versions of a key as they were written.
+     */
     public void objectCreated(S3Object object) {
-        String event = S3Notifications.objectCreated(region, bucket, object.key(), object.eTag(), object.size(), Instant.now());
+        String event = S3Notifications.objectCreated(region, bucket, object.key(), object.eTag(), object.size(), Instant.now(),
+                sequencer.next());
         inFlight.incrementAndGet();
         workers.execute(() -> {
             try {

@@ -30,12 +30,17 @@ public final class S3Notifications {
         return false;
     }
 
-    public static String objectCreated(String region, String bucket, String key, String etag, long size, Instant at) {
+    /**
+     * @param sequencer the object's order among the writes of its key, from {@link LocalSequencer} (S3's
+     *     own is a hex string ordered per key; so is this one)
+     */
+    public static String objectCreated(String region, String bucket, String key, String etag, long size, Instant at,
+            String sequencer) {
         ObjectNode object = JSON.createObjectNode()
                 .put("key", URLEncoder.encode(key, StandardCharsets.UTF_8))
                 .put("size", size)
                 .put("eTag", etag.replace("\"", ""))
-                .put("sequencer", Long.toHexString(at.toEpochMilli()).toUpperCase(Locale.ROOT));
+                .put("sequencer", sequencer);
         ObjectNode s3 = JSON.createObjectNode()
                 .put("s3SchemaVersion", "1.0")
                 .put("configurationId", "productflow-ingest");

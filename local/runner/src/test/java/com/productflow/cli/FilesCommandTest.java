@@ -191,6 +191,26 @@ class FilesCommandTest {
     }
 
     @Test
+    void supersededFilesAreListedAndTheirRequeueIsRefusedNamingTheNewerVersion() throws IOException {
+        FileId old = FileId.ofVersion("input-bucket", "feed.jsonl", "v-old");
+        FileId newer = FileId.ofVersion("input-bucket", "feed.jsonl", "v-new");
+        store.register(old, SHA, 10, 3, new com.productflow.state.Sequencer("0A"));
+        store.register(newer, SHA, 5, 3, new com.productflow.state.Sequencer("0B"));
+        store.supersede(old, "v-new");
+
+        Run list = files("list", "--status", "superseded");
+        assertThat(list.exit()).isZero();
+        assertOneJsonLine(list.out());
+        assertThat(list.out()).contains("\"count\":1", "\"versionId\":\"v-old\"", "\"status\":\"SUPERSEDED\"",
+                "\"supersededBy\":\"v-new\"", "\"sequencer\":\"A\"");
+
+        Run requeue = files("requeue", "input-bucket/feed.jsonl", "--version-id", "v-old");
+        assertThat(requeue.exit()).isEqualTo(2);
+        assertThat(requeue.err()).contains("SUPERSEDED", "v-new");
+        assertThat(store.get(old).orElseThrow().status().name()).isEqualTo("SUPERSEDED");
+    }
+
+    @Test
     void aMissingTableIsAFailureNamingIt() {
         PrintStream oldErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();

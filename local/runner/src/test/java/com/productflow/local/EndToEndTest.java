@@ -118,7 +118,8 @@ class EndToEndTest {
     void theSameNotificationDeliveredTwiceStartsOneExecution() throws Exception {
         FileId file = E2e.put(system.s3(), in, "dup/twice.jsonl",
                 java.nio.file.Files.readAllBytes(SampleFiles.samplesFolder().resolve("sample_products.jsonl")));
-        String event = S3Notifications.objectCreated(LocalSystem.REGION, in, file.key(), file.etag(), 1, Instant.now());
+        String event = S3Notifications.objectCreated(LocalSystem.REGION, in, file.key(), file.etag(), 1, Instant.now(),
+                new LocalSequencer().next());
 
         LambdaInvoker.Result first = system.lambda().invoke(LocalSystem.INGEST, event, WAIT);
         LambdaInvoker.Result second = system.lambda().invoke(LocalSystem.INGEST, event, WAIT);
