@@ -48,11 +48,15 @@ public final class ObjectTransfers {
 
     /**
      * The object's bytes: one GET when it fits in one part (or parallelism is 1), else parallel
-     * ranged GETs pinned to the entity tag seen in {@code info}; both read {@code info}'s version when
-     * it has one, so an overwrite since the HEAD cannot change what is read.
+     * ranged GETs; both read {@code info}'s version when it has one, else are pinned to its entity tag,
+     * so an overwrite since the HEAD cannot change what is read (without versions it fails the read).
      */
     public InputStream open(ObjectLocation location, ObjectInfo info) {
         if (info.size() <= options.partSize() || options.parallelism() == 1) {
+            if (info.versionId() == null && info.eTag() != null && info.size() > 0) {
+                // No version to pin: the one GET is pinned to the entity tag instead (412 → ObjectChangedException).
+                return store.getRange(location, null, 0, info.size() - 1, info.eTag());
+            }
             return store.get(location, info.versionId());
         }
         return new RangedObjectInputStream(store, location, info, options);
