@@ -128,7 +128,7 @@ class RotatingSecretTest {
         ExtractHandler handler = new ExtractHandler(SettingsSource.of(Map.ofEntries(
                 Map.entry("DB_TYPE", "postgresql"), Map.entry("DB_SECRET_ARN", name), Map.entry("DB_SECRET_MAX_AGE", "1h"),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()), Map.entry("KAFKA_TOPIC", "products-" + UUID.randomUUID()),
-                Map.entry("KAFKA_CONNECT_TIMEOUT", "3s"), Map.entry("KAFKA_REQUEST_TIMEOUT", "3s"), Map.entry("KAFKA_DELIVERY_TIMEOUT", "10s"),
+                Map.entry("KAFKA_CONNECT_TIMEOUT", "10s"), Map.entry("KAFKA_REQUEST_TIMEOUT", "10s"), Map.entry("KAFKA_DELIVERY_TIMEOUT", "30s"),
                 Map.entry("EXTRACT_MODE", "full"), Map.entry("EXTRACT_TODAY", "2026-11-25"),
                 Map.entry("STATE_TABLE", table), Map.entry("DYNAMODB_ENDPOINT", Dynalite.shared().endpoint().toString()))));
         secrets.createSecret(r -> r.name(name).secretString(secret(FIRST)));
