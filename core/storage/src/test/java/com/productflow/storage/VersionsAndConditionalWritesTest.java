@@ -114,7 +114,8 @@ class VersionsAndConditionalWritesTest {
 
         try (ObjectUploadStream stream = transfers.create(out, "application/xml")) {
             stream.write("<older/>".getBytes(StandardCharsets.UTF_8));
-            assertThatThrownBy(() -> stream.commit(Map.of(), null, WriteCondition.unchangedSince(before)))
+            assertThatThrownBy(() -> stream.commit(Map.of(), Sha256.of("<older/>".getBytes(StandardCharsets.UTF_8)),
+                    WriteCondition.unchangedSince(before)))
                     .isInstanceOf(ConditionalWriteException.class);
         }
         assertThat(motoClient.getObjectAsBytes(r -> r.bucket(bucket).key(out.key())).asUtf8String()).isEqualTo("<newer/>");
@@ -123,8 +124,9 @@ class VersionsAndConditionalWritesTest {
         ObjectTransfers parts = new ObjectTransfers(store, new TransferOptions(S3TestSupport.PART, 2, 3,
                 TransferOptions.DEFAULT_MULTIPART_COPY_THRESHOLD, TransferOptions.DEFAULT_COPY_PART_SIZE));
         try (ObjectUploadStream stream = parts.create(out, "application/xml")) {
-            stream.write(S3TestSupport.bytes(S3TestSupport.PART + 10, 5));
-            assertThatThrownBy(() -> stream.commit(Map.of(), null, WriteCondition.ifAbsent()))
+            byte[] big = S3TestSupport.bytes(S3TestSupport.PART + 10, 5);
+            stream.write(big);
+            assertThatThrownBy(() -> stream.commit(Map.of(), Sha256.of(big), WriteCondition.ifAbsent()))
                     .isInstanceOf(ConditionalWriteException.class);
         }
         assertThat(motoClient.getObjectAsBytes(r -> r.bucket(bucket).key(out.key())).asUtf8String()).isEqualTo("<newer/>");
@@ -157,14 +159,16 @@ class VersionsAndConditionalWritesTest {
                     TransferOptions.DEFAULT_COPY_PART_SIZE));
             report.append("; multipart-copy complete If-None-Match on existing: ").append(refused(() -> {
                 try (ObjectUploadStream stream = transfers.create(out, "application/xml")) {
-                    stream.write(S3TestSupport.bytes(S3TestSupport.PART + 1, 3));
-                    stream.commit(Map.of(), null, WriteCondition.ifAbsent());
+                    byte[] big = S3TestSupport.bytes(S3TestSupport.PART + 1, 3);
+                    stream.write(big);
+                    stream.commit(Map.of(), Sha256.of(big), WriteCondition.ifAbsent());
                 }
             }));
             report.append("; multipart-copy complete If-Match stale: ").append(refused(() -> {
                 try (ObjectUploadStream stream = transfers.create(out, "application/xml")) {
-                    stream.write(S3TestSupport.bytes(S3TestSupport.PART + 1, 4));
-                    stream.commit(Map.of(), null, WriteCondition.ifMatch("\"00000000000000000000000000000000\""));
+                    byte[] big = S3TestSupport.bytes(S3TestSupport.PART + 1, 4);
+                    stream.write(big);
+                    stream.commit(Map.of(), Sha256.of(big), WriteCondition.ifMatch("\"00000000000000000000000000000000\""));
                 }
             }));
             // s3proxy 4.1 checks PutObject's and CompleteMultipartUpload's conditions (not atomically with the

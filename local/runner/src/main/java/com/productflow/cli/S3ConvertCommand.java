@@ -3,11 +3,11 @@ package com.productflow.cli;
 import com.productflow.common.BadInputException;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
-import com.productflow.convert.JsonToXmlConverter;
+import com.productflow.convert.ConversionOptions;
+import com.productflow.pipeline.S3Conversion;
+import com.productflow.pipeline.S3ConversionResult;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectTransfers;
-import com.productflow.storage.S3Conversion;
-import com.productflow.storage.S3ConversionResult;
 import com.productflow.storage.S3ObjectStore;
 import com.productflow.storage.S3Settings;
 import java.io.IOException;
@@ -57,8 +57,8 @@ public final class S3ConvertCommand implements Callable<Integer> {
         S3ConversionResult result;
         try (S3ObjectStore store = S3ObjectStore.create(s3Settings)) {
             ObjectTransfers transfers = new ObjectTransfers(store, s3Settings.transfer());
-            JsonToXmlConverter converter = new JsonToXmlConverter();
-            result = S3Conversion.withConverterChecksums(transfers, converter::convert, "application/xml")
+            // The convert function's conversion, with the same CONVERT_* settings.
+            result = S3Conversion.productFeed(transfers, ConversionOptions.fromSettings(settings))
                     .convert(in, out, Optional.ofNullable(expectSha256));
         }
         SummaryLine summary = new SummaryLine()
