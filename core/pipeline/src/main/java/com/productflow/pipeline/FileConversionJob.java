@@ -6,34 +6,92 @@ import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
 import com.productflow.state.FileStateStore;
 import com.productflow.state.FileStatus;
+import com.productflow.state.LatestVersion;
+import com.productflow.state.PublishResult;
+import com.productflow.state.Sequencer;
+import com.productflow.storage.ConditionalWriteException;
+import com.productflow.storage.ObjectInfo;
 import com.productflow.storage.ObjectLocation;
+import com.productflow.storage.WriteCondition;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The convert task of process-file: claim the file for this execution, stream S3 JSON to S3 XML with
- * the ingest checksum verified, and return what was written. It does not mark the file COMPLETED:
- * that waits until the extract branch is done too (see {@link OutcomeRecorder}).
+ * The convert task of process-file: claim the file for this execution, stream the registered version
+ * of the S3 JSON to S3 XML with the ingest checksum verified, and publish it only if it is still the
+ * newest version of its key. It does not mark the file COMPLETED: that waits until the extract branch
+ * is done too (see {@link OutcomeRecorder}).
+ *
+ * <h2>Only the newest publishes</h2>
+ * Right before the output is written: (1) HEAD the output key (its ETag, or nothing); (2) claim the
+ * publication in the per-key record, a conditional write that passes only while this version's
+ * sequencer is the newest ({@link FileStateStore#claimPublication}); (3) write the output with S3's
+ * conditional write on what (1) saw ({@code If-Match} its ETag, or {@code If-None-Match: *}). A newer
+ * version registers before it publishes: if it registered before (2), (2) refuses; if it published
+ * after (1), the key's ETag changed and (3) refuses. Either way the older version writes nothing and
+ * is SUPERSEDED; the newer one, refused at (3) only by an older writer that got in between, retries.
+ * A version that can no longer be read (overwritten with no versions kept, or its version deleted) or
+ * that fails while a newer one is registered is SUPERSEDED too, not failed.
  *
  * <p>Retries of the task within the same execution find the lease already theirs and go on; a file
  * held by another live execution is a {@link FileBusyException} (transient); a finished one returns
  * its recorded outputs without converting again.
  */
 public final class FileConversionJob {
+    private static final int PUBLISH_ATTEMPTS = 5;
     private final FileStateStore state;
     private final S3Conversion conversion;
     private final OutputKeys outputKeys;
     private final Duration lease;
+    private final RaceHook hook;
+
+    /**
+     * Test hook that forces the races deterministically (e.g. holds one version between its check and
+     * its write while another publishes). Production code passes {@link #NO_HOOK}.
+     */
+    public interface RaceHook {
+        /** After converting, before the output's HEAD and the publication claim. */
+        default void beforeCheck(FileId file) {}
+
+        /** After the publication claim was granted, before the conditional write. */
+        default void beforeWrite(FileId file) {}
+    }
+
+    public static final RaceHook NO_HOOK = new RaceHook() {};
 
     public FileConversionJob(FileStateStore state, S3Conversion conversion, OutputKeys outputKeys, Duration lease) {
+        this(state, conversion, outputKeys, lease, NO_HOOK);
+    }
+
+    public FileConversionJob(FileStateStore state, S3Conversion conversion, OutputKeys outputKeys, Duration lease, RaceHook hook) {
         this.state = state;
         this.conversion = conversion;
         this.outputKeys = outputKeys;
         this.lease = lease;
+        this.hook = hook;
     }
 
-    public record Result(String outputBucket, String outputKey, String outputSha256, long records, long bytesIn, long bytesOut) {}
+    /**
+     * What the task returns ({@code outputs.convert}); {@code supersededBy} set (and no output) when a
+     * newer version of the key took over: the file is then already SUPERSEDED.
+     */
+    public record Result(String outputBucket, String outputKey, String outputSha256, long records, long bytesIn, long bytesOut,
+            String supersededBy) {
+        static Result superseded(ObjectLocation output, String by) {
+            return new Result(output.bucket(), null, null, 0, 0, 0, by);
+        }
+    }
+
+    /** The publication was refused: a newer version of the key is registered or has published. */
+    private static final class Superseded extends IOException {
+        final String by;
+
+        Superseded(String by) {
+            super("superseded by " + by);
+            this.by = by;
+        }
+    }
 
     public Result run(RegisteredFile file, String executionId) throws IOException {
         FileId id = file.fileId();
@@ -45,7 +103,10 @@ public final class FileConversionJob {
             if (refused.reason() == ClaimResult.Reason.ALREADY_COMPLETED && current != null && current.outputKey() != null) {
                 // Done by an earlier execution: report its outputs; nothing was read or written now.
                 return new Result(output.bucket(), current.outputKey(), current.outputSha256(),
-                        current.records() == null ? 0 : current.records(), 0, 0);
+                        current.records() == null ? 0 : current.records(), 0, 0, null);
+            }
+            if (refused.reason() == ClaimResult.Reason.SUPERSEDED && current != null) {
+                return Result.superseded(output, current.supersededBy());
             }
             if (!ours) {
                 if (refused.reason() == ClaimResult.Reason.LEASED || refused.reason() == ClaimResult.Reason.CHANGED_CONCURRENTLY) {
@@ -54,9 +115,65 @@ public final class FileConversionJob {
                 throw new ProductflowException(id + " cannot be converted now: " + refused.message());
             }
         }
-        S3ConversionResult converted = conversion.convert(
-                new ObjectLocation(file.bucket(), file.key()), output, Optional.ofNullable(file.inputSha256()));
-        return new Result(output.bucket(), output.key(), converted.outputSha256(), converted.records(),
-                converted.bytesIn(), converted.bytesOut());
+        Optional<String> newer = newerVersion(file);
+        if (newer.isPresent()) {
+            return superseded(id, output, newer.get()); // not converted at all
+        }
+        ObjectLocation input = new ObjectLocation(file.bucket(), file.key());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                S3ConversionResult converted = conversion.convert(input, file.versionId(), file.etag(), output,
+                        Optional.ofNullable(file.inputSha256()), () -> fence(file, output));
+                return new Result(output.bucket(), output.key(), converted.outputSha256(), converted.records(),
+                        converted.bytesIn(), converted.bytesOut(), null);
+            } catch (Superseded superseded) {
+                return superseded(id, output, superseded.by);
+            } catch (InputOverwrittenException overwritten) {
+                return superseded(id, output, newerVersion(file).orElse("a newer upload of the same key (" + overwritten.getMessage() + ")"));
+            } catch (ConditionalWriteException refused) {
+                // Still the newest, yet the key changed between our HEAD and our write: an older writer got in. Again.
+                Optional<String> by = newerVersion(file);
+                if (by.isPresent()) {
+                    return superseded(id, output, by.get());
+                }
+                if (attempt == PUBLISH_ATTEMPTS) {
+                    throw new FileBusyException(id + ": output " + output + " kept changing under " + attempt + " publications");
+                }
+            } catch (IOException | RuntimeException failed) {
+                Optional<String> by = newerVersion(file);
+                if (by.isPresent()) {
+                    return superseded(id, output, by.get()); // whatever went wrong, a newer version takes over
+                }
+                throw failed;
+            }
+        }
+    }
+
+    /** Steps (1) and (2) of the fence; returns the condition of step (3). */
+    private WriteCondition fence(RegisteredFile file, ObjectLocation output) throws IOException {
+        hook.beforeCheck(file.fileId());
+        Optional<ObjectInfo> before = conversion.transfers().store().head(output);
+        if (state.claimPublication(file.fileId(), file.order()) instanceof PublishResult.Superseded refused) {
+            throw new Superseded(label(refused.latest()));
+        }
+        hook.beforeWrite(file.fileId());
+        return WriteCondition.unchangedSince(before);
+    }
+
+    /** The newer version of the key registered in the per-key record, if any. */
+    private Optional<String> newerVersion(RegisteredFile file) {
+        Sequencer mine = file.order();
+        Optional<LatestVersion> latest = state.latest(file.bucket(), file.key());
+        return latest.filter(l -> l.sequencer() != null && (mine == null || l.sequencer().isNewerThan(mine)))
+                .map(FileConversionJob::label);
+    }
+
+    private static String label(LatestVersion latest) {
+        return latest.version();
+    }
+
+    private Result superseded(FileId id, ObjectLocation output, String by) {
+        state.supersede(id, by);
+        return Result.superseded(output, by);
     }
 }

@@ -5,7 +5,9 @@ import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
 import com.productflow.state.FileStateStore;
 import com.productflow.state.FileStatus;
-import com.productflow.state.RegisterResult;
+import com.productflow.state.LatestResult;
+import com.productflow.state.Sequencer;
+import com.productflow.storage.ObjectChangedException;
 import com.productflow.storage.ObjectInfo;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectTransfers;
@@ -15,9 +17,11 @@ import java.io.OutputStream;
 import java.util.Optional;
 
 /**
- * Ingest of one uploaded object: stream it once to compute its SHA-256, register the file PENDING
- * (idempotent: a duplicate event finds the record already there) and start process-file under the
- * file's deterministic execution name (idempotent again: a duplicate start starts nothing).
+ * Ingest of one uploaded object: stream the registered version once to compute its SHA-256, register
+ * the file PENDING with the event's sequencer (idempotent: a duplicate event finds the record already
+ * there), order it among the versions of its key (the per-key record; an older version is SUPERSEDED
+ * and never started, a newer one supersedes the older records still open) and start process-file
+ * under the file's deterministic execution name (idempotent again: a duplicate start starts nothing).
  */
 public final class FileIngest {
     private final ObjectTransfers transfers;
@@ -40,7 +44,7 @@ public final class FileIngest {
         record Started(FileId file, RegisteredFile registered, String executionArn, boolean newExecution)
                 implements Outcome {}
 
-        /** Already finished or parked: nothing to start. */
+        /** Already finished, parked or superseded: nothing to start. */
         record AlreadyDone(FileId file, FileStatus status) implements Outcome {}
 
         /** The object is gone (deleted or overwritten before we read it): nothing to ingest. */
@@ -48,33 +52,73 @@ public final class FileIngest {
     }
 
     public Outcome ingest(FileId file) throws IOException {
+        return ingest(file, null);
+    }
+
+    /** @param sequencer the S3 event's sequencer, null for a listed object (backfill) */
+    public Outcome ingest(FileId file, Sequencer sequencer) throws IOException {
         Optional<FileRecord> existing = state.get(file);
         if (existing.isEmpty()) {
-            ObjectLocation location = new ObjectLocation(file.bucket(), file.key());
-            Optional<ObjectInfo> info = transfers.store().head(location);
-            // The event's ETag pins the content it announced: if the key now holds other bytes (an
-            // overwrite since), hashing them would record another upload's checksum under this one's
-            // identity; that upload has its own event and record.
-            if (info.isEmpty() || !sameEtag(file.etag(), info.get().eTag())) {
+            Optional<Registration> read = read(file);
+            if (read.isEmpty()) {
                 return new Outcome.Vanished(file);
             }
-            String sha256;
-            long bytes;
-            try (InputStream raw = transfers.open(location, info.get()); HashingInputStream in = new HashingInputStream(raw)) {
-                in.transferTo(OutputStream.nullOutputStream());
-                sha256 = in.sha256();
-                bytes = in.count();
-            }
-            RegisterResult registered = state.register(file, sha256, bytes, maxAttempts);
-            existing = Optional.of(registered.record());
+            existing = Optional.of(state.register(file, read.get().sha256(), read.get().bytes(), maxAttempts, sequencer).record());
         }
         FileRecord record = existing.get();
-        if (record.status() == FileStatus.COMPLETED || record.status() == FileStatus.QUARANTINED) {
+        // Ordered every time, not only when registered: a retried event must finish what a crash interrupted.
+        Sequencer order = record.sequencer() != null ? record.sequencer() : sequencer;
+        if (state.recordLatest(file, order) instanceof LatestResult.Older older && order != null) {
+            state.supersede(file, older.latest().version());
+            return new Outcome.AlreadyDone(file, FileStatus.SUPERSEDED);
+        }
+        if (order != null) {
+            supersedeOlder(file, order);
+        }
+        record = state.get(file).orElse(record);
+        if (record.status() == FileStatus.COMPLETED || record.status() == FileStatus.QUARANTINED
+                || record.status() == FileStatus.SUPERSEDED) {
             return new Outcome.AlreadyDone(file, record.status());
         }
         RegisteredFile registered = RegisteredFile.of(record);
         ExecutionStarter.Started started = executions.start(ExecutionNames.forFile(file), PipelineJson.write(registered));
         return new Outcome.Started(file, registered, started.executionArn(), started.started());
+    }
+
+    /**
+     * The other records of the key that are still open (not COMPLETED or SUPERSEDED) and older than
+     * {@code order} become SUPERSEDED by {@code file}; those without a sequencer (listed) too, since an
+     * event-ordered version is newer than any listed one.
+     */
+    private void supersedeOlder(FileId file, Sequencer order) {
+        for (FileRecord other : state.findObject(file.bucket(), file.key())) {
+            boolean open = other.status() != FileStatus.COMPLETED && other.status() != FileStatus.SUPERSEDED;
+            boolean older = other.sequencer() == null || order.isNewerThan(other.sequencer());
+            if (open && older && !other.id().equals(file)) {
+                state.supersede(other.id(), file.versionLabel());
+            }
+        }
+    }
+
+    private record Registration(String sha256, long bytes) {}
+
+    /**
+     * The registered version's checksum: that version id where the bucket has versions, else the
+     * current object only if it still has the event's ETag (another upload's bytes must not be recorded
+     * under this one's identity; that upload has its own event). Empty when it is gone.
+     */
+    private Optional<Registration> read(FileId file) throws IOException {
+        ObjectLocation location = new ObjectLocation(file.bucket(), file.key());
+        Optional<ObjectInfo> info = transfers.store().head(location, file.versionId());
+        if (info.isEmpty() || (file.versionId() == null && !sameEtag(file.etag(), info.get().eTag()))) {
+            return Optional.empty();
+        }
+        try (InputStream raw = transfers.open(location, info.get()); HashingInputStream in = new HashingInputStream(raw)) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return Optional.of(new Registration(in.sha256(), in.count()));
+        } catch (ObjectChangedException overwritten) {
+            return Optional.empty(); // overwritten while hashing (no versions to pin the read to)
+        }
     }
 
     private static boolean sameEtag(String expected, String actual) {

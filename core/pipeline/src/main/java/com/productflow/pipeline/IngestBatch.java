@@ -29,7 +29,7 @@ public final class IngestBatch {
             MDC.put("bucket", object.bucket());
             MDC.put("key", object.key());
             try {
-                FileIngest.Outcome outcome = ingest.ingest(object.fileId());
+                FileIngest.Outcome outcome = ingest.ingest(object.fileId(), object.order());
                 log(outcome);
                 items.add(new Item(object, outcome, null));
             } catch (Exception e) {

@@ -12,6 +12,8 @@ import com.productflow.state.FileOutputs;
 import com.productflow.state.FileRecord;
 import com.productflow.state.FileStateStore;
 import com.productflow.state.FileStatus;
+import com.productflow.state.LatestVersion;
+import com.productflow.state.SupersedeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,7 +21,8 @@ import org.slf4j.MDC;
 
 /**
  * The last task of process-file: writes the file's outcome. COMPLETED (outputs and counts) only by the
- * execution that holds the lease; FAILED (or QUARANTINED once the attempts are spent) with the cause.
+ * execution that holds the lease; FAILED (or QUARANTINED once the attempts are spent, or at once for
+ * bad input) with the cause; SUPERSEDED when a newer version of the key is registered.
  * A failure that struck before the convert task claimed the file still costs an attempt: the recorder
  * claims it for this execution first, so the failure is recorded and redrive can retry it.
  * Idempotent: a retry of this task after a lost response finds the outcome already written.
@@ -32,8 +35,33 @@ public final class OutcomeRecorder {
         this.state = state;
     }
 
+    /**
+     * Error names (statemachine/README.md) of failures another attempt cannot fix: the input itself is
+     * bad (malformed or empty JSON, a checksum mismatch with no newer version). Such a file is
+     * QUARANTINED at once with its reason; every other failure keeps its attempts.
+     */
+    static final java.util.Set<String> PERMANENT_ERRORS = java.util.Set.of("com.productflow.functions.InvalidInput");
+
     /** What was written, as {@code status} (the record's status afterwards) and whether this call wrote it. */
-    public record Recorded(FileStatus status, boolean written, String message) {}
+    public record Recorded(FileStatus status, boolean written, String message) {
+        /**
+         * The CloudWatch metric this outcome counts in, if it was written by this call: FilesFailed and
+         * FilesQuarantined are alarmed (template.yaml); a SUPERSEDED file counts in FilesSuperseded, which
+         * is not, since nothing is wrong with it.
+         */
+        public Optional<String> metric() {
+            if (!written || status == null) {
+                return Optional.empty();
+            }
+            return switch (status) {
+                case COMPLETED -> Optional.of("FilesCompleted");
+                case FAILED -> Optional.of("FilesFailed");
+                case QUARANTINED -> Optional.of("FilesQuarantined");
+                case SUPERSEDED -> Optional.of("FilesSuperseded");
+                case PENDING, IN_PROGRESS -> Optional.empty();
+            };
+        }
+    }
 
     /**
      * Records the outcome the task's input names (contract in statemachine/README.md):
@@ -60,6 +88,9 @@ public final class OutcomeRecorder {
         switch (outcome) {
             case "COMPLETED" -> {
                 JsonNode convert = input.path("outputs").path("convert");
+                if (convert.hasNonNull("supersededBy")) {
+                    return superseded(file.fileId(), convert.get("supersededBy").asText());
+                }
                 JsonNode extract = input.path("outputs").path("extract");
                 return completed(file.fileId(), executionId, new FileOutputs(convert.path("outputKey").asText(),
                         convert.path("outputSha256").asText(), convert.path("records").asLong(), extract.path("published").asLong(0)));
@@ -106,12 +137,28 @@ public final class OutcomeRecorder {
         return new Recorded(FileStatus.COMPLETED, true, "COMPLETED");
     }
 
+    /** The convert task found a newer version of the key: the file is SUPERSEDED (it normally is already). */
+    public Recorded superseded(FileId id, String by) {
+        SupersedeResult result = state.supersede(id, by);
+        if (result instanceof SupersedeResult.Superseded done) {
+            return new Recorded(FileStatus.SUPERSEDED, true, "SUPERSEDED by " + by);
+        }
+        FileRecord current = ((SupersedeResult.Unchanged) result).current();
+        return new Recorded(current == null ? null : current.status(), false, ((SupersedeResult.Unchanged) result).message());
+    }
+
     public Recorded failed(FileId id, String executionId, String errorType, String message, Instant at) {
         Optional<FileRecord> current = state.get(id);
         if (current.isEmpty()) {
             return new Recorded(null, false, id + " is not registered");
         }
         FileRecord record = current.get();
+        Optional<LatestVersion> latest = state.latest(id.bucket(), id.key());
+        if (latest.isPresent() && latest.get().sequencer() != null
+                && (record.sequencer() == null || latest.get().sequencer().isNewerThan(record.sequencer()))) {
+            // A newer version of the key is registered: this one's failure does not matter any more.
+            return superseded(id, latest.get().version());
+        }
         long version = record.version();
         boolean ours = record.status() == FileStatus.IN_PROGRESS && executionId.equals(record.leaseOwner());
         if (!ours) {
@@ -127,7 +174,8 @@ public final class OutcomeRecorder {
             }
             version = claimed.record().version();
         }
-        FailResult result = state.fail(id, executionId, version, new FileError(errorType, message, at));
+        FailResult result = state.fail(id, executionId, version, new FileError(errorType, message, at),
+                PERMANENT_ERRORS.contains(errorType));
         if (result instanceof FailResult.LeaseLost lost) {
             return new Recorded(lost.current() == null ? null : lost.current().status(), false, lost.message());
         }

@@ -5,12 +5,14 @@ import com.productflow.common.io.Sha256;
 import com.productflow.convert.ConversionOptions;
 import com.productflow.convert.ConversionResult;
 import com.productflow.convert.JsonToXmlConverter;
+import com.productflow.storage.ObjectChangedException;
 import com.productflow.storage.ObjectInfo;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectStoreException;
 import com.productflow.storage.ObjectTransfers;
 import com.productflow.storage.ObjectUploadStream;
 import com.productflow.storage.StoredObject;
+import com.productflow.storage.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,6 +54,10 @@ public final class S3Conversion {
     }
 
     /** The product feed: JSON to XML with {@code options} (the {@code CONVERT_*} settings). */
+    public ObjectTransfers transfers() {
+        return transfers;
+    }
+
     public static S3Conversion productFeed(ObjectTransfers transfers, ConversionOptions options) {
         return new S3Conversion(transfers, new JsonToXmlConverter(options)::convert, XML);
     }
@@ -63,12 +69,42 @@ public final class S3Conversion {
      */
     public S3ConversionResult convert(ObjectLocation input, ObjectLocation output, Optional<String> expectedInputSha256)
             throws IOException {
+        return convert(input, null, null, output, expectedInputSha256, () -> WriteCondition.NONE);
+    }
+
+    /**
+     * Decides, right before the output is published, whether it may be and on what condition: the
+     * pipeline's fence (only the newest version of a key publishes). Throws to publish nothing.
+     */
+    @FunctionalInterface
+    public interface PublishGate {
+        WriteCondition beforePublish() throws IOException;
+    }
+
+    /**
+     * As {@link #convert(ObjectLocation, ObjectLocation, Optional)}, reading exactly the registered input:
+     * version {@code versionId} when the bucket has versions (gone: {@link InputOverwrittenException}),
+     * else the current object only while it has entity tag {@code eTag} (another one, or a change while
+     * reading: {@link InputOverwrittenException}); and publishing only if {@code gate} lets it, under the
+     * condition it returns.
+     */
+    public S3ConversionResult convert(ObjectLocation input, String versionId, String eTag, ObjectLocation output,
+            Optional<String> expectedInputSha256, PublishGate gate) throws IOException {
+        try {
+            return convertPinned(input, versionId, eTag, output, expectedInputSha256, gate);
+        } catch (ObjectChangedException changed) {
+            throw new InputOverwrittenException(input + " was overwritten while it was read (no versions to read the registered one)", changed);
+        }
+    }
+
+    private S3ConversionResult convertPinned(ObjectLocation input, String versionId, String eTag, ObjectLocation output,
+            Optional<String> expectedInputSha256, PublishGate gate) throws IOException {
         if (input.equals(output)) {
             throw new BadInputException("output " + output + " is the input: choose another key");
         }
         Optional<String> expected = expectedInputSha256.map(text -> Sha256.normalize(text).orElseThrow(
                 () -> new BadInputException("expected SHA-256 must be 64 hex digits, got '" + text + "'")));
-        ObjectInfo info = transfers.require(input);
+        ObjectInfo info = inputInfo(input, versionId, eTag);
         try (CountingInputStream in = new CountingInputStream(transfers.open(input, info));
                 ObjectUploadStream out = transfers.create(output, contentType)) {
             ConversionResult converted = converter.convert(in, new NonClosingOutputStream(out));
@@ -88,10 +124,24 @@ public final class S3Conversion {
                 throw new BadInputException(input + ": SHA-256 mismatch: expected " + expected.get()
                         + " (recorded at ingest), got " + inputSha256 + "; the input changed or was corrupted, no output written");
             }
-            StoredObject stored = out.commit(Map.of(SOURCE_SHA256_METADATA, inputSha256), converted.outputSha256());
+            WriteCondition condition = gate.beforePublish();
+            StoredObject stored = out.commit(Map.of(SOURCE_SHA256_METADATA, inputSha256), converted.outputSha256(), condition);
             return new S3ConversionResult(input, output, converted.records(), in.count(), stored.size(), inputSha256,
                     stored.sha256(), stored.parts());
         }
+    }
+
+    private ObjectInfo inputInfo(ObjectLocation input, String versionId, String eTag) {
+        if (versionId != null) {
+            return transfers.store().head(input, versionId).orElseThrow(() -> new InputOverwrittenException(
+                    input + " version " + versionId + " no longer exists", null));
+        }
+        ObjectInfo info = transfers.require(input);
+        if (eTag != null && !eTag.equals(info.eTag().replace("\"", ""))) {
+            throw new InputOverwrittenException(input + " now holds another object (ETag " + info.eTag() + ", registered "
+                    + eTag + "): it was overwritten before it was read", null);
+        }
+        return info;
     }
 
     /** Counts bytes read (the converter hashes them). */

@@ -42,7 +42,8 @@ public final class ObjectEvents {
                         URLDecoder.decode(object.path("key").asText(""), StandardCharsets.UTF_8),
                         text(object, "versionId"),
                         text(object, "eTag"),
-                        object.path("size").asLong(-1)));
+                        object.path("size").asLong(-1),
+                        text(object, "sequencer")));
             }
             return refs;
         }
@@ -54,7 +55,8 @@ public final class ObjectEvents {
                     object.path("key").asText(""),
                     text(object, "version-id"),
                     text(object, "etag"),
-                    object.path("size").asLong(-1)));
+                    object.path("size").asLong(-1),
+                    text(object, "sequencer")));
         }
         if (event.has("object")) {
             return List.of(fromObject(event.get("object")));

@@ -53,7 +53,8 @@ public final class ConvertHandler extends JsonHandler {
         FunctionMetrics.bytes("BytesIn", result.bytesIn());
         FunctionMetrics.bytes("BytesOut", result.bytesOut());
         FunctionMetrics.milliseconds("ConvertDuration", (System.nanoTime() - start) / 1e6);
-        LOG.info("converted {} records to s3://{}/{} (sha256 {})", result.records(), result.outputBucket(), result.outputKey(), result.outputSha256());
+        LOG.info(result.supersededBy() != null ? "SUPERSEDED by version " + result.supersededBy() + ": nothing published"
+                : "converted " + result.records() + " records to s3://" + result.outputBucket() + "/" + result.outputKey());
         return result;
     }
 }

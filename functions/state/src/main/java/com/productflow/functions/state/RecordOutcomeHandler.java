@@ -34,13 +34,7 @@ public final class RecordOutcomeHandler extends JsonHandler {
     @Override
     protected Object handle(JsonNode event, Context context) {
         OutcomeRecorder.Recorded recorded = recorder.record(event, clock.instant());
-        if (recorded.written()) {
-            FunctionMetrics.count(switch (recorded.status()) {
-                case COMPLETED -> "FilesCompleted";
-                case QUARANTINED -> "FilesQuarantined";
-                default -> "FilesFailed";
-            }, 1);
-        }
+        recorded.metric().ifPresent(metric -> FunctionMetrics.count(metric, 1)); // SUPERSEDED is not an alarmed metric
         LOG.info("outcome {}: {} ({})", event.path("outcome").asText(), recorded.status(), recorded.message());
         return Map.of("status", String.valueOf(recorded.status()), "written", recorded.written(), "message", recorded.message());
     }
