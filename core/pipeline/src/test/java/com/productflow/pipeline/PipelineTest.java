@@ -181,11 +181,12 @@ class PipelineTest {
         AtomicBoolean broken = new AtomicBoolean(true);
         ObjectStore resetting = new ForwardingObjectStore(store) {
             @Override
-            public InputStream get(ObjectLocation location) {
+            public InputStream getRange(ObjectLocation location, String versionId, long first, long last, String ifMatch) {
+                // The one GET of a small unversioned object, pinned to its ETag (ObjectTransfers.open).
                 if (broken.get() && location.key().equals(flaky.key())) {
                     throw new UncheckedIOException(new IOException("connection reset reading " + location));
                 }
-                return super.get(location);
+                return super.getRange(location, versionId, first, last, ifMatch);
             }
         };
         IngestBatch batch = new IngestBatch(new FileIngest(new ObjectTransfers(resetting, transfers.options()), state,
@@ -247,7 +248,7 @@ class PipelineTest {
     }
 
     @Test
-    void checksumMismatchWritesNothingAndIsRecordedFailedThenQuarantined() throws Exception {
+    void checksumMismatchWithNoNewerVersionWritesNothingAndIsQuarantinedAtOnce() throws Exception {
         FileId file = put("incoming/bad.json", "[" + PRODUCT + "]");
         RegisteredFile registered = ((FileIngest.Outcome.Started) ingest().ingest(file)).registered();
         RegisteredFile tampered = new RegisteredFile(registered.bucket(), registered.key(), null, registered.etag(),
@@ -257,13 +258,25 @@ class PipelineTest {
                 .hasMessageContaining("SHA-256 mismatch");
         assertThat(store.list(output, "")).isEmpty();
 
-        OutcomeRecorder recorder = new OutcomeRecorder(state);
-        assertThat(recorder.failed(file, "exec-1", "com.productflow.functions.InvalidInput", "SHA-256 mismatch", Instant.now()).status())
-                .isEqualTo(FileStatus.FAILED);
-        FileRecord failed = state.get(file).orElseThrow();
-        assertThat(failed.lastError().message()).contains("SHA-256 mismatch");
-        assertThat(failed.attempts()).isEqualTo(1);
+        // Bad input (InvalidInput): another attempt cannot help, so no "attempt 1 of 2" and no redrive.
+        OutcomeRecorder.Recorded recorded = new OutcomeRecorder(state).failed(file, "exec-1",
+                "com.productflow.functions.InvalidInput", "SHA-256 mismatch", Instant.now());
+        assertThat(recorded.status()).isEqualTo(FileStatus.QUARANTINED);
+        assertThat(recorded.metric()).contains("FilesQuarantined");
+        FileRecord parked = state.get(file).orElseThrow();
+        assertThat(parked.lastError().message()).contains("SHA-256 mismatch");
+        assertThat(parked.attempts()).isEqualTo(1);
+    }
 
+    @Test
+    void aTransientFailureKeepsItsAttempts() throws Exception {
+        FileId file = put("incoming/flaky-convert.json", "[" + PRODUCT + "]");
+        ingest().ingest(file);
+        OutcomeRecorder recorder = new OutcomeRecorder(state);
+        OutcomeRecorder.Recorded first = recorder.failed(file, "exec-1", "com.productflow.functions.TransientFailure", "503",
+                Instant.now());
+        assertThat(first.status()).isEqualTo(FileStatus.FAILED);
+        assertThat(first.metric()).contains("FilesFailed");
         // The second attempt fails before convert claimed it: the recorder claims it itself, so it counts.
         assertThat(recorder.failed(file, "exec-2", "States.Timeout", "lost", Instant.now()).status())
                 .isEqualTo(FileStatus.QUARANTINED);

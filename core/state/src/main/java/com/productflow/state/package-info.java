@@ -9,8 +9,14 @@
  *                   │                 ▼    │     (on the last attempt: QUARANTINED instead)
  *                   │               FAILED ┘ claim (attempts left)
  *                   │                 │ fail on the last attempt
- *                   └──── requeue ── QUARANTINED
+ *                   └──── requeue ── QUARANTINED ◄── fail (permanent: bad input, at once)
+ *
+ *   supersede: PENDING | IN_PROGRESS | FAILED | QUARANTINED ──► SUPERSEDED (terminal, supersededBy)
  * </pre>
+ *
+ * <p>Besides one record per file, each key has a per-key record ({@code sk = latest}): the newest
+ * version by S3 event {@link com.productflow.state.Sequencer} ({@code recordLatest}) and the version
+ * publishing its outputs ({@code claimPublication}, a conditional write fenced by the sequencer).
  *
  * <p>Design choices, and why:
  * <ul>
