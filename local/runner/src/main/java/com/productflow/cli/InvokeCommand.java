@@ -9,6 +9,7 @@ import com.productflow.local.LambdaInvoker;
 import com.productflow.local.LocalLog;
 import com.productflow.local.LocalOptions;
 import com.productflow.local.LocalSystem;
+import com.productflow.local.UnversionedEvents;
 import com.productflow.local.SampleFiles;
 import com.productflow.stack.sfn.Execution;
 import java.io.IOException;
@@ -69,7 +70,8 @@ public final class InvokeCommand implements Callable<Integer> {
         if (!LocalSystem.FUNCTIONS.contains(function)) {
             throw new BadInputException("unknown function '" + function + "'; one of " + String.join(", ", LocalSystem.FUNCTIONS));
         }
-        String payload = readEvent(event);
+        // s3proxy keeps no versions: an event's version ids would be reads it cannot serve (README, local run).
+        String payload = UnversionedEvents.withoutVersions(readEvent(event));
         if (runningLambda != null) {
             print(function, new LambdaInvoker(runningLambda).invoke(function, payload, Duration.ofMinutes(15)));
             return 0;

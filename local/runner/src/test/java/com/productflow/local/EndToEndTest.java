@@ -141,7 +141,7 @@ class EndToEndTest {
     }
 
     @Test
-    void malformedJsonFailsWithTheParseErrorThenTheFixedFileCompletes() throws Exception {
+    void malformedJsonIsQuarantinedAtOnceWithTheParseErrorThenTheFixedFileSupersedesItAndCompletes() throws Exception {
         String key = "broken/feed.json";
         FileId broken = E2e.put(system.s3(), in, key,
                 "[{\"ean\":\"5713447649590\",\"color\":\"Black\"},\n {\"ean\": }]".getBytes(StandardCharsets.UTF_8));
@@ -150,7 +150,8 @@ class EndToEndTest {
 
         assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
         FileRecord record = system.state().get(broken).orElseThrow();
-        assertThat(record.status()).isEqualTo(FileStatus.FAILED);
+        // Bad input: no retry can fix it, so no "attempt 1 of 3" and no redrive.
+        assertThat(record.status()).isEqualTo(FileStatus.QUARANTINED);
         assertThat(record.lastError().message()).containsIgnoringCase("line 2");
         assertThat(record.attempts()).isEqualTo(1);
         // Nothing half-written is left where the XML would go.
@@ -162,7 +163,10 @@ class EndToEndTest {
         assertThat(completed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(system.state().get(fixed).orElseThrow().status()).isEqualTo(FileStatus.COMPLETED);
         assertThat(E2e.productCount(E2e.get(system.s3(), out, "xml/broken/feed.json.xml"))).isEqualTo(20);
-        // The failed upload stays visible as FAILED (its own record), not overwritten by the fix.
-        assertThat(system.state().get(broken).orElseThrow().status()).isEqualTo(FileStatus.FAILED);
+        // The broken upload keeps its own record and reason, now SUPERSEDED by the fix (no longer alarmed).
+        FileRecord superseded = system.state().get(broken).orElseThrow();
+        assertThat(superseded.status()).isEqualTo(FileStatus.SUPERSEDED);
+        assertThat(superseded.supersededBy()).isEqualTo(fixed.versionLabel());
+        assertThat(superseded.lastError().message()).containsIgnoringCase("line 2");
     }
 }
