@@ -22,7 +22,8 @@ class ObjectEventsTest {
     void s3PutNotification() throws Exception {
         List<ObjectRef> refs = ObjectEvents.parse(event("s3-put.json"));
         assertThat(refs).containsExactly(new ObjectRef("productflow-input", "incoming/sample_products.json",
-                "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "6bd3785b4aca4da89c7a3629cbf33bdd", 12345));
+                "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "6bd3785b4aca4da89c7a3629cbf33bdd", 12345, "0A1B2C3D4E5F678901"));
+        assertThat(refs.get(0).order().hex()).as("the sequencer, leading zero dropped").isEqualTo("A1B2C3D4E5F678901");
     }
 
     @Test
@@ -41,6 +42,7 @@ class ObjectEventsTest {
             assertThat(ref.bucket()).isEqualTo("productflow-input");
             assertThat(ref.key()).isEqualTo("incoming/sample_products.json");
             assertThat(ref.versionId()).isEqualTo("3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
+            assertThat(ref.sequencer()).isEqualTo("0A1B2C3D4E5F678901");
         });
     }
 
@@ -48,6 +50,7 @@ class ObjectEventsTest {
     void backfillRequestAndNonCreateRecords() throws Exception {
         JsonNode backfill = JSON.readTree("{\"object\":{\"bucket\":\"b\",\"key\":\"k.json\",\"etag\":\"\\\"e1\\\"\",\"size\":3}}");
         assertThat(ObjectEvents.parse(backfill)).containsExactly(new ObjectRef("b", "k.json", null, "e1", 3));
+        assertThat(ObjectEvents.parse(backfill).get(0).order()).as("a listing carries no sequencer").isNull();
         JsonNode delete = JSON.readTree("{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\"}}}]}");
         assertThat(ObjectEvents.parse(delete)).isEmpty();
     }
