@@ -92,8 +92,15 @@ public final class S3Conversion {
             Optional<String> expectedInputSha256, PublishGate gate) throws IOException {
         try {
             return convertPinned(input, versionId, eTag, output, expectedInputSha256, gate);
-        } catch (ObjectChangedException changed) {
-            throw new InputOverwrittenException(input + " was overwritten while it was read (no versions to read the registered one)", changed);
+        } catch (IOException | RuntimeException failed) {
+            // The converter's reader thread may wrap it: look through the causes.
+            for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ObjectChangedException changed && input.equals(changed.location())) {
+                    throw new InputOverwrittenException(input + " was overwritten while it was read (no versions to read"
+                            + " the registered one)", changed);
+                }
+            }
+            throw failed;
         }
     }
 
