@@ -271,7 +271,10 @@ abstract class NewestWinsContract {
         if (versioned()) {
             assertThat(outcome).isInstanceOfSatisfying(FileIngest.Outcome.AlreadyDone.class,
                     d -> assertThat(d.status()).isEqualTo(FileStatus.SUPERSEDED));
-            assertThat(state.get(v1.id()).orElseThrow().supersededBy()).isEqualTo(v2.id().versionLabel());
+            // Read from its own version, not the newer bytes now at the key.
+            FileRecord late = state.get(v1.id()).orElseThrow();
+            assertThat(late.supersededBy()).isEqualTo(v2.id().versionLabel());
+            assertThat(late.inputSha256()).isEqualTo(Sha256.of(v1.body().getBytes(StandardCharsets.UTF_8)));
         } else {
             // No versions: v1's bytes are gone, nothing to register (v2 has its own record).
             assertThat(outcome).isInstanceOf(FileIngest.Outcome.Vanished.class);

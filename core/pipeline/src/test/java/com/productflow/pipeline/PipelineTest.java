@@ -208,15 +208,6 @@ class PipelineTest {
     }
 
     @Test
-    void aVersionedEventWhoseContentWasOverwrittenIsNotRegisteredWithTheNewBytes() throws Exception {
-        FileId v1 = put("incoming/v.json", "[" + PRODUCT + "]");
-        put("incoming/v.json", "[" + PRODUCT + "," + PRODUCT + "]");
-        FileId announced = new FileId(input, "incoming/v.json", "version-1", v1.etag());
-        assertThat(ingest().ingest(announced)).isInstanceOf(FileIngest.Outcome.Vanished.class);
-        assertThat(state.findObject(input, "incoming/v.json")).isEmpty();
-    }
-
-    @Test
     void conversionClaimsConvertsIsRepeatableAndRefusesOtherExecutions() throws Exception {
         FileId file = put("incoming/feed.json", "[" + PRODUCT + "," + PRODUCT + "]");
         RegisteredFile registered = ((FileIngest.Outcome.Started) ingest().ingest(file)).registered();
