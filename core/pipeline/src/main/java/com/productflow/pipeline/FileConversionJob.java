@@ -76,6 +76,7 @@ public final class FileConversionJob {
      * What the task returns ({@code outputs.convert}); {@code supersededBy} set (and no output) when a
      * newer version of the key took over: the file is then already SUPERSEDED.
      */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Result(String outputBucket, String outputKey, String outputSha256, long records, long bytesIn, long bytesOut,
             String supersededBy) {
         static Result superseded(ObjectLocation output, String by) {
