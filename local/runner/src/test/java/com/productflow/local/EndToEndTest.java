@@ -169,4 +169,44 @@ class EndToEndTest {
         assertThat(superseded.supersededBy()).isEqualTo(fixed.versionLabel());
         assertThat(superseded.lastError().message()).containsIgnoringCase("line 2");
     }
+
+    /**
+     * Issue 18 as a user met it: a large feed, then a corrected 5-product feed under the same key while the
+     * first is still being processed. The output is the small feed's; the large one is SUPERSEDED (or had
+     * finished before the second upload), never FAILED or QUARANTINED, and its execution does not fail.
+     */
+    @Test
+    void aCorrectedReuploadOfTheSameKeyWinsAndTheFirstIsSupersededNotFailed() throws Exception {
+        String key = "drop/feed.jsonl";
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            big.append("{\"ean\":\"5713447649590\",\"name\":\"Product ").append(i).append("\",\"price\":39.99}\n");
+        }
+        FileId first = E2e.put(system.s3(), in, key, big.toString().getBytes(StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (system.state().get(first).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the watcher has seen it and ingest registered it
+        }
+        StringBuilder small = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            small.append("{\"ean\":\"5713447649590\",\"name\":\"Fixed ").append(i).append("\"}\n");
+        }
+        FileId second = E2e.put(system.s3(), in, key, small.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(system.awaitExecution(second, 1, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(system.awaitExecution(first, 1, WAIT).status()).as("the first upload's execution").isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        FileRecord winner = system.state().get(second).orElseThrow();
+        assertThat(winner.status()).isEqualTo(FileStatus.COMPLETED);
+        byte[] xml = E2e.get(system.s3(), out, "xml/" + key + ".xml");
+        assertThat(E2e.productCount(xml)).isEqualTo(5);
+        assertThat(E2e.sha256(xml)).isEqualTo(winner.outputSha256());
+        FileRecord loser = system.state().get(first).orElseThrow();
+        assertThat(loser.status()).isIn(FileStatus.SUPERSEDED, FileStatus.COMPLETED);
+        if (loser.status() == FileStatus.SUPERSEDED) {
+            assertThat(loser.supersededBy()).isEqualTo(second.versionLabel());
+        }
+        assertThat(system.state().findObject(in, key)).extracting(FileRecord::status)
+                .doesNotContain(FileStatus.FAILED, FileStatus.QUARANTINED);
+    }
 }
