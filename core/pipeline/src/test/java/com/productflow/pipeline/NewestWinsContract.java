@@ -272,9 +272,9 @@ abstract class NewestWinsContract {
             assertThat(outcome).isInstanceOfSatisfying(FileIngest.Outcome.AlreadyDone.class,
                     d -> assertThat(d.status()).isEqualTo(FileStatus.SUPERSEDED));
             // Read from its own version, not the newer bytes now at the key.
-            FileRecord late = state.get(v1.id()).orElseThrow();
-            assertThat(late.supersededBy()).isEqualTo(v2.id().versionLabel());
-            assertThat(late.inputSha256()).isEqualTo(Sha256.of(v1.body().getBytes(StandardCharsets.UTF_8)));
+            FileRecord lateRecord = state.get(v1.id()).orElseThrow();
+            assertThat(lateRecord.supersededBy()).isEqualTo(v2.id().versionLabel());
+            assertThat(lateRecord.inputSha256()).isEqualTo(Sha256.of(v1.body().getBytes(StandardCharsets.UTF_8)));
         } else {
             // No versions: v1's bytes are gone, nothing to register (v2 has its own record).
             assertThat(outcome).isInstanceOf(FileIngest.Outcome.Vanished.class);
