@@ -13,7 +13,6 @@ import static com.productflow.state.dynamo.ItemCodec.PUBLISHED;
 import static com.productflow.state.dynamo.ItemCodec.RECORDS;
 import static com.productflow.state.dynamo.ItemCodec.STATUS;
 import static com.productflow.state.dynamo.ItemCodec.TTL;
-import static com.productflow.state.dynamo.ItemCodec.UPDATED_AT;
 import static com.productflow.state.dynamo.ItemCodec.VERSION;
 
 import com.productflow.common.io.Sha256;

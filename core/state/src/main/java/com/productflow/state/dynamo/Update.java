@@ -1,5 +1,6 @@
 package com.productflow.state.dynamo;
 
+import com.productflow.state.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Update {
     static Update write(Expr e, Instant now) {
         Update update = new Update(e);
         update.sets.add(e.n(ItemCodec.VERSION) + " = " + e.n(ItemCodec.VERSION) + " + " + e.v("one", 1));
-        return update.set(ItemCodec.UPDATED_AT, e.v("now", com.productflow.state.Timestamps.format(now)));
+        return update.set(ItemCodec.UPDATED_AT, e.v("now", Timestamps.format(now)));
     }
 
     /** {@code #attribute = placeholder} (a placeholder from {@link Expr#v}, or an expression of them). */
