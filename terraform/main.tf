@@ -8,8 +8,9 @@ data "aws_region" "current" {}
 
 locals {
   # Bucket names are global: the account id and region make them unique without a random suffix.
+  # aws_region's `name` (not 6.x's `region`) so that provider 5.x and 6.x both accept it.
   name             = "${var.name_prefix}-${var.environment}"
-  bucket_suffix    = "${data.aws_caller_identity.current.account_id}-${data.aws_region.current.region}"
+  bucket_suffix    = "${data.aws_caller_identity.current.account_id}-${data.aws_region.current.name}"
   parameter_prefix = "/${var.name_prefix}/${var.environment}"
 }
 

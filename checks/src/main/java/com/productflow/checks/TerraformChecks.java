@@ -15,10 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The rules the terraform configuration must keep, checked from the parsed files alone (no
- * terraform binary, no AWS). Each check returns its findings as readable lines; an empty list means
- * the rule holds. A check that finds nothing to look at reports that too, so a parser that silently
- * returned nothing cannot make a rule pass.
+ * The project's own rules for the terraform configuration (least privilege, encryption, the state
+ * table the code defines, the SAM parameters, no hard-coded accounts or secrets), checked from the
+ * parsed files. Syntax, references, module wiring and the provider's schema are terraform's own
+ * business: terraform/check.sh runs {@code terraform validate} and {@code terraform test}. Each check
+ * returns its findings as readable lines; an empty list means the rule holds. A check that finds
+ * nothing to look at reports that too, so a parser that silently returned nothing cannot make a
+ * rule pass.
  */
 public final class TerraformChecks {
 
@@ -53,7 +56,8 @@ public final class TerraformChecks {
 
     /**
      * Every variable has a description and a type; every string or number variable of the root
-     * module (what a user sets) has a validation block with a condition and an error message.
+     * module (what a user sets) has a validation block (terraform itself checks that the block is
+     * complete and its condition valid).
      */
     public List<String> variablesDocumented() {
         List<String> out = new ArrayList<>();
@@ -72,14 +76,8 @@ public final class TerraformChecks {
             }
             String typeText = Hcl.text(type).toLowerCase();
             boolean scalar = typeText.endsWith(":string") || typeText.endsWith(":number");
-            List<Map<String, Object>> validations = Hcl.blocks(v.body(), "validation");
-            if (scalar && v.module().toString().isEmpty() && validations.isEmpty()) {
+            if (scalar && v.module().toString().isEmpty() && Hcl.blocks(v.body(), "validation").isEmpty()) {
                 out.add(v.where() + " (" + typeText.substring(typeText.indexOf(':') + 1) + ") has no validation block");
-            }
-            for (Map<String, Object> validation : validations) {
-                if (!validation.containsKey("condition") || Hcl.text(validation, "error_message").isBlank()) {
-                    out.add(v.where() + " has a validation without condition or error_message");
-                }
             }
         }
         return out;
@@ -98,9 +96,6 @@ public final class TerraformChecks {
             outputs.add(o.name());
             if (Hcl.text(o.body(), "description").isBlank()) {
                 out.add(o.where() + " has no description");
-            }
-            if (!o.body().containsKey("value")) {
-                out.add(o.where() + " has no value");
             }
         }
         for (String p : samParameters) {
@@ -301,7 +296,11 @@ public final class TerraformChecks {
 
     // --- providers ----------------------------------------------------------------------------
 
-    /** A required Terraform version, and every required provider with a source and an exact version. */
+    /**
+     * A required Terraform version, and every required provider with a source and a version
+     * constraint bounded above (an exact version, {@code ~>}, or a {@code <} bound): a new major
+     * version of a provider changes behaviour and must be let in by an edit, not by {@code init}.
+     */
     public List<String> providersPinned() {
         List<String> out = new ArrayList<>();
         int providers = 0;
@@ -315,10 +314,10 @@ public final class TerraformChecks {
                     if (Hcl.text(spec, "source").isBlank()) {
                         out.add(t.file() + ": provider " + p.getKey() + " has no source");
                     }
-                    String version = Hcl.text(spec, "version").trim().replaceFirst("^=\\s*", "");
-                    if (!EXACT_VERSION.matcher(version).matches()) {
-                        out.add(t.file() + ": provider " + p.getKey() + " is not pinned to an exact version (\""
-                                + Hcl.text(spec, "version") + "\")");
+                    String version = Hcl.text(spec, "version");
+                    if (!boundedAbove(version)) {
+                        out.add(t.file() + ": provider " + p.getKey() + " has no upper version bound (\"" + version
+                                + "\"; use e.g. \">= 5.100.0, < 7.0.0\" or an exact version)");
                     }
                 }
             }
@@ -330,6 +329,17 @@ public final class TerraformChecks {
             out.add("no terraform { required_providers } entries found");
         }
         return out;
+    }
+
+    /** True when one of the comma-separated constraints is exact, {@code ~>} or {@code <}/{@code <=}. */
+    static boolean boundedAbove(String constraint) {
+        for (String part : constraint.split(",")) {
+            String c = part.strip();
+            if (c.startsWith("<") || c.startsWith("~>") || EXACT_VERSION.matcher(c.replaceFirst("^=\\s*", "")).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // --- network and Kafka --------------------------------------------------------------------
@@ -412,104 +422,6 @@ public final class TerraformChecks {
         if (tf.resources("aws_vpc_endpoint").stream().noneMatch(ofType)) {
             out.add("no aws_vpc_endpoint of type " + endpointType + " found");
         }
-    }
-
-    // --- references and module wiring -------------------------------------------------------
-
-    private static final Set<String> MODULE_META_ARGUMENTS = Set.of(
-            "source", "version", "count", "for_each", "providers", "depends_on");
-    private static final Pattern VAR_REF = Pattern.compile("(?<![A-Za-z0-9_.])var\\.([A-Za-z_][A-Za-z0-9_-]*)");
-    private static final Pattern LOCAL_REF = Pattern.compile("(?<![A-Za-z0-9_.])local\\.([A-Za-z_][A-Za-z0-9_-]*)");
-    private static final Pattern DATA_REF = Pattern.compile("(?<![A-Za-z0-9_.])data\\.([A-Za-z0-9_]+)\\.([A-Za-z_][A-Za-z0-9_-]*)");
-    private static final Pattern MODULE_REF = Pattern.compile("(?<![A-Za-z0-9_.])module\\.([A-Za-z_][A-Za-z0-9_-]*)\\.([A-Za-z_][A-Za-z0-9_-]*)");
-
-    /**
-     * What {@code terraform validate} would say about names, without providers: every
-     * {@code var.}, {@code local.} and {@code data.} reference names something declared in the same
-     * module; every module call's source exists, passes only arguments the module declares and every
-     * variable it declares without a default; every {@code module.x.y} names an output of x.
-     */
-    public List<String> referencesResolve() {
-        List<String> out = new ArrayList<>();
-        Set<Path> modules = new TreeSet<>();
-        tf.files().forEach(f -> modules.add(f.path().getParent() == null ? Path.of("") : f.path().getParent()));
-
-        for (Path module : modules) {
-            Set<String> variables = names(tf.blocks("variable"), module);
-            Set<String> locals = new TreeSet<>();
-            tf.unlabelled("locals").stream().filter(b -> b.module().equals(module)).forEach(b -> locals.addAll(b.body().keySet()));
-            Set<String> data = new TreeSet<>();
-            tf.allResourcesAndData().stream().filter(b -> b.kind().equals("data") && b.module().equals(module))
-                    .forEach(b -> data.add(b.type() + "." + b.name()));
-            Map<String, Path> calls = new java.util.TreeMap<>();
-            for (Block call : tf.blocks("module")) {
-                if (!call.module().equals(module)) {
-                    continue;
-                }
-                Path target = module.resolve(Hcl.text(call.body(), "source")).normalize();
-                if (!modules.contains(target)) {
-                    out.add(call.where() + ": source " + Hcl.text(call.body(), "source") + " has no .tf files");
-                    continue;
-                }
-                calls.put(call.name(), target);
-                Set<String> declared = new TreeSet<>();
-                for (Block v : tf.blocks("variable")) {
-                    if (v.module().equals(target)) {
-                        declared.add(v.name());
-                        if (!v.body().containsKey("default") && !call.body().containsKey(v.name())) {
-                            out.add(call.where() + " does not set required variable " + v.name());
-                        }
-                    }
-                }
-                for (String argument : call.body().keySet()) {
-                    if (!MODULE_META_ARGUMENTS.contains(argument) && !declared.contains(argument)) {
-                        out.add(call.where() + " sets " + argument + ", which " + target + " does not declare");
-                    }
-                }
-            }
-
-            for (TerraformConfig.TfFile file : tf.files()) {
-                Path fileModule = file.path().getParent() == null ? Path.of("") : file.path().getParent();
-                if (!fileModule.equals(module)) {
-                    continue;
-                }
-                List<String> lines = HclText.withoutComments(file.text());
-                for (int i = 0; i < lines.size(); i++) {
-                    String where = file.path() + ":" + (i + 1) + ": ";
-                    String line = lines.get(i);
-                    for (Matcher m = VAR_REF.matcher(line); m.find(); ) {
-                        if (!variables.contains(m.group(1))) {
-                            out.add(where + "var." + m.group(1) + " is not declared in this module");
-                        }
-                    }
-                    for (Matcher m = LOCAL_REF.matcher(line); m.find(); ) {
-                        if (!locals.contains(m.group(1))) {
-                            out.add(where + "local." + m.group(1) + " is not declared in this module");
-                        }
-                    }
-                    for (Matcher m = DATA_REF.matcher(line); m.find(); ) {
-                        if (!data.contains(m.group(1) + "." + m.group(2))) {
-                            out.add(where + "data." + m.group(1) + "." + m.group(2) + " is not declared in this module");
-                        }
-                    }
-                    for (Matcher m = MODULE_REF.matcher(line); m.find(); ) {
-                        Path target = calls.get(m.group(1));
-                        if (target == null) {
-                            out.add(where + "module." + m.group(1) + " is not called in this module");
-                        } else if (!names(tf.blocks("output"), target).contains(m.group(2))) {
-                            out.add(where + "module." + m.group(1) + "." + m.group(2) + " is not an output of " + target);
-                        }
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Set<String> names(List<Block> blocks, Path module) {
-        Set<String> out = new TreeSet<>();
-        blocks.stream().filter(b -> b.module().equals(module)).forEach(b -> out.add(b.name()));
-        return out;
     }
 
     // --- secrets ------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -18,12 +17,12 @@ import java.util.stream.Stream;
  * with its raw text. Files are parsed one by one, so references to variables stay references
  * rather than being replaced by defaults from another file: the checks see what was written.
  *
- * <p>Known limits of hcl4j 0.9.8, worked around here or in how the HCL is written: it accepts a
- * truncated file without error (so {@link HclText#unbalanced} runs first); it evaluates what it can
- * (conditionals, {@code jsonencode}) and leaves unresolved references as their text; {@code toset()}
- * literals evaluate to null (so endpoint service lists are variables with defaults); and it prints
- * debug lines to {@code System.out}, so do not call it from a command whose stdout is its output.
- * Attribute names are not checked against the provider schema: that needs {@code terraform validate}.
+ * <p>Known limits of hcl4j 0.9.8, worked around in how the HCL is written: it accepts some broken
+ * files without error (a truncated block), which {@code terraform fmt}/{@code validate} in
+ * terraform/check.sh reject; it evaluates what it can (conditionals, {@code jsonencode}) and leaves
+ * unresolved references as their text; {@code toset()} literals evaluate to null (so endpoint service
+ * lists are variables with defaults); and it prints debug lines to {@code System.out}, so do not
+ * call it from a command whose stdout is its output.
  */
 public final class TerraformConfig {
 
@@ -67,10 +66,6 @@ public final class TerraformConfig {
         List<TfFile> parsed = new ArrayList<>();
         for (Path path : paths) {
             String text = Files.readString(path, StandardCharsets.UTF_8);
-            Optional<String> unbalanced = HclText.unbalanced(text);
-            if (unbalanced.isPresent()) {
-                throw new IllegalArgumentException("cannot parse " + root.relativize(path) + ": " + unbalanced.get());
-            }
             Map<String, Object> tree;
             try {
                 tree = new HCLParser().parse(text);

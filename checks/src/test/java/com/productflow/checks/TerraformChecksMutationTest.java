@@ -3,7 +3,6 @@ package com.productflow.checks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,6 @@ class TerraformChecksMutationTest {
     static final Function<TerraformChecks, List<String>> PROVIDERS = TerraformChecks::providersPinned;
     static final Function<TerraformChecks, List<String>> NETWORK = TerraformChecks::networkAndKafka;
     static final Function<TerraformChecks, List<String>> SECRETS = TerraformChecks::noSecretValues;
-    static final Function<TerraformChecks, List<String>> REFERENCES = TerraformChecks::referencesResolve;
 
     static Stream<Mutation> mutations() {
         return Stream.of(
@@ -54,10 +52,6 @@ class TerraformChecksMutationTest {
                         "  description = \"Security group of the brokers (admits only the extract function).\"\n  type        = string\n",
                         "  description = \"Security group of the brokers (admits only the extract function).\"\n",
                         VARIABLES, "variable broker_security_group_id has no type"),
-                new Mutation("root string variable without validation", "variables.tf",
-                        "    condition     = can(regex(\"^[A-Za-z0-9._-]{1,249}$\", var.kafka_topic)) && !contains([\".\", \"..\"], var.kafka_topic)\n"
-                                + "    error_message = \"kafka_topic must be 1-249 characters of letters, digits, '.', '_' or '-'.\"\n  }\n",
-                        "  }\n", VARIABLES, "variable kafka_topic has a validation without condition or error_message"),
                 new Mutation("root string variable with no validation block at all", "variables.tf",
                         "  validation {\n    condition     = length(trimspace(var.article_status)) > 0 && length(var.article_status) <= 64\n"
                                 + "    error_message = \"article_status must be 1-64 characters.\"\n  }\n",
@@ -160,8 +154,8 @@ class TerraformChecksMutationTest {
                 new Mutation("region as a variable default", "variables.tf", "  default     = null\n",
                         "  default     = \"us-east-1\"\n", HARD_CODED, "variables.tf:8: hard-coded region 'us-east-1'"),
                 // providers
-                new Mutation("provider range", "versions.tf", "version = \"6.15.0\"", "version = \"~> 6.0\"",
-                        PROVIDERS, "provider aws is not pinned to an exact version"),
+                new Mutation("provider without an upper bound", "versions.tf", "version = \">= 5.100.0, < 7.0.0\"",
+                        "version = \">= 5.100.0\"", PROVIDERS, "provider aws has no upper version bound"),
                 new Mutation("no required_version", "versions.tf", "required_version = \">= 1.9.0, < 2.0.0\"\n", "",
                         PROVIDERS, "no terraform { required_version } found"),
                 // network and Kafka
@@ -191,25 +185,6 @@ class TerraformChecksMutationTest {
                         "private_dns_enabled = true", "private_dns_enabled = false", NETWORK, "needs private_dns_enabled = true"),
                 new Mutation("MSK without IAM auth", "modules/kafka/main.tf", "      iam {\n        enabled = true",
                         "      iam {\n        enabled = false", NETWORK, "must enable SASL/IAM client authentication"),
-                // references and module wiring
-                new Mutation("undeclared variable", "outputs.tf", "value       = var.kafka_topic", "value       = var.kafka_topics",
-                        REFERENCES, "outputs.tf:37: var.kafka_topics is not declared in this module"),
-                new Mutation("undeclared local", "main.tf", "table_name          = \"${local.name}-file-state\"",
-                        "table_name          = \"${local.nam}-file-state\"", REFERENCES, "local.nam is not declared"),
-                new Mutation("undeclared data source", "main.tf", "account_id       = data.aws_caller_identity.current.account_id",
-                        "account_id       = data.aws_caller_identity.me.account_id", REFERENCES,
-                        "data.aws_caller_identity.me is not declared"),
-                new Mutation("missing module output", "outputs.tf", "module.storage.input_bucket_name",
-                        "module.storage.input_bucket", REFERENCES, "module.storage.input_bucket is not an output of modules/storage"),
-                new Mutation("module not called", "outputs.tf", "module.state.table_name", "module.table.table_name",
-                        REFERENCES, "module.table is not called in this module"),
-                new Mutation("required module variable not set", "main.tf", "  deletion_protection = var.state_table_deletion_protection\n",
-                        "", REFERENCES, "module state does not set required variable deletion_protection"),
-                new Mutation("unknown module argument", "main.tf", "  table_name          = \"${local.name}-file-state\"\n",
-                        "  table_name          = \"${local.name}-file-state\"\n  colour              = \"red\"\n",
-                        REFERENCES, "module state sets colour, which modules/state does not declare"),
-                new Mutation("module source missing", "main.tf", "source = \"./modules/kafka\"", "source = \"./modules/msk\"",
-                        REFERENCES, "source ./modules/msk has no .tf files"),
                 // secrets
                 new Mutation("secret value in code", "modules/config/main.tf", null, """
 
@@ -290,24 +265,15 @@ class TerraformChecksMutationTest {
         assertThat(empty.noSecretValues()).anyMatch(f -> f.startsWith("no aws_secretsmanager_secret found"));
     }
 
-    static Stream<Arguments> unparsableFiles() {
-        return Stream.of(
-                Arguments.of("truncated block (hcl4j alone accepts it)", "resource \"aws_s3_bucket\" \"x\" {\n  bucket = \"b\"\n",
-                        "line 1: '{' is never closed"),
-                Arguments.of("stray closing brace", "locals {\n  a = 1\n}\n}\n", "line 4: unexpected '}'"),
-                Arguments.of("unterminated string", "locals {\n  a = \"x\n}\n", "line 2: unterminated string"),
-                Arguments.of("syntax error hcl4j reports", "locals {\n  a = = 1\n}\n", "Illegal character"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unparsableFiles")
-    void unparsableFileIsNamed(String name, String content, String expected, @TempDir Path dir) throws Exception {
+    /** What hcl4j cannot parse is named by file (terraform/check.sh names the rest: terraform fmt/validate). */
+    @Test
+    void unparsableFileIsNamed(@TempDir Path dir) throws Exception {
         Repo.copyTree(Repo.terraform(), dir);
-        Files.writeString(dir.resolve("modules/state/broken.tf"), content);
+        Files.writeString(dir.resolve("modules/state/broken.tf"), "locals {\n  a = = 1\n}\n");
         assertThatThrownBy(() -> TerraformConfig.load(dir))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot parse modules/state/broken.tf")
-                .hasMessageContaining(expected);
+                .hasMessageContaining("Illegal character");
     }
 
     @Test

@@ -92,19 +92,20 @@ class TerraformChecksTest {
     }
 
     @Test
-    void providersArePinned() {
+    void providersHaveAnUpperVersionBound() {
         assertThat(checks.providersPinned()).isEmpty();
+        assertThat(TerraformChecks.boundedAbove("6.15.0")).isTrue();
+        assertThat(TerraformChecks.boundedAbove("= 6.15.0")).isTrue();
+        assertThat(TerraformChecks.boundedAbove("~> 6.0")).isTrue();
+        assertThat(TerraformChecks.boundedAbove(">= 5.100.0, < 7.0.0")).isTrue();
+        assertThat(TerraformChecks.boundedAbove(">= 5.100.0")).isFalse();
+        assertThat(TerraformChecks.boundedAbove("!= 6.1.0")).isFalse();
+        assertThat(TerraformChecks.boundedAbove("")).isFalse();
     }
 
     @Test
     void onlyTheExtractFunctionReachesTheBrokersAndEndpointsExist() {
         assertThat(checks.networkAndKafka()).isEmpty();
-    }
-
-    @Test
-    void referencesAndModuleCallsResolve() {
-        assertThat(tf.blocks("module")).hasSize(6);
-        assertThat(checks.referencesResolve()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.productflow.checks;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The command-line pieces of the deploy path: terraform/sam-overrides.sh (bash + jq), and, where a
- * terraform binary happens to be installed, {@code terraform fmt -check} as a second, real HCL
- * parser. Both are skipped (not passed) on machines without the tool.
+ * The command-line pieces of the deploy path: terraform/sam-overrides.sh (bash + jq), and
+ * terraform/check.sh's {@code terraform fmt -check}, {@code init -plugin-dir} and {@code validate}
+ * where terraform and a provider mirror exist (.ci/run runs the whole check: also {@code terraform
+ * test} and a plan against moto). Skipped (not passed) on machines without the tools.
  */
 class ToolsTest {
 
@@ -34,7 +37,7 @@ class ToolsTest {
         try {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 throw new AssertionError("timed out: " + String.join(" ", command));
             }
             return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
@@ -80,21 +83,49 @@ class ToolsTest {
         assertThat(r.exit()).isNotZero();
     }
 
-    @Test
-    void terraformFmtAcceptsTheConfiguration() throws Exception {
-        assumeTrue(onPath("terraform"), "no terraform binary on this machine");
-        Result r = run(Repo.terraform(), "", "terraform", "fmt", "-check", "-recursive", "-no-color", ".");
-        assertThat(r.exit()).as("terraform fmt -check: %s %s", r.stdout(), r.stderr()).isZero();
+    /** terraform on the PATH and the hashicorp/aws provider in the mirror terraform/check.sh reads. */
+    static boolean terraformAndMirror() {
+        Path mirror = Path.of(System.getenv().getOrDefault("TF_PROVIDER_MIRROR", "/opt/tf-plugins"));
+        return onPath("terraform") && onPath("bash")
+                && Files.isDirectory(mirror.resolve("registry.terraform.io/hashicorp/aws"));
+    }
+
+    static Result check(Path dir, String... flags) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", Repo.terraform().resolve("check.sh").toString()));
+        command.addAll(Arrays.asList(flags));
+        command.add(dir.toString());
+        return run(Repo.root(), "", command.toArray(String[]::new));
     }
 
     @Test
-    void terraformFmtRejectsABrokenCopy(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("terraform"), "no terraform binary on this machine");
+    void terraformValidatesTheConfiguration() throws Exception {
+        assumeTrue(terraformAndMirror(), "no terraform binary or provider mirror on this machine (terraform/check.sh)");
+        Result r = check(Repo.terraform(), "--validate-only");
+        assertThat(r.exit()).as("terraform/check.sh: %s %s", r.stdout(), r.stderr()).isZero();
+        assertThat(r.stdout()).contains("== terraform validate", "The configuration is valid");
+        assertThat(Repo.terraform().resolve(".terraform")).as("the check works on a copy").doesNotExist();
+        assertThat(Repo.terraform().resolve(".terraform.lock.hcl")).doesNotExist();
+    }
+
+    /** Each edit breaks what terraform, not the offline checks, must catch. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // 6.x's name of the attribute, which the 5.x provider lacks: what the configuration once had.
+        "an attribute the provider does not have | main.tf | data.aws_region.current.name} | data.aws_region.current.region} | Unsupported attribute",
+        "an undeclared variable | outputs.tf | value       = var.kafka_topic\\n | value       = var.kafka_topics\\n | Reference to undeclared input variable",
+        "an unbalanced file | outputs.tf | value       = var.kafka_topic\\n | value       = [var.kafka_topic\\n | outputs.tf",
+    })
+    void terraformRejectsABrokenCopy(String name, String file, String from, String to, String expected,
+                                     @TempDir Path dir) throws Exception {
+        assumeTrue(terraformAndMirror(), "no terraform binary or provider mirror on this machine (terraform/check.sh)");
         Repo.copyTree(Repo.terraform(), dir);
-        Path outputs = dir.resolve("outputs.tf");
-        Files.writeString(outputs, Files.readString(outputs) + "\noutput \"Broken\" {\n  value = [1, 2\n}\n");
-        Result r = run(dir, "", "terraform", "fmt", "-check", "-recursive", "-no-color", ".");
-        assertThat(r.exit()).isNotZero();
-        assertThat(r.stderr()).contains("outputs.tf");
+        Path path = dir.resolve(file);
+        String text = Files.readString(path);
+        String target = from.replace("\\n", "\n");
+        assertThat(text).as("text to break in " + file).contains(target);
+        Files.writeString(path, text.replace(target, to.replace("\\n", "\n")));
+        Result r = check(dir, "--validate-only");
+        assertThat(r.exit()).as(name).isEqualTo(1);
+        assertThat(r.stderr() + r.stdout()).as(name).contains(expected);
     }
 }
