@@ -1,5 +1,6 @@
 package com.productflow.checks;
 
+import com.productflow.template.SamTemplate;
 import com.productflow.checks.SamTemplate.Resource;
 
 import java.io.IOException;

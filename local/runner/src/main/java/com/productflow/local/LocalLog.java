@@ -31,4 +31,9 @@ public final class LocalLog {
             out.println(TIME.format(Instant.now()) + " " + String.format(format, args));
         }
     }
+
+    /** A line that says something is off but the run goes on (an ignored env var, a restarted function). */
+    public void warn(String format, Object... args) {
+        info("warning: " + format, args);
+    }
 }
