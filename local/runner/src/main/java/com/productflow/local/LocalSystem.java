@@ -188,14 +188,19 @@ public final class LocalSystem implements AutoCloseable {
             toClose.push(ExecutionMonitor.start(sfn, processFileArn, state, Duration.ofMillis(250), log));
             toClose.push(Schedules.start(configs, new LambdaInvoker(lambda.endpoint()), options.scheduleRate(), log));
         }
-        try {
-            if (!functions.awaitInit(INIT_TIMEOUT)) {
-                log.warn("not every function finished its init within %s; see %s", INIT_TIMEOUT, functions.logs());
+        // Like Lambda, an invocation waits for its function's init; start() does not wait for all of them.
+        long started = start;
+        DaemonThreads.named("functions-init").newThread(() -> {
+            try {
+                if (functions.awaitInit(INIT_TIMEOUT)) {
+                    log.info("every function's init done in %.1f s", (System.nanoTime() - started) / 1e9);
+                } else {
+                    log.warn("not every function finished its init within %s; see %s", INIT_TIMEOUT, functions.logs());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the functions start", e);
-        }
+        }).start();
         log.info("Lambda API on %s (%s, each in its own JVM; logs in %s); Step Functions on %s (pid %d)", lambda.endpoint(),
                 String.join(", ", functions.names()), functions.logs(), sfn.endpoint(), sfn.pid());
         log.info("local system ready in %.1f s", (System.nanoTime() - start) / 1e9);
