@@ -126,6 +126,11 @@ final class FunctionProcesses implements AutoCloseable {
         return work.resolve("logs");
     }
 
+    /** The process id of the function's JVM now. */
+    java.util.Optional<Long> pid(String function) {
+        return running.stream().filter(r -> r.name.equals(function)).findFirst().map(r -> r.process.pid());
+    }
+
     List<Long> pids() {
         return running.stream().map(r -> r.process.pid()).toList();
     }

@@ -21,6 +21,11 @@ public final class LocalLog {
         return new LocalLog(System.err);
     }
 
+    /** Writes to {@code out} (tests read what the run said). */
+    public static LocalLog to(PrintStream out) {
+        return new LocalLog(out);
+    }
+
     /** Says nothing (tests, and commands that only want their summary). */
     public static LocalLog silent() {
         return new LocalLog(null);

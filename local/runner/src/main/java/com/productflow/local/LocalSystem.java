@@ -276,6 +276,11 @@ public final class LocalSystem implements AutoCloseable {
         return configs.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
+    /** The process id of the function's JVM (tests read its environment from /proc). */
+    public java.util.Optional<Long> functionPid(String name) {
+        return functions.pid(name);
+    }
+
     /** The functions of the template, in template order. */
     public List<FunctionConfig> functions() {
         return configs;

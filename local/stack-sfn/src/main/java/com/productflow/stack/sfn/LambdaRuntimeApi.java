@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /runtime/<FunctionName>}: a runtime in the function's own process (its {@code AWS_LAMBDA_RUNTIME_API}
  * is {@code 127.0.0.1:<port>/runtime/<FunctionName>}) polls {@code GET /2018-06-01/runtime/invocation/next}
  * and answers {@code POST .../invocation/<id>/response} or {@code .../error}; a failed init posts
- * {@code /2018-06-01/runtime/init/error}. Each Invoke waits in a queue for a polling runtime and for its answer
- * at most the function's timeout, then fails with {@code Sandbox.Timedout} as Lambda does.
+ * {@code /2018-06-01/runtime/init/error}. Each Invoke waits in a queue for a polling runtime (at most
+ * {@link #QUEUE_LIMIT}), then for its answer at most the function's timeout from the moment the runtime took
+ * it, and fails with {@code Sandbox.Timedout} after that, as Lambda does.
  */
 public final class LambdaRuntimeApi {
     static final String PREFIX = "/2018-06-01/runtime";
@@ -34,7 +35,11 @@ public final class LambdaRuntimeApi {
     private final AtomicInteger polling = new AtomicInteger();
     private volatile byte[] initError;
 
-    private record Invocation(String id, byte[] payload, long deadlineEpochMs, CompletableFuture<byte[]> result) {}
+    /** How long an invocation may wait for a runtime to take it (a JVM still starting, all threads busy). */
+    static final Duration QUEUE_LIMIT = Duration.ofMinutes(5);
+
+    /** {@code takenAt} is the System.nanoTime() at which a runtime took it, 0 before. */
+    private record Invocation(String id, byte[] payload, java.util.concurrent.atomic.AtomicLong takenAt, CompletableFuture<byte[]> result) {}
 
     LambdaRuntimeApi(String name, Duration timeout) {
         this.name = name;
@@ -56,18 +61,31 @@ public final class LambdaRuntimeApi {
         if (failedInit != null) {
             throw new FunctionError(failedInit);
         }
-        Invocation invocation = new Invocation(UUID.randomUUID().toString(), payload,
-                System.currentTimeMillis() + timeout.toMillis(), new CompletableFuture<>());
+        Invocation invocation = new Invocation(UUID.randomUUID().toString(), payload, new java.util.concurrent.atomic.AtomicLong(),
+                new CompletableFuture<>());
         queue.put(invocation);
-        try {
-            return invocation.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            queue.remove(invocation);
-            inFlight.remove(invocation.id());
-            throw FunctionError.service("Sandbox.Timedout", "RequestId: " + invocation.id() + " Error: Task timed out after "
-                    + String.format(java.util.Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0) + " seconds");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+        long queuedUntil = System.nanoTime() + QUEUE_LIMIT.toNanos();
+        while (true) {
+            long takenAt = invocation.takenAt().get();
+            // As in Lambda, the timeout runs from when the function starts on the event, not while it waits.
+            long left = (takenAt == 0 ? queuedUntil : takenAt + timeout.toNanos()) - System.nanoTime();
+            if (left <= 0) {
+                queue.remove(invocation);
+                inFlight.remove(invocation.id());
+                if (takenAt == 0) {
+                    throw FunctionError.service("Runtime.Unavailable", "RequestId: " + invocation.id() + " Error: no runtime of "
+                            + name + " took the invocation within " + QUEUE_LIMIT.toSeconds() + " s");
+                }
+                throw FunctionError.service("Sandbox.Timedout", "RequestId: " + invocation.id() + " Error: Task timed out after "
+                        + String.format(java.util.Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0) + " seconds");
+            }
+            try {
+                return invocation.result().get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException notYet) {
+                // look again: taken meanwhile, or out of time
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
         }
     }
 
@@ -147,8 +165,9 @@ public final class LambdaRuntimeApi {
             polling.decrementAndGet();
         }
         inFlight.put(invocation.id(), invocation);
+        invocation.takenAt().set(System.nanoTime());
         exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", invocation.id());
-        exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMs()));
+        exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + timeout.toMillis()));
         exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn", LocalLambdaServer.functionArn(name));
         exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", "Root=1-00000000-" + invocation.id().replace("-", "").substring(0, 24) + ";Sampled=0");
         try {
@@ -156,6 +175,7 @@ public final class LambdaRuntimeApi {
         } catch (IOException gone) {
             // The runtime went away before it got the event: the next runtime to poll takes it.
             inFlight.remove(invocation.id());
+            invocation.takenAt().set(0);
             queue.offerFirst(invocation);
             throw gone;
         }
