@@ -182,7 +182,13 @@ public final class LocalSystem implements AutoCloseable {
         }
 
         if (options.watch()) {
-            dispatcher = new IngestDispatcher(new LambdaInvoker(lambda.endpoint()), REGION, inputBucket, log);
+            // The S3 "Object Created" rule's target (IngestFunction's EventBridgeRule event in the template).
+            List<String> targets = stack.objectCreatedTargets();
+            if (targets.size() != 1) {
+                throw new BadInputException(options.template() + ": expected one function with an S3 Object Created event, found "
+                        + targets);
+            }
+            dispatcher = new IngestDispatcher(new LambdaInvoker(lambda.endpoint()), targets.get(0), REGION, inputBucket, log);
             toClose.push(dispatcher);
             toClose.push(BucketWatcher.start(s3Client, inputBucket, options.pollInterval(), dispatcher::objectCreated, log));
             toClose.push(ExecutionMonitor.start(sfn, processFileArn, state, Duration.ofMillis(250), log));

@@ -224,6 +224,28 @@ public final class TemplateStack {
         });
     }
 
+    /**
+     * The functions an S3 "Object Created" event reaches: those with an {@code EventBridgeRule} event whose
+     * pattern has source {@code aws.s3} and detail-type {@code Object Created}, or an {@code S3} event.
+     */
+    public List<String> objectCreatedTargets() {
+        List<String> targets = new ArrayList<>();
+        for (SamTemplate.Resource function : template.resources("AWS::Serverless::Function")) {
+            for (Object event : SamTemplate.map(function.properties().get("Events")).values()) {
+                Map<String, Object> body = SamTemplate.map(event);
+                String type = SamTemplate.text(body.get("Type"));
+                Object pattern = SamTemplate.get(body, "Properties", "Pattern");
+                boolean s3Rule = type.equals("EventBridgeRule")
+                        && SamTemplate.list(SamTemplate.get(pattern, "source")).contains("aws.s3")
+                        && SamTemplate.list(SamTemplate.get(pattern, "detail-type")).contains("Object Created");
+                if ((s3Rule || type.equals("S3")) && !targets.contains(function.id())) {
+                    targets.add(function.id());
+                }
+            }
+        }
+        return targets;
+    }
+
     /** An {@code AWS::Serverless::StateMachine}: its definition file and the evaluated substitutions. */
     public record StateMachineConfig(String name, Path definitionUri, Map<String, String> substitutions) {}
 

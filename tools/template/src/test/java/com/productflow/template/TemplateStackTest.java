@@ -116,6 +116,7 @@ class TemplateStackTest {
         assertThat(processFile.substitutions()).containsEntry("ConvertFunctionArn", "arn:fn:ConvertFunction")
                 .containsEntry("RecordOutcomeFunctionArn", "arn:fn:RecordOutcomeFunction");
         assertThat(stack.output("InputBucket", LOCAL)).isEqualTo("local-in");
+        assertThat(stack.objectCreatedTargets()).containsExactly("IngestFunction");
         assertThat(TemplateStack.load(TEMPLATE, Map.of("InputBucketName", "tf-in")).output("InputBucket", LOCAL)).isEqualTo("tf-in");
     }
 
