@@ -59,7 +59,7 @@ public final class LocalSystem implements AutoCloseable {
     /** ExtractHandler's "today" setting (functions/extract): the local clock for the sample data. */
     static final String EXTRACT_TODAY = "EXTRACT_TODAY";
     /** How long start() waits for every function's init (its JVM start and handler constructor). */
-    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(120);
 
     private final LocalOptions options;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
@@ -194,19 +194,16 @@ public final class LocalSystem implements AutoCloseable {
             toClose.push(ExecutionMonitor.start(sfn, processFileArn, state, Duration.ofMillis(250), log));
             toClose.push(Schedules.start(configs, new LambdaInvoker(lambda.endpoint()), options.scheduleRate(), log));
         }
-        // Like Lambda, an invocation waits for its function's init; start() does not wait for all of them.
-        long started = start;
-        DaemonThreads.named("functions-init").newThread(() -> {
-            try {
-                if (functions.awaitInit(INIT_TIMEOUT)) {
-                    log.info("every function's init done in %.1f s", (System.nanoTime() - started) / 1e9);
-                } else {
-                    log.warn("not every function finished its init within %s; see %s", INIT_TIMEOUT, functions.logs());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // Ready means every function's init is done (its JVM started, its handler constructed), so the first
+        // file is not slowed by cold starts; an invocation arriving earlier would wait for it, as in Lambda.
+        try {
+            if (!functions.awaitInit(INIT_TIMEOUT)) {
+                log.warn("not every function finished its init within %s; see %s", INIT_TIMEOUT, functions.logs());
             }
-        }).start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the functions start", e);
+        }
         log.info("Lambda API on %s (%s, each in its own JVM; logs in %s); Step Functions on %s (pid %d)", lambda.endpoint(),
                 String.join(", ", functions.names()), functions.logs(), sfn.endpoint(), sfn.pid());
         log.info("local system ready in %.1f s", (System.nanoTime() - start) / 1e9);

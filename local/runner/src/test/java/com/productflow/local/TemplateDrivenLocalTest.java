@@ -44,7 +44,7 @@ class TemplateDrivenLocalTest {
         template = replaceOnce(template, "Handler: com.productflow.functions.ingest.ListFilesHandler::handleRequest",
                 "Handler: com.productflow.functions.ingest.NoSuchHandler::handleRequest");
         template = replaceOnce(template, "      Handler: com.productflow.functions.state.RecordOutcomeHandler::handleRequest\n      MemorySize: 512\n      Timeout: 60",
-                "      Handler: com.productflow.functions.state.RecordOutcomeHandler::handleRequest\n      MemorySize: 512\n      Timeout: 7");
+                "      Handler: com.productflow.functions.state.RecordOutcomeHandler::handleRequest\n      MemorySize: 512\n      Timeout: 45");
         Files.writeString(folder.resolve("template.yaml"), template);
         Files.createDirectories(folder.resolve("statemachine"));
         for (String machine : List.of("process-file.asl.json", "backfill.asl.json")) {
@@ -72,7 +72,7 @@ class TemplateDrivenLocalTest {
 
     @Test
     void aChangedDefaultVariableAndTimeoutReachTheFunctions() throws Exception {
-        assertThat(system.function(LocalSystem.RECORD_OUTCOME).orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(system.function(LocalSystem.RECORD_OUTCOME).orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(system.function(LocalSystem.RECORD_OUTCOME).orElseThrow().environment()).containsEntry("STATE_MAX_ATTEMPTS", "4");
         assertThat(system.function(LocalSystem.CONVERT).orElseThrow().environment())
                 .containsEntry("TEMPLATE_MARKER", "from-the-copy").containsEntry("OUTPUT_PREFIX", "feeds/")
@@ -94,7 +94,8 @@ class TemplateDrivenLocalTest {
     void theChangedPrefixIsWhereTheXmlLands() throws Exception {
         FileId file = E2e.put(system.s3(), system.inputBucket(), "incoming/template-driven.json", E2e.sampleArray());
 
-        assertThat(system.awaitExecution(file, 1, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        com.productflow.stack.sfn.Execution execution = system.awaitExecution(file, 1, WAIT);
+        assertThat(execution.status()).as(execution.error() + ": " + execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         FileRecord record = system.state().get(file).orElseThrow();
         assertThat(record.outputKey()).isEqualTo("feeds/incoming/template-driven.json.xml");
         assertThat(E2e.get(system.s3(), system.outputBucket(), record.outputKey())).isNotEmpty();
