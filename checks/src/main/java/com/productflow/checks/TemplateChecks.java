@@ -1,6 +1,7 @@
 package com.productflow.checks;
 
-import com.productflow.checks.SamTemplate.Resource;
+import com.productflow.template.SamTemplate;
+import com.productflow.template.SamTemplate.Resource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +20,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static com.productflow.checks.SamTemplate.get;
-import static com.productflow.checks.SamTemplate.intrinsic;
-import static com.productflow.checks.SamTemplate.isTrue;
-import static com.productflow.checks.SamTemplate.list;
-import static com.productflow.checks.SamTemplate.map;
-import static com.productflow.checks.SamTemplate.text;
+import static com.productflow.template.SamTemplate.get;
+import static com.productflow.template.SamTemplate.intrinsic;
+import static com.productflow.template.SamTemplate.isTrue;
+import static com.productflow.template.SamTemplate.list;
+import static com.productflow.template.SamTemplate.map;
+import static com.productflow.template.SamTemplate.text;
 
 /**
  * The rules {@code template.yaml} must keep, checked from the parsed file (no AWS, no SAM CLI):

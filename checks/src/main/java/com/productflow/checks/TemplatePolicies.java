@@ -1,18 +1,19 @@
 package com.productflow.checks;
 
-import com.productflow.checks.SamTemplate.Resource;
+import com.productflow.template.SamTemplate;
+import com.productflow.template.SamTemplate.Resource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.productflow.checks.SamTemplate.get;
-import static com.productflow.checks.SamTemplate.intrinsic;
-import static com.productflow.checks.SamTemplate.isNoValue;
-import static com.productflow.checks.SamTemplate.list;
-import static com.productflow.checks.SamTemplate.map;
-import static com.productflow.checks.SamTemplate.text;
+import static com.productflow.template.SamTemplate.get;
+import static com.productflow.template.SamTemplate.intrinsic;
+import static com.productflow.template.SamTemplate.isNoValue;
+import static com.productflow.template.SamTemplate.list;
+import static com.productflow.template.SamTemplate.map;
+import static com.productflow.template.SamTemplate.text;
 
 /**
  * Every IAM statement a SAM template writes: the {@code Policies} of functions and state machines

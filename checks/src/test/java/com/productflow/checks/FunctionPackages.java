@@ -1,5 +1,6 @@
 package com.productflow.checks;
 
+import com.productflow.template.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package com.productflow.checks;
 
+import com.productflow.template.SamParameters;
+import com.productflow.template.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

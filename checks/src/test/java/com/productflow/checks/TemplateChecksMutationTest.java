@@ -1,5 +1,8 @@
 package com.productflow.checks;
 
+import com.productflow.template.CfnYaml;
+import com.productflow.template.SamParameters;
+import com.productflow.template.SamTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

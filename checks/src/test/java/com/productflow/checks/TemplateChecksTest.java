@@ -1,5 +1,7 @@
 package com.productflow.checks;
 
+import com.productflow.template.SamParameters;
+import com.productflow.template.SamTemplate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package com.productflow.checks;
 
+import com.productflow.template.SamParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -43,7 +43,7 @@ public record Product(
     public static final String US_DOLLAR = "US Dollar";
     public static final String POUND_STERLING = "Pound Sterling";
 
-    /** The CSV header of MISSION.md, in its column order. */
+    /** The CSV header of docs/data.md, in its column order. */
     public static final List<String> CSV_COLUMNS = List.of(
             "ean", "styleNumber", "styleOption", "size", "color", "brandName", "brandcode",
             "subbrandName", "productCategory", "productSubcategory", "gender", "ediSeason",

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The committed sample files in {@code samples/}, rebuilt exactly from the generator (seed 42,
- * reference date 2026-11-25) plus a few deliberate edits: the MISSION.md example product first,
+ * reference date 2026-11-25) plus a few deliberate edits: the docs/data.md example product first,
  * hostile text, a null, an empty array and, in the CSV, two bad rows for the loader to reject.
  * Run {@code java -cp local/runner/target/productflow.jar com.productflow.samples.SampleFiles samples}.
  */
@@ -23,7 +23,7 @@ public final class SampleFiles {
     public static final String JSONL = "sample_products.jsonl";
     public static final String CSV = "products.csv";
 
-    /** The product of MISSION.md's XML example. */
+    /** The product of the XML example of docs/data.md. */
     public static final String EXAMPLE_EAN = "5713447649590";
     public static final String EXAMPLE_STYLE_NUMBER = "16050217";
     /** 1-based data rows of products.csv holding a wrong EAN check digit and an impossible date. */
@@ -93,7 +93,7 @@ public final class SampleFiles {
         }
     }
 
-    /** MISSION.md's example: EAN 5713447649590, style 16050217, Black, made in BD, 39.99 EUR in Austria. */
+    /** The example of docs/data.md: EAN 5713447649590, style 16050217, Black, made in BD, 39.99 EUR in Austria. */
     static Product missionExample(Product base) {
         List<Price> selling = List.of(
                 new Price("EDI Retail Price", Product.EURO, "39.99", "Austria"),

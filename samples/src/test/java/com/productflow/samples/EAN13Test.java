@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class EAN13Test {
     @Test
     void knownCodesAreValid() {
-        assertThat(EAN13.isValid("5713447649590")).isTrue(); // MISSION.md's example
+        assertThat(EAN13.isValid("5713447649590")).isTrue(); // the example of docs/data.md
         assertThat(EAN13.isValid("4006381333931")).isTrue(); // the GS1/Wikipedia example
         assertThat(EAN13.isValid("0000000000000")).isTrue();
         assertThat(EAN13.checkDigit("400638133393")).isEqualTo(1);

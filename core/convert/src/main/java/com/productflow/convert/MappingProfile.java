@@ -50,7 +50,7 @@ public record MappingProfile(
         return items.getOrDefault(field, defaultItem);
     }
 
-    /** The product feed of MISSION.md. */
+    /** The product feed of docs/data.md. */
     public static MappingProfile productFeed() {
         try (InputStream in = MappingProfile.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

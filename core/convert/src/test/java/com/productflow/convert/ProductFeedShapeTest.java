@@ -16,7 +16,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 class ProductFeedShapeTest {
-    private static final String MISSION_PRODUCT = """
+    private static final String EXAMPLE_PRODUCT = """
             [{"ean":"5713447649590","styleNumber":"16050217",
               "countryOfOrigin":[{"language":"English","value":"BD"}],
               "itemSellingPrices":[{"priceType":"EDI Retail Price","priceCurrency":"Euro","price":39.99,"validInRegion":"Austria"}],
@@ -24,8 +24,8 @@ class ProductFeedShapeTest {
             """;
 
     @Test
-    void missionExampleYieldsExactlyTheElementsShown() {
-        Convert.Output out = Convert.text(MISSION_PRODUCT);
+    void docsExampleYieldsExactlyTheElementsShown() {
+        Convert.Output out = Convert.text(EXAMPLE_PRODUCT);
         assertTrue(out.text().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<products>"), out.text());
         Element root = Xml.parse(out.xml()).getDocumentElement();
         assertEquals("products", root.getTagName());
@@ -164,8 +164,8 @@ class ProductFeedShapeTest {
         assertEquals(Sha256.of(b.xml()), b.result().outputSha256());
         assertEquals(b.xml().length, b.result().bytesOut());
 
-        byte[] bom = ("\uFEFF" + MISSION_PRODUCT).getBytes(StandardCharsets.UTF_8);
-        assertEquals(Convert.text(MISSION_PRODUCT).text(), Convert.bytes(bom, ConversionOptions.defaults()).text());
+        byte[] bom = ("\uFEFF" + EXAMPLE_PRODUCT).getBytes(StandardCharsets.UTF_8);
+        assertEquals(Convert.text(EXAMPLE_PRODUCT).text(), Convert.bytes(bom, ConversionOptions.defaults()).text());
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.productflow.extract;
 import java.util.List;
 
 /**
- * One column of {@code products.csv} and of the {@code products} table, in the order of MISSION.md.
+ * One column of {@code products.csv} and of the {@code products} table, in the order of docs/data.md.
  * The order is the CSV header order, the table column order and the field order of the published JSON.
  */
 public record ProductColumn(String name, Type type) {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Settings of the file state store, validated up front (each error names its key).
  *
  * @param table         {@code STATE_TABLE}: the DynamoDB table (default {@code productflow-files})
- * @param endpoint      {@code DYNAMODB_ENDPOINT}: an endpoint override, e.g. a local dynalite; empty in AWS
+ * @param endpoint      {@code AWS_ENDPOINT_URL_DYNAMODB} (the SDK's own variable), else its alias {@code DYNAMODB_ENDPOINT}:
+ *                      an endpoint override, e.g. a local dynalite; empty in AWS
  * @param region        {@code AWS_REGION}: empty means the SDK's default chain
  * @param retentionDays {@code STATE_RETENTION_DAYS}: how long COMPLETED records live (the {@code ttl}); default 30
  * @param maxAttempts   {@code STATE_MAX_ATTEMPTS}: attempts before a file is QUARANTINED; default 3
@@ -19,7 +20,9 @@ import java.util.regex.Pattern;
 public record StateSettings(
         String table, Optional<URI> endpoint, Optional<String> region, int retentionDays, int maxAttempts, Duration lease) {
     public static final String TABLE = "STATE_TABLE";
-    public static final String ENDPOINT = "DYNAMODB_ENDPOINT";
+    public static final String ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
+    /** The project's older name for {@link #ENDPOINT}, still read when that is unset. */
+    public static final String ENDPOINT_ALIAS = "DYNAMODB_ENDPOINT";
     public static final String REGION = "AWS_REGION";
     public static final String RETENTION_DAYS = "STATE_RETENTION_DAYS";
     public static final String MAX_ATTEMPTS = "STATE_MAX_ATTEMPTS";
@@ -35,7 +38,8 @@ public record StateSettings(
         if (!TABLE_NAME.matcher(table).matches()) {
             throw settings.invalid(TABLE, "must be 3-255 characters of letters, digits, '_', '-' or '.', got '" + table + "'");
         }
-        Optional<URI> endpoint = settings.optional(ENDPOINT).map(raw -> endpoint(settings, raw));
+        String endpointKey = settings.optional(ENDPOINT).isPresent() ? ENDPOINT : ENDPOINT_ALIAS;
+        Optional<URI> endpoint = settings.optional(endpointKey).map(raw -> endpoint(settings, endpointKey, raw));
         Optional<String> region = settings.optional(REGION);
         if (region.isPresent() && !REGION_NAME.matcher(region.get()).matches()) {
             throw settings.invalid(REGION, "must be a region name like eu-west-1, got '" + region.get() + "'");
@@ -49,15 +53,15 @@ public record StateSettings(
         return new StateSettings(table, endpoint, region, retention, maxAttempts, lease);
     }
 
-    private static URI endpoint(SettingsSource settings, String raw) {
+    private static URI endpoint(SettingsSource settings, String key, String raw) {
         URI uri;
         try {
             uri = URI.create(raw);
         } catch (IllegalArgumentException e) {
-            throw settings.invalid(ENDPOINT, "is not a URL: '" + raw + "'");
+            throw settings.invalid(key, "is not a URL: '" + raw + "'");
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw settings.invalid(ENDPOINT, "must be an http(s) URL like http://127.0.0.1:8000, got '" + raw + "'");
+            throw settings.invalid(key, "must be an http(s) URL like http://127.0.0.1:8000, got '" + raw + "'");
         }
         return uri;
     }

@@ -28,6 +28,15 @@ class StateSettingsTest {
     }
 
     @Test
+    void theSdksEndpointVariableWinsOverItsAlias() {
+        assertThat(StateSettings.from(SettingsSource.of(Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:1",
+                "DYNAMODB_ENDPOINT", "http://127.0.0.1:2"))).endpoint()).contains(URI.create("http://127.0.0.1:1"));
+        assertThat(StateSettings.from(SettingsSource.of(Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:2"))).endpoint())
+                .contains(URI.create("http://127.0.0.1:2"));
+        assertInvalid("AWS_ENDPOINT_URL_DYNAMODB", "ftp://host");
+    }
+
+    @Test
     void invalidValuesNameTheirKey() {
         assertInvalid("STATE_TABLE", "a/b");
         assertInvalid("DYNAMODB_ENDPOINT", "ftp://host");

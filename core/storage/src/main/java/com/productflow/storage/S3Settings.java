@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <table>
  * <caption>Keys</caption>
- * <tr><td>S3_ENDPOINT</td><td>URL of an S3-compatible server; unset = AWS</td></tr>
+ * <tr><td>AWS_ENDPOINT_URL_S3</td><td>URL of an S3-compatible server (the SDK's own variable; {@code S3_ENDPOINT}
+ *     is an alias, read when it is unset); unset = AWS</td></tr>
  * <tr><td>S3_REGION</td><td>signing region; unset = the SDK's region chain (AWS_REGION, profile, …),
  *     or us-east-1 with an endpoint</td></tr>
  * <tr><td>S3_COMPAT</td><td>turns on every compatibility switch below; default true exactly when
@@ -48,8 +49,14 @@ public record S3Settings(
         }
     }
 
+    /** The endpoint override, named as the AWS SDK names it for S3. */
+    public static final String ENDPOINT = "AWS_ENDPOINT_URL_S3";
+    /** The project's older name for {@link #ENDPOINT}, still read when that is unset. */
+    public static final String ENDPOINT_ALIAS = "S3_ENDPOINT";
+
     public static S3Settings from(SettingsSource settings) {
-        Optional<URI> endpoint = settings.optional("S3_ENDPOINT").map(text -> endpoint(settings, text));
+        String endpointKey = settings.optional(ENDPOINT).isPresent() ? ENDPOINT : ENDPOINT_ALIAS;
+        Optional<URI> endpoint = settings.optional(endpointKey).map(text -> endpoint(settings, endpointKey, text));
         boolean compat = settings.bool("S3_COMPAT", endpoint.isPresent());
         Optional<StaticCredentials> credentials = Optional.empty();
         Optional<String> keyId = settings.optional("S3_ACCESS_KEY_ID");
@@ -79,15 +86,15 @@ public record S3Settings(
                 transfer);
     }
 
-    private static URI endpoint(SettingsSource settings, String text) {
+    private static URI endpoint(SettingsSource settings, String key, String text) {
         try {
             URI uri = new URI(text);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw settings.invalid("S3_ENDPOINT", "must be an http:// or https:// URL, got '" + text + "'");
+                throw settings.invalid(key, "must be an http:// or https:// URL, got '" + text + "'");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw settings.invalid("S3_ENDPOINT", "is not a URL: '" + text + "'");
+            throw settings.invalid(key, "is not a URL: '" + text + "'");
         }
     }
 

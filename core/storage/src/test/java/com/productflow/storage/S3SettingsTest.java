@@ -45,6 +45,17 @@ class S3SettingsTest {
     }
 
     @Test
+    void theSdksEndpointVariableWinsOverItsAlias() {
+        assertThat(of(Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:1", "S3_ENDPOINT", "http://127.0.0.1:2")).endpoint())
+                .contains(java.net.URI.create("http://127.0.0.1:1"));
+        S3Settings alias = of(Map.of("S3_ENDPOINT", "http://127.0.0.1:2"));
+        assertThat(alias.endpoint()).contains(java.net.URI.create("http://127.0.0.1:2"));
+        assertThat(alias.compatible()).isTrue();
+        assertThat(of(Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:1")).compatible()).isTrue();
+        assertThatThrownBy(() -> of(Map.of("AWS_ENDPOINT_URL_S3", "ftp://x"))).hasMessageContaining("AWS_ENDPOINT_URL_S3");
+    }
+
+    @Test
     void compatCanBeSwitchedOffOrOnAndSingleSwitchesOverridden() {
         S3Settings off = of(Map.of("S3_ENDPOINT", "https://s3.example.test", "S3_COMPAT", "false"));
         assertThat(off.pathStyle()).isFalse();

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code productflow files list|show|requeue}: the operator's view of file state records, against the
- * table in {@code STATE_TABLE} (local dynalite via {@code DYNAMODB_ENDPOINT}, or real AWS).
+ * table in {@code STATE_TABLE} (local dynalite via {@code AWS_ENDPOINT_URL_DYNAMODB} or its alias {@code DYNAMODB_ENDPOINT}, or real AWS).
  */
 @Command(
         name = "files",
@@ -52,7 +52,7 @@ public final class FilesCommand implements Runnable {
         @Option(names = "--table", paramLabel = "NAME", description = "DynamoDB table (setting STATE_TABLE; default productflow-files).")
         String table;
 
-        @Option(names = "--endpoint", paramLabel = "URL", description = "DynamoDB endpoint override, e.g. a local dynalite (setting DYNAMODB_ENDPOINT).")
+        @Option(names = "--endpoint", paramLabel = "URL", description = "DynamoDB endpoint override, e.g. a local dynalite (setting AWS_ENDPOINT_URL_DYNAMODB).")
         String endpoint;
 
         @Option(names = "--region", paramLabel = "REGION", description = "AWS region (setting AWS_REGION; default: the SDK's chain).")

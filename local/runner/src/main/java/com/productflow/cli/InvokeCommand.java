@@ -12,10 +12,12 @@ import com.productflow.local.LocalSystem;
 import com.productflow.local.UnversionedEvents;
 import com.productflow.local.SampleFiles;
 import com.productflow.stack.sfn.Execution;
+import com.productflow.template.TemplateStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +35,9 @@ import picocli.CommandLine.Spec;
                     + " fresh local system (as 'productflow local' does, without the bucket watcher), puts the sample"
                     + " files into the input bucket under incoming/ (the keys events/*.json name), invokes the function"
                     + " through the local Lambda API and prints its JSON result on stdout.",
-            "Functions: IngestFunction, ConvertFunction, ExtractFunction, RecordOutcomeFunction, ListFilesFunction,"
-                    + " RedriveFunction.",
+            "Functions: those of template.yaml (IngestFunction, ConvertFunction, ExtractFunction, RecordOutcomeFunction,"
+                    + " ListFilesFunction, RedriveFunction), each run from its own deployment jar in its own JVM with the"
+                    + " template's environment; --parameter-overrides and --env-vars work as in 'sam local invoke'.",
             "Exit code 0 when the function returned, 1 when it failed (the Lambda error document is printed on"
                     + " stderr), 2 for an unknown function or an unreadable event.",
             "Example: ./productflow invoke IngestFunction --event events/s3-put.json --wait",
@@ -67,8 +70,10 @@ public final class InvokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!LocalSystem.FUNCTIONS.contains(function)) {
-            throw new BadInputException("unknown function '" + function + "'; one of " + String.join(", ", LocalSystem.FUNCTIONS));
+        LocalOptions options = stack.apply(LocalOptions.defaults()).withWatch(false);
+        List<String> functions = TemplateStack.load(options.template(), options.parameterOverrides()).functionNames();
+        if (!functions.contains(function)) {
+            throw new BadInputException("unknown function '" + function + "'; one of " + String.join(", ", functions));
         }
         // s3proxy keeps no versions: an event's version ids would be reads it cannot serve (README, local run).
         String payload = UnversionedEvents.withoutVersions(readEvent(event));
@@ -77,9 +82,9 @@ public final class InvokeCommand implements Callable<Integer> {
             return 0;
         }
         LocalLog log = LocalLog.stderr();
-        try (LocalSystem system = LocalSystem.start(stack.apply(LocalOptions.defaults()).withWatch(false).withLog(log))) {
+        try (LocalSystem system = LocalSystem.start(options.withLog(log))) {
             if (!noSamples) {
-                SampleFiles.putAll(system.s3(), system.options().inputBucket(), "incoming/");
+                SampleFiles.putAll(system.s3(), system.inputBucket(), "incoming/");
             }
             LambdaInvoker.Result result = system.lambda().invoke(function, payload, Duration.ofMinutes(15));
             print(function, result);

@@ -17,9 +17,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts the whole system on 127.0.0.1 and free ports, with no Docker and no AWS: an S3 API (s3proxy)"
                     + " with the input and output buckets, a DynamoDB API (dynalite) with the state table, a Kafka broker"
-                    + " (KRaft, in-process) with the topic, SQLite loaded from samples/products.csv (the extract's source),"
-                    + " the Lambda Invoke API serving the real handlers, and a Step Functions executor running"
-                    + " statemachine/*.asl.json.",
+                    + " (KRaft, in-process) with the topic, samples/products.csv where the extract's CSV_FILE_PATH points,"
+                    + " the Lambda API running every function of template.yaml from its own deployment jar in its own JVM"
+                    + " (handler, environment, timeout and reserved concurrency from the template), a Step Functions executor"
+                    + " running the template's state machines, and the template's schedules (RedriveFunction's rate).",
+            "SAM's --parameter-overrides and --env-vars work as in 'sam local'; what the template cannot give locally (the"
+                    + " Kafka bootstrap, KAFKA_AUTH) comes from local/env.json. docs/local.md tells what is read from where.",
             "Prints the endpoints as one JSON line on stdout first, then logs ingests, executions and outcomes on"
                     + " stderr. Any file put into the input bucket (aws s3 cp included) with a .json, .jsonl or .json.gz"
                     + " key fires IngestFunction as the S3 notification would. Ctrl-C stops everything.",

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The S3 flags shared by the S3 commands; they override S3_* settings from .env and the environment. */
 final class S3Options {
     @Option(names = "--endpoint", paramLabel = "URL",
-            description = "An S3-compatible server instead of AWS (setting S3_ENDPOINT).")
+            description = "An S3-compatible server instead of AWS (setting AWS_ENDPOINT_URL_S3).")
     String endpoint;
 
     @Option(names = "--s3-compat", arity = "0..1", paramLabel = "true|false", fallbackValue = "true",
@@ -27,7 +27,7 @@ final class S3Options {
     SettingsSource settings() {
         Map<String, String> flags = new HashMap<>();
         if (endpoint != null) {
-            flags.put("S3_ENDPOINT", endpoint);
+            flags.put(com.productflow.storage.S3Settings.ENDPOINT, endpoint);
         }
         if (compat != null) {
             flags.put("S3_COMPAT", compat.toString());

@@ -7,7 +7,18 @@ import com.productflow.stack.sfn.ExecutionStatus;
 import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
 import com.productflow.state.FileStatus;
+import com.productflow.extract.load.LoadResult;
+import com.productflow.extract.sql.SqlDialect;
+import com.productflow.template.FunctionConfig;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -58,9 +69,66 @@ public final class Demo {
         }
     }
 
+    /**
+     * The extract's proof: the keys on the topic against the products the SQL selection returns, computed
+     * here independently from the same CSV (loaded into a SQLite of its own) with the extract function's
+     * settings (ARTICLE_STATUS, DEFAULT_DAYS_BACK, EXTRACT_MODE) and the same "today". {@link #ok()} only
+     * when the topic holds exactly those products, each once.
+     */
+    public record ExtractReport(String topic, long messages, long distinctKeys, Set<String> expected, Set<String> missing, Set<String> unexpected,
+                                LoadResult load, LocalDate today) {
+        public boolean ok() {
+            return !expected.isEmpty() && missing.isEmpty() && unexpected.isEmpty() && messages == distinctKeys;
+        }
+
+        public SummaryLine toSummary() {
+            return new SummaryLine().put("topic", topic).put("messages", messages).put("expected", expected.size())
+                    .put("missing", List.copyOf(new TreeSet<>(missing))).put("unexpected", List.copyOf(new TreeSet<>(unexpected)))
+                    .put("distinctKeys", distinctKeys).put("duplicates", messages - distinctKeys);
+        }
+    }
+
+    /** Reads the whole topic and compares it with the SQL selection (see {@link ExtractReport}). */
+    public ExtractReport checkExtract() throws IOException {
+        FunctionConfig extract = system.function(LocalSystem.EXTRACT).orElseThrow(
+                () -> new IllegalStateException("the template has no " + LocalSystem.EXTRACT));
+        Map<String, String> env = extract.environment();
+        LocalDate today = system.options().extractToday() != null ? system.options().extractToday() : LocalDate.now(ZoneOffset.UTC);
+        String status = env.getOrDefault("ARTICLE_STATUS", "created");
+        int daysBack = Integer.parseInt(env.getOrDefault("DEFAULT_DAYS_BACK", "30"));
+        boolean incremental = "incremental".equalsIgnoreCase(env.getOrDefault("EXTRACT_MODE", "incremental"));
+        Set<String> expected = new HashSet<>();
+        LoadResult load;
+        try (ProductsDatabase products = ProductsDatabase.load(system.options().productsCsv());
+                Connection connection = products.database().connect();
+                PreparedStatement query = connection.prepareStatement("SELECT \"ean\" FROM " + SqlDialect.TABLE
+                        + " WHERE \"articleStatus\" = ? AND \"b2bReadinessDate\" >= ?"
+                        + (incremental ? " AND \"lastUpdated\" IS NOT NULL" : ""))) {
+            load = products.load();
+            query.setString(1, status);
+            query.setString(2, today.minusDays(daysBack).toString());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    expected.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("selecting the expected products from " + system.options().productsCsv() + ": " + e.getMessage(), e);
+        }
+        KafkaTopics.Count topic = KafkaTopics.count(system.kafka().bootstrapServers(), system.topic());
+        Set<String> missing = new HashSet<>(expected);
+        missing.removeAll(topic.keys());
+        Set<String> unexpected = new HashSet<>(topic.keys());
+        unexpected.removeAll(expected);
+        log.info("demo: %d messages on topic %s, %d distinct EANs; the SQL selection (%s, %d days back from %s) has %d products,"
+                + " %d missing, %d unexpected", topic.messages(), system.topic(), topic.distinctKeys(), status, daysBack, today,
+                expected.size(), missing.size(), unexpected.size());
+        return new ExtractReport(system.topic(), topic.messages(), topic.distinctKeys(), expected, missing, unexpected, load, today);
+    }
+
     /** Drops the samples under {@code incoming/} and waits for each. */
     public Report runFiles() throws IOException {
-        String bucket = system.options().inputBucket();
+        String bucket = system.inputBucket();
         Map<String, PutObjectResponse> put = SampleFiles.putAll(system.s3(), bucket, "incoming/");
         log.info("demo: put %d sample files into s3://%s/incoming/ (%s)", put.size(), bucket, String.join(", ", put.keySet()));
         List<FileReport> reports = new ArrayList<>();
@@ -81,7 +149,7 @@ public final class Demo {
         boolean verified = false;
         if (record.status() == FileStatus.COMPLETED && record.outputKey() != null) {
             try (HashingInputStream xml = new HashingInputStream(
-                    system.s3().getObject(b -> b.bucket(system.options().outputBucket()).key(record.outputKey())))) {
+                    system.s3().getObject(b -> b.bucket(system.outputBucket()).key(record.outputKey())))) {
                 xml.transferTo(OutputStream.nullOutputStream());
                 verified = xml.sha256().equals(record.outputSha256());
             }

@@ -21,6 +21,7 @@ public final class IngestDispatcher implements AutoCloseable {
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final LambdaInvoker lambda;
+    private final String function;
     private final String region;
     private final String bucket;
     private final LocalLog log;
@@ -28,8 +29,9 @@ public final class IngestDispatcher implements AutoCloseable {
     private final LocalSequencer sequencer = new LocalSequencer();
     private final ExecutorService workers = Executors.newFixedThreadPool(4, DaemonThreads.named("ingest-dispatch"));
 
-    public IngestDispatcher(LambdaInvoker lambda, String region, String bucket, LocalLog log) {
+    public IngestDispatcher(LambdaInvoker lambda, String function, String region, String bucket, LocalLog log) {
         this.lambda = lambda;
+        this.function = function;
         this.region = region;
         this.bucket = bucket;
         this.log = log;
@@ -60,7 +62,7 @@ public final class IngestDispatcher implements AutoCloseable {
     private void deliver(String key, String event) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                LambdaInvoker.Result result = lambda.invoke(LocalSystem.INGEST, event, Duration.ofMinutes(15));
+                LambdaInvoker.Result result = lambda.invoke(function, event, Duration.ofMinutes(15));
                 if (result.ok()) {
                     report(result.body());
                     return;

@@ -21,8 +21,12 @@ public final class KafkaTopics {
         EmbeddedKafka.createTopic(bootstrap, topic, 3);
     }
 
-    /** Messages on the topic and how many distinct keys they carry (equal when nothing was published twice). */
-    public record Count(long messages, long distinctKeys) {}
+    /** Messages on the topic and the distinct keys they carry (as many as messages when nothing was published twice). */
+    public record Count(long messages, Set<String> keys) {
+        public long distinctKeys() {
+            return keys.size();
+        }
+    }
 
     /** Reads the whole topic, from the beginning to the end offsets at the time of the call. */
     public static Count count(String bootstrap, String topic) {
@@ -50,7 +54,7 @@ public final class KafkaTopics {
                     keys.add(record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
-            return new Count(messages, keys.size());
+            return new Count(messages, Set.copyOf(keys));
         }
     }
 }

@@ -35,11 +35,20 @@ public final class LambdaInvoker {
     }
 
     public Result invoke(String functionName, String payload, Duration timeout) {
+        return send(functionName, payload, timeout, "RequestResponse");
+    }
+
+    /** An asynchronous invocation ({@code Event}, what EventBridge does); the service's status (202 when queued). */
+    public int invokeAsync(String functionName, String payload) {
+        return send(functionName, payload, Duration.ofSeconds(30), "Event").status();
+    }
+
+    private Result send(String functionName, String payload, Duration timeout, String invocationType) {
         HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/2015-03-31/functions/"
                         + URLEncoder.encode(functionName, StandardCharsets.UTF_8) + "/invocations"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .header("X-Amz-Invocation-Type", "RequestResponse")
+                .header("X-Amz-Invocation-Type", invocationType)
                 .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
                 .build();
         try {

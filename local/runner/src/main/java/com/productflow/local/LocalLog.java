@@ -21,6 +21,11 @@ public final class LocalLog {
         return new LocalLog(System.err);
     }
 
+    /** Writes to {@code out} (tests read what the run said). */
+    public static LocalLog to(PrintStream out) {
+        return new LocalLog(out);
+    }
+
     /** Says nothing (tests, and commands that only want their summary). */
     public static LocalLog silent() {
         return new LocalLog(null);
@@ -30,5 +35,10 @@ public final class LocalLog {
         if (out != null) {
             out.println(TIME.format(Instant.now()) + " " + String.format(format, args));
         }
+    }
+
+    /** A line that says something is off but the run goes on (an ignored env var, a restarted function). */
+    public void warn(String format, Object... args) {
+        info("warning: " + format, args);
     }
 }

@@ -1,78 +1,112 @@
 package com.productflow.local;
 
+import com.productflow.stack.sfn.NodeTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to start the local system. Defaults match the sample events ({@code events/*.json} name the bucket
- * {@code productflow-input}) and the template's settings.
+ * How to start the local system. What the functions run with (handlers, environment, timeouts, reserved
+ * concurrency, schedules) is read from {@code template} under SAM's {@code --parameter-overrides} and
+ * {@code --env-vars}; the rest is what only the local run needs.
  *
- * @param retryInterval local only: a fixed wait before every state machine retry instead of the
- *                      definition's backoff (tests); null keeps the definition's timing
- * @param lease         how long a convert claim holds a file (STATE_LEASE)
- * @param maxAttempts   attempts per file before it is QUARANTINED (STATE_MAX_ATTEMPTS)
- * @param pendingGrace  how old a PENDING record must be before redrive restarts it (REDRIVE_PENDING_AFTER)
- * @param watch         whether puts into the input bucket fire IngestFunction
- * @param pollInterval  how often the bucket watcher lists the input bucket
- * @param extractToday  the day the extract's "days back" window ends (null = today)
- * @param productsCsv   the products CSV loaded into SQLite, the extract's source (null = an empty database)
- * @param kafkaTimeout  how long the extract waits for the broker before it is KafkaUnavailable
+ * @param inputBucket        the local name of the template's {@code InputBucket} (the sample events name it)
+ * @param outputBucket       the local name of the template's {@code OutputBucket}
+ * @param stateTable         the local name of the template's {@code StateTable}
+ * @param template           the SAM template (default: the project's template.yaml)
+ * @param parameterOverrides SAM's {@code --parameter-overrides}
+ * @param envVars            SAM's {@code --env-vars} file (default: local/env.json; null = none)
+ * @param retryInterval      local only: a fixed wait before every state machine retry instead of the
+ *                           definition's backoff (tests); null keeps the definition's timing
+ * @param watch              whether puts into the input bucket fire IngestFunction and the schedules run
+ * @param pollInterval       how often the bucket watcher lists the input bucket
+ * @param extractToday       the day the extract's "days back" window ends (null = today): the local
+ *                           clock for the sample data, given to the functions as EXTRACT_TODAY
+ * @param productsCsv        the products CSV put at the extract's CSV_FILE_PATH (null = none)
+ * @param kafkaTimeout       how long the extract waits for the local broker (its KAFKA_*_TIMEOUT); null = the function's defaults
+ * @param scheduleRate       runs every schedule of the template at this rate instead of its own (null = its own)
  */
-public record LocalOptions(String inputBucket, String outputBucket, String outputPrefix, String topic, String stateTable,
-                           Duration retryInterval, Duration lease, int maxAttempts, Duration pendingGrace,
-                           boolean watch, Duration pollInterval, LocalDate extractToday, java.nio.file.Path productsCsv,
-                           Duration kafkaTimeout, LocalLog log) {
+public record LocalOptions(String inputBucket, String outputBucket, String stateTable, Path template,
+                           Map<String, String> parameterOverrides, Path envVars, Duration retryInterval, boolean watch,
+                           Duration pollInterval, LocalDate extractToday, Path productsCsv, Duration kafkaTimeout,
+                           Duration scheduleRate, LocalLog log) {
     public LocalOptions {
         Objects.requireNonNull(inputBucket, "inputBucket");
         Objects.requireNonNull(outputBucket, "outputBucket");
+        Objects.requireNonNull(stateTable, "stateTable");
+        Objects.requireNonNull(template, "template");
         Objects.requireNonNull(log, "log");
-        outputPrefix = outputPrefix == null ? "" : outputPrefix;
+        parameterOverrides = Map.copyOf(parameterOverrides);
+    }
+
+    /** The committed env-vars file of the local run. */
+    public static Path defaultEnvVars() {
+        return NodeTools.projectRoot().resolve("local").resolve("env.json");
     }
 
     public static LocalOptions defaults() {
-        return new LocalOptions("productflow-input", "productflow-output", "xml/", "product-updates", "productflow-files",
-                null, Duration.ofMinutes(15), 3, Duration.ofMinutes(15), true, Duration.ofMillis(200), null,
-                SampleFiles.samplesFolder().resolve("products.csv"), Duration.ofSeconds(10), LocalLog.stderr());
+        Path root = NodeTools.projectRoot();
+        Path envVars = defaultEnvVars();
+        return new LocalOptions("productflow-input", "productflow-output", "productflow-files", root.resolve("template.yaml"),
+                Map.of(), Files.isRegularFile(envVars) ? envVars : null, null, true, Duration.ofMillis(200), null,
+                SampleFiles.samplesFolder().resolve("products.csv"), Duration.ofSeconds(10), null, LocalLog.stderr());
+    }
+
+    public LocalOptions withBuckets(String input, String output) {
+        return new LocalOptions(input, output, stateTable, template, parameterOverrides, envVars, retryInterval, watch, pollInterval,
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+    }
+
+    public LocalOptions withTemplate(Path value) {
+        return new LocalOptions(inputBucket, outputBucket, stateTable, value, parameterOverrides, envVars, retryInterval, watch,
+                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+    }
+
+    public LocalOptions withParameterOverrides(Map<String, String> value) {
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, value, envVars, retryInterval, watch, pollInterval,
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+    }
+
+    public LocalOptions withEnvVars(Path value) {
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, value, retryInterval, watch,
+                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withRetryInterval(Duration interval) {
-        return new LocalOptions(inputBucket, outputBucket, outputPrefix, topic, stateTable, interval, lease, maxAttempts,
-                pendingGrace, watch, pollInterval, extractToday, productsCsv, kafkaTimeout, log);
-    }
-
-    public LocalOptions withLease(Duration value) {
-        return new LocalOptions(inputBucket, outputBucket, outputPrefix, topic, stateTable, retryInterval, value, maxAttempts,
-                pendingGrace, watch, pollInterval, extractToday, productsCsv, kafkaTimeout, log);
-    }
-
-    public LocalOptions withMaxAttempts(int value) {
-        return new LocalOptions(inputBucket, outputBucket, outputPrefix, topic, stateTable, retryInterval, lease, value,
-                pendingGrace, watch, pollInterval, extractToday, productsCsv, kafkaTimeout, log);
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, interval, watch,
+                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withWatch(boolean value) {
-        return new LocalOptions(inputBucket, outputBucket, outputPrefix, topic, stateTable, retryInterval, lease, maxAttempts,
-                pendingGrace, value, pollInterval, extractToday, productsCsv, kafkaTimeout, log);
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, value,
+                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withExtractToday(LocalDate value) {
-        return new LocalOptions(inputBucket, outputBucket, outputPrefix, topic, stateTable, retryInterval, lease, maxAttempts,
-                pendingGrace, watch, pollInterval, value, productsCsv, kafkaTimeout, log);
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
+                pollInterval, value, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withLog(LocalLog value) {
-        return new LocalOptions(inputBucket, outputBucket, outputPrefix, topic, stateTable, retryInterval, lease, maxAttempts,
-                pendingGrace, watch, pollInterval, extractToday, productsCsv, kafkaTimeout, value);
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
+                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, value);
     }
 
     public LocalOptions withKafkaTimeout(Duration value) {
-        return new LocalOptions(inputBucket, outputBucket, outputPrefix, topic, stateTable, retryInterval, lease, maxAttempts,
-                pendingGrace, watch, pollInterval, extractToday, productsCsv, value, log);
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
+                pollInterval, extractToday, productsCsv, value, scheduleRate, log);
     }
 
-    public LocalOptions withProductsCsv(java.nio.file.Path value) {
-        return new LocalOptions(inputBucket, outputBucket, outputPrefix, topic, stateTable, retryInterval, lease, maxAttempts,
-                pendingGrace, watch, pollInterval, extractToday, value, kafkaTimeout, log);
+    public LocalOptions withProductsCsv(Path value) {
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
+                pollInterval, extractToday, value, kafkaTimeout, scheduleRate, log);
+    }
+
+    public LocalOptions withScheduleRate(Duration value) {
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
+                pollInterval, extractToday, productsCsv, kafkaTimeout, value, log);
     }
 }

@@ -1,6 +1,7 @@
 package com.productflow.local;
 
-import com.productflow.extract.load.LoadResult;
+import com.productflow.bench.coldstart.FunctionCatalog;
+import com.productflow.common.BadInputException;
 import com.productflow.pipeline.ExecutionNames;
 import com.productflow.stack.dynamo.Dynalite;
 import com.productflow.stack.kafka.EmbeddedKafka;
@@ -8,35 +9,44 @@ import com.productflow.stack.s3.S3Stack;
 import com.productflow.stack.sfn.Execution;
 import com.productflow.stack.sfn.LocalLambdaServer;
 import com.productflow.stack.sfn.LocalStepFunctions;
+import com.productflow.stack.sfn.NodeTools;
 import com.productflow.stack.sfn.StepFunctionsException;
 import com.productflow.state.FileId;
 import com.productflow.state.dynamo.DynamoClients;
 import com.productflow.state.dynamo.DynamoFileStateStore;
 import com.productflow.state.dynamo.StateTables;
+import com.productflow.storage.ObjectLocation;
+import com.productflow.template.EnvVars;
+import com.productflow.template.FunctionConfig;
+import com.productflow.template.TemplateStack;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * The whole system on 127.0.0.1 with no Docker and no AWS: s3proxy (input and output buckets), dynalite
- * (the state table), a Kafka broker (KRaft, in-process, the topic created), SQLite loaded from the products
- * CSV (the extract's source), the Lambda Invoke API serving the real handler classes under the template's function
- * names, the Step Functions executor running the real {@code statemachine/*.asl.json} with their
- * substitutions, and a bucket watcher standing in for the S3 notification. Every server is on a free port;
- * {@link #close()} stops all of them (Node processes by PID), in reverse order of start.
+ * The whole system on 127.0.0.1 with no Docker and no AWS, as template.yaml defines it: s3proxy (the stack's
+ * buckets), dynalite (its table), a Kafka broker (KRaft, in-process, the extract's topic created), the Lambda
+ * API running every function of the template in its own JVM from its own deployment jar
+ * ({@link FunctionProcesses}) with the template's handler, environment, timeout and reserved concurrency,
+ * the Step Functions executor running the template's state machines with their substitutions, the
+ * template's schedules, and a bucket watcher standing in for the S3 notification. What the template cannot
+ * give locally comes from the env-vars file (local/env.json). Every server is on a free port;
+ * {@link #close()} stops all of them (processes by PID), in reverse order of start. docs/local.md tells
+ * what is read from where and what differs from AWS.
  */
 public final class LocalSystem implements AutoCloseable {
     public static final String INGEST = "IngestFunction";
@@ -45,9 +55,11 @@ public final class LocalSystem implements AutoCloseable {
     public static final String RECORD_OUTCOME = "RecordOutcomeFunction";
     public static final String LIST_FILES = "ListFilesFunction";
     public static final String REDRIVE = "RedriveFunction";
-    public static final String REGION = "us-east-1";
-    /** The functions of template.yaml, all served by the local Lambda API. */
-    public static final List<String> FUNCTIONS = List.of(INGEST, CONVERT, EXTRACT, RECORD_OUTCOME, LIST_FILES, REDRIVE);
+    public static final String REGION = LocalStackResources.REGION;
+    /** ExtractHandler's "today" setting (functions/extract): the local clock for the sample data. */
+    static final String EXTRACT_TODAY = "EXTRACT_TODAY";
+    /** How long start() waits for every function's init (its JVM start and handler constructor). */
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(120);
 
     private final LocalOptions options;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
@@ -55,16 +67,20 @@ public final class LocalSystem implements AutoCloseable {
     private S3Client s3Client;
     private Dynalite dynamo;
     private EmbeddedKafka kafka;
-    private ProductsDatabase products;
-    private LocalFunctions functions;
+    private FunctionProcesses functions;
     private DynamoDbClient dynamoClient;
     private DynamoFileStateStore state;
     private LocalLambdaServer lambda;
     private LocalStepFunctions sfn;
-    private SfnClient sfnClient;
     private String processFileArn;
     private String backfillArn;
     private IngestDispatcher dispatcher;
+    private TemplateStack stack;
+    private List<FunctionConfig> configs;
+    private String inputBucket;
+    private String outputBucket;
+    private String stateTable;
+    private String topic;
 
     private LocalSystem(LocalOptions options) {
         this.options = options;
@@ -85,17 +101,11 @@ public final class LocalSystem implements AutoCloseable {
     private void startAll() throws IOException {
         LocalLog log = options.log();
         long start = System.nanoTime();
+        // Bad input (template, overrides, env-vars file) stops the start before any server runs.
+        stack = TemplateStack.load(options.template(), options.parameterOverrides());
+        EnvVars envVars = options.envVars() == null ? EnvVars.none() : EnvVars.read(options.envVars());
         // The broker (~3 s) and dynalite (a Node process) start while s3proxy and the executor do.
-        CompletableFuture<EmbeddedKafka> kafkaStarting = BackgroundStart.begin("kafka", () -> {
-            EmbeddedKafka broker = EmbeddedKafka.start();
-            try {
-                KafkaTopics.create(broker.bootstrapServers(), options.topic());
-                return broker;
-            } catch (RuntimeException e) {
-                broker.close();
-                throw e;
-            }
-        });
+        CompletableFuture<EmbeddedKafka> kafkaStarting = BackgroundStart.begin("kafka", EmbeddedKafka::start);
         toClose.push(BackgroundStart.closer(kafkaStarting));
         CompletableFuture<Dynalite> dynamoStarting = BackgroundStart.begin("dynalite", Dynalite::start);
         toClose.push(BackgroundStart.closer(dynamoStarting));
@@ -104,23 +114,6 @@ public final class LocalSystem implements AutoCloseable {
         toClose.push(s3);
         s3Client = s3.client();
         toClose.push(s3Client);
-        s3.createBucket(options.inputBucket());
-        s3.createBucket(options.outputBucket());
-        log.info("s3proxy on %s (buckets %s, %s)", s3.endpoint(), options.inputBucket(), options.outputBucket());
-
-        dynamo = BackgroundStart.await(dynamoStarting);
-        dynamoClient = DynamoClients.local(dynamo.endpoint());
-        toClose.push(dynamoClient);
-        StateTables.createIfMissing(dynamoClient, options.stateTable());
-        state = new DynamoFileStateStore(dynamoClient, options.stateTable(), Clock.systemUTC(), Duration.ofDays(30));
-        log.info("dynalite on %s (pid %d, table %s)", dynamo.endpoint(), dynamo.pid(), options.stateTable());
-        products = ProductsDatabase.load(options.productsCsv());
-        toClose.push(products);
-        if (products.load() != null) {
-            log.info("SQLite: %d of %d rows of %s loaded, %d rejected", products.load().loaded(), products.load().rows(),
-                    options.productsCsv(), products.load().rejected());
-        }
-
         lambda = LocalLambdaServer.start();
         toClose.push(lambda);
         LocalStepFunctions.Options sfnOptions = LocalStepFunctions.Options.of(lambda.endpoint());
@@ -129,35 +122,188 @@ public final class LocalSystem implements AutoCloseable {
         }
         sfn = LocalStepFunctions.start(sfnOptions);
         toClose.push(sfn);
-        sfnClient = SfnClient.builder()
-                .endpointOverride(sfn.endpoint())
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        toClose.push(sfnClient);
-        processFileArn = sfn.deploy("process-file", Map.of(
-                "ConvertFunctionArn", LocalLambdaServer.functionArn(CONVERT),
-                "ExtractFunctionArn", LocalLambdaServer.functionArn(EXTRACT),
-                "RecordOutcomeFunctionArn", LocalLambdaServer.functionArn(RECORD_OUTCOME)));
-        backfillArn = sfn.deploy("backfill", Map.of(
-                "ListFilesFunctionArn", LocalLambdaServer.functionArn(LIST_FILES),
-                "IngestFunctionArn", LocalLambdaServer.functionArn(INGEST)));
+
+        // The state machines first: the functions' environment names them (STATE_MACHINE_ARN).
+        List<String> functionNames = stack.functionNames();
+        Map<String, String> machines = new LinkedHashMap<>();
+        TemplateStack.Resources beforeMachines = LocalStackResources.of(options, functionNames, Map.of());
+        Path templateFolder = options.template().toAbsolutePath().getParent();
+        for (TemplateStack.StateMachineConfig machine : stack.stateMachines(beforeMachines)) {
+            String name = machine.definitionUri().getFileName().toString().replaceFirst("\\.asl\\.json$", "");
+            String definition = Files.readString(templateFolder.resolve(machine.definitionUri()));
+            machines.put(machine.name(), sfn.createStateMachine(name, definition, machine.substitutions()));
+        }
+        processFileArn = machines.get("ProcessFileStateMachine");
+        backfillArn = machines.get("BackfillStateMachine");
+        TemplateStack.Resources resources = LocalStackResources.of(options, functionNames, machines);
+        configs = stack.functions(resources, envVars, message -> log.warn("%s", message));
+        inputBucket = stack.output("InputBucket", resources);
+        outputBucket = stack.output("OutputBucket", resources);
+        stateTable = stack.output("StateTable", resources);
+
+        s3.createBucket(inputBucket);
+        if (!outputBucket.equals(inputBucket)) {
+            s3.createBucket(outputBucket);
+        }
+        log.info("s3proxy on %s (buckets %s, %s)", s3.endpoint(), inputBucket, outputBucket);
+        Optional<FunctionConfig> extract = function(EXTRACT);
+        putProductsCsv(extract, log);
+
+        dynamo = BackgroundStart.await(dynamoStarting);
+        dynamoClient = DynamoClients.local(dynamo.endpoint());
+        toClose.push(dynamoClient);
+        StateTables.createIfMissing(dynamoClient, stateTable);
+        state = new DynamoFileStateStore(dynamoClient, stateTable, Clock.systemUTC(), Duration.ofDays(30));
+        log.info("dynalite on %s (pid %d, table %s)", dynamo.endpoint(), dynamo.pid(), stateTable);
+
+        functions = FunctionProcesses.create(log);
+        toClose.push(functions);
+        Map<String, String> endpoints = new LinkedHashMap<>(Map.of("s3", s3.endpoint().toString(), "dynamodb",
+                dynamo.endpoint().toString(), "stepfunctions", sfn.endpoint().toString(), "lambda", lambda.endpoint().toString()));
+        Map<String, FunctionCatalog.Function> jars = new LinkedHashMap<>();
+        FunctionCatalog.load(NodeTools.projectRoot()).forEach(f -> jars.put(f.logicalId(), f));
+        List<FunctionConfig> afterKafka = new ArrayList<>();
+        for (FunctionConfig config : configs) {
+            if (config.environment().values().stream().anyMatch(v -> LocalStackResources.needs(v, "kafka"))) {
+                afterKafka.add(config);
+            } else {
+                startFunction(config, jars, endpoints);
+            }
+        }
         kafka = BackgroundStart.await(kafkaStarting);
-        log.info("Kafka on %s (topic %s)", kafka.bootstrapServers(), options.topic());
-        functions = new LocalFunctions(lambda, options);
-        functions.registerAll(new LocalFunctions.Adapters(s3Client, dynamoClient, state, sfnClient, processFileArn,
-                products.database(), kafka.bootstrapServers()));
-        log.info("Lambda API on %s (%s); Step Functions on %s (pid %d)", lambda.endpoint(), String.join(", ", functions.names()),
-                sfn.endpoint(), sfn.pid());
+        endpoints.put("kafka", kafka.bootstrapServers());
+        topic = extract.map(f -> f.environment().get("KAFKA_TOPIC")).orElse(null);
+        if (topic != null) {
+            KafkaTopics.create(kafka.bootstrapServers(), topic);
+        }
+        log.info("Kafka on %s (topic %s)", kafka.bootstrapServers(), topic);
+        for (FunctionConfig config : afterKafka) {
+            startFunction(config, jars, endpoints);
+        }
 
         if (options.watch()) {
-            dispatcher = new IngestDispatcher(new LambdaInvoker(lambda.endpoint()), REGION, options.inputBucket(), log);
+            // The S3 "Object Created" rule's target (IngestFunction's EventBridgeRule event in the template).
+            List<String> targets = stack.objectCreatedTargets();
+            if (targets.size() != 1) {
+                throw new BadInputException(options.template() + ": expected one function with an S3 Object Created event, found "
+                        + targets);
+            }
+            dispatcher = new IngestDispatcher(new LambdaInvoker(lambda.endpoint()), targets.get(0), REGION, inputBucket, log);
             toClose.push(dispatcher);
-            toClose.push(BucketWatcher.start(s3Client, options.inputBucket(), options.pollInterval(), dispatcher::objectCreated, log));
+            toClose.push(BucketWatcher.start(s3Client, inputBucket, options.pollInterval(), dispatcher::objectCreated, log));
             toClose.push(ExecutionMonitor.start(sfn, processFileArn, state, Duration.ofMillis(250), log));
+            toClose.push(Schedules.start(configs, new LambdaInvoker(lambda.endpoint()), options.scheduleRate(), log));
         }
+        // Ready means every function's init is done (its JVM started, its handler constructed), so the first
+        // file is not slowed by cold starts; an invocation arriving earlier would wait for it, as in Lambda.
+        try {
+            if (!functions.awaitInit(INIT_TIMEOUT)) {
+                log.warn("not every function finished its init within %s; see %s", INIT_TIMEOUT, functions.logs());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the functions start", e);
+        }
+        log.info("Lambda API on %s (%s, each in its own JVM; logs in %s); Step Functions on %s (pid %d)", lambda.endpoint(),
+                String.join(", ", functions.names()), functions.logs(), sfn.endpoint(), sfn.pid());
         log.info("local system ready in %.1f s", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The function's environment as Lambda would give it: the template's, the runtime's own variables, the local endpoints. */
+    private void startFunction(FunctionConfig config, Map<String, FunctionCatalog.Function> jars, Map<String, String> endpoints)
+            throws IOException {
+        FunctionCatalog.Function packaged = jars.get(config.name());
+        if (packaged == null) {
+            throw new BadInputException("Makefile: no " + config.name() + "_MODULE / " + config.name() + "_JAR for template function "
+                    + config.name());
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        // Local only, below the template's values: the sample data's "today" and short waits for the local broker.
+        if (options.extractToday() != null) {
+            env.put(EXTRACT_TODAY, options.extractToday().toString());
+        }
+        if (options.kafkaTimeout() != null) {
+            String timeout = options.kafkaTimeout().toMillis() + "ms";
+            env.put("KAFKA_CONNECT_TIMEOUT", timeout);
+            env.put("KAFKA_REQUEST_TIMEOUT", timeout);
+            env.put("KAFKA_DELIVERY_TIMEOUT", options.kafkaTimeout().toMillis() * 3 + "ms");
+        }
+        config.environment().forEach((key, value) -> env.put(key, LocalStackResources.placeholders(value, endpoints,
+                options.envVars() + " " + config.name() + " " + key)));
+        // What the Lambda service sets (the template cannot override these), pointed at the local servers.
+        env.put("_HANDLER", config.handler());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", config.name());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + config.name());
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_DEFAULT_REGION", REGION);
+        // The local servers' own test keys (s3proxy checks them; the others take any).
+        env.put("AWS_ACCESS_KEY_ID", S3Stack.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", S3Stack.SECRET_KEY);
+        env.put("AWS_ENDPOINT_URL_S3", endpoints.get("s3"));
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.get("dynamodb"));
+        env.put("AWS_ENDPOINT_URL_SFN", endpoints.get("stepfunctions"));
+        env.put("AWS_ENDPOINT_URL_LAMBDA", endpoints.get("lambda"));
+        env.put("LANG", "en_US.UTF-8");
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        functions.start(config, packaged.jar(NodeTools.projectRoot()), env, lambda);
+    }
+
+    /**
+     * The extract's source as in AWS: with DB_TYPE sqlite, the products CSV is put where CSV_FILE_PATH
+     * (s3://bucket/key, from the template's ProductsCsvKey) points, and the function builds SQLite from it.
+     */
+    private void putProductsCsv(Optional<FunctionConfig> extract, LocalLog log) {
+        if (extract.isEmpty() || options.productsCsv() == null) {
+            return;
+        }
+        Map<String, String> env = extract.get().environment();
+        String path = env.getOrDefault("CSV_FILE_PATH", "");
+        if (!"sqlite".equalsIgnoreCase(env.getOrDefault("DB_TYPE", "sqlite")) || !path.startsWith("s3://")) {
+            log.info("extract source: DB_TYPE=%s CSV_FILE_PATH=%s (no CSV put)", env.get("DB_TYPE"), path);
+            return;
+        }
+        ObjectLocation csv = ObjectLocation.parse(path);
+        if (!csv.bucket().equals(inputBucket) && !csv.bucket().equals(outputBucket)) {
+            s3.createBucket(csv.bucket());
+        }
+        s3Client.putObject(b -> b.bucket(csv.bucket()).key(csv.key()), RequestBody.fromFile(options.productsCsv()));
+        log.info("extract source: %s put at %s (CSV_FILE_PATH)", options.productsCsv(), path);
+    }
+
+    /** A function of the template as the local system runs it. */
+    public Optional<FunctionConfig> function(String name) {
+        return configs.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The process id of the function's JVM (tests read its environment from /proc). */
+    public java.util.Optional<Long> functionPid(String name) {
+        return functions.pid(name);
+    }
+
+    /** The functions of the template, in template order. */
+    public List<FunctionConfig> functions() {
+        return configs;
+    }
+
+    public String inputBucket() {
+        return inputBucket;
+    }
+
+    public String outputBucket() {
+        return outputBucket;
+    }
+
+    public String stateTable() {
+        return stateTable;
+    }
+
+    /** The extract's topic (its KAFKA_TOPIC), or null without an extract function. */
+    public String topic() {
+        return topic;
     }
 
     /** How often the Lambda API has invoked a function so far (tests count the state machine's retries). */
@@ -167,15 +313,15 @@ public final class LocalSystem implements AutoCloseable {
 
     public LocalEndpoints endpoints() {
         return new LocalEndpoints(s3.endpoint(), kafka.bootstrapServers(), dynamo.endpoint(), sfn.endpoint(), lambda.endpoint(),
-                options.inputBucket(), options.outputBucket(), options.topic(), REGION, S3Stack.ACCESS_KEY, S3Stack.SECRET_KEY,
-                options.stateTable(), processFileArn, backfillArn);
+                inputBucket, outputBucket, topic, REGION, S3Stack.ACCESS_KEY, S3Stack.SECRET_KEY,
+                stateTable, processFileArn, backfillArn);
     }
 
     public LocalOptions options() {
         return options;
     }
 
-    /** The functions served by the local Lambda API. */
+    /** The functions served by the local Lambda API (each in its own JVM). */
     public Set<String> functionNames() {
         return functions.names();
     }
@@ -183,11 +329,6 @@ public final class LocalSystem implements AutoCloseable {
     /** The broker (tests stop and restart it to simulate an outage). */
     public EmbeddedKafka kafka() {
         return kafka;
-    }
-
-    /** What loading the products CSV into SQLite did (null without a CSV). */
-    public LoadResult productsLoad() {
-        return products.load();
     }
 
     public S3Client s3() {
@@ -214,9 +355,11 @@ public final class LocalSystem implements AutoCloseable {
         return processFileArn;
     }
 
-    /** PIDs of the server processes this system started (for tests that check nothing is left running). */
+    /** PIDs of the server and function processes this system started (for tests that check nothing is left running). */
     public List<Long> pids() {
-        return List.of(dynamo.pid(), sfn.pid());
+        List<Long> pids = new ArrayList<>(List.of(dynamo.pid(), sfn.pid()));
+        pids.addAll(functions.pids());
+        return pids;
     }
 
     /** Ports this system listens on. */

@@ -234,6 +234,6 @@ class FilesCommandTest {
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("DYNAMODB_ENDPOINT");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("AWS_ENDPOINT_URL_DYNAMODB");
     }
 }

@@ -133,7 +133,7 @@ class S3CommandsTest {
     @Test
     void invalidSettingIsBadInput() {
         assertThat(run("verify", "s3://cli/ok.xml", "--endpoint", "ftp://nowhere")).isEqualTo(2);
-        assertThat(console.err()).contains("S3_ENDPOINT");
+        assertThat(console.err()).contains("AWS_ENDPOINT_URL_S3");
         assertThat(run("verify", "s3://cli/ok.xml", "--endpoint", endpoint(), "--part-size", "1KiB")).isEqualTo(2);
         assertThat(console.err()).contains("S3_PART_SIZE");
     }

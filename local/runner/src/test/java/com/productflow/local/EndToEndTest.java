@@ -34,8 +34,8 @@ class EndToEndTest {
     static void start() throws Exception {
         system = LocalSystem.start(LocalOptions.defaults().withRetryInterval(Duration.ofMillis(20))
                 .withExtractToday(Demo.SAMPLE_TODAY).withLog(LocalLog.silent()));
-        in = system.options().inputBucket();
-        out = system.options().outputBucket();
+        in = system.inputBucket();
+        out = system.outputBucket();
     }
 
     @AfterAll
@@ -63,7 +63,7 @@ class EndToEndTest {
         assertThat(E2e.productCount(xml)).isEqualTo(20);
         // The ready products of the SQL source are on the topic, each once (incremental: whichever file's
         // extract ran first published them, the others found nothing new).
-        KafkaTopics.Count topic = KafkaTopics.count(system.kafka().bootstrapServers(), system.options().topic());
+        KafkaTopics.Count topic = KafkaTopics.count(system.kafka().bootstrapServers(), system.topic());
         assertThat(topic.messages()).isEqualTo(READY_PRODUCTS).isEqualTo(topic.distinctKeys());
     }
 

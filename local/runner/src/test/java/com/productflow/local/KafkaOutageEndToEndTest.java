@@ -37,10 +37,10 @@ class KafkaOutageEndToEndTest {
 
     @Test
     void anOutageIsRetriedThenFailedThenRedrivenToCompletedWithNothingDuplicated() throws Exception {
-        String topic = system.options().topic();
+        String topic = system.topic();
         system.kafka().stop();
         int extractsBefore = system.invocations(LocalSystem.EXTRACT);
-        FileId file = E2e.put(system.s3(), system.options().inputBucket(), "outage/feed.json", E2e.sampleArray());
+        FileId file = E2e.put(system.s3(), system.inputBucket(), "outage/feed.json", E2e.sampleArray());
 
         Execution failed = system.awaitExecution(file, 1, WAIT);
 

@@ -50,8 +50,8 @@ class RedriveEndToEndTest {
 
     @Test
     void aWorkerKilledMidConversionIsRedrivenToTheSameOutputWithNothingPartialEverVisible() throws Exception {
-        String in = system.options().inputBucket();
-        String out = system.options().outputBucket();
+        String in = system.inputBucket();
+        String out = system.outputBucket();
         byte[] body = E2e.sampleArray();
 
         // The reference: the same content through a clean run.

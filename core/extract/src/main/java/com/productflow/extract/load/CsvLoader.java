@@ -128,7 +128,7 @@ public final class CsvLoader {
         }
     }
 
-    /** Maps the header to the product columns by name; every column of MISSION.md must be there. */
+    /** Maps the header to the product columns by name; every column of docs/data.md must be there. */
     private static RowValidator validatorFor(Path csv, CsvRecord header) {
         if (header.problem() != null) {
             throw new BadInputException(csv + " line " + header.line() + ": malformed header: " + header.problem());

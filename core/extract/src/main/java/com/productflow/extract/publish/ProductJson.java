@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A product as the message value: one JSON object, fields in the column order of MISSION.md, decimals
+ * A product as the message value: one JSON object, fields in the column order of docs/data.md, decimals
  * as JSON numbers, dates and instants as ISO-8601 strings, missing values as null.
  *
  * <p>Written straight from the UTF-8 bytes the database returns (SQLite hands them out without a

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,16 +41,22 @@ import java.util.regex.Pattern;
  * Lambda integration when it invokes Lambda itself (payload {@code {FunctionName, Payload}}): it is
  * unwrapped and the result wrapped as Step Functions returns it ({@code {ExecutedVersion, Payload,
  * StatusCode}}). The productflow executor script does this unwrapping itself, so this is a fallback.
+ *
+ * <p>A function registered with {@link #registerRuntime} runs in its own process, as in Lambda: this server
+ * is also its Runtime API ({@link LambdaRuntimeApi}, under {@code /runtime/<FunctionName>}), so an Invoke waits
+ * for that process to take the event and answer it.
  */
 public final class LocalLambdaServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalLambdaServer.class.getName());
+    private static final Pattern RUNTIME_PATH = Pattern.compile("^/runtime/([A-Za-z0-9_-]{1,64})(/.*)$");
     private static final Pattern INVOKE_PATH = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "us-east-1";
     private static final String ACCOUNT = "000000000000";
 
     private final Map<String, LocalFunction> functions = new ConcurrentHashMap<>();
+    private final Map<String, LambdaRuntimeApi> runtimes = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService workers;
 
@@ -87,6 +94,28 @@ public final class LocalLambdaServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Registers a function that runs in its own process through the Runtime API; {@code count} sees every
+     * invocation. The process's {@code AWS_LAMBDA_RUNTIME_API} is {@link #runtimeApiAddress(String)}.
+     */
+    public LambdaRuntimeApi registerRuntime(String name, Duration timeout, LocalFunctionWrapper wrapper) {
+        LambdaRuntimeApi runtime = new LambdaRuntimeApi(name, timeout);
+        register(name, wrapper.wrap(runtime::invoke));
+        runtimes.put(name, runtime);
+        return runtime;
+    }
+
+    /** What an Invoke goes through before the runtime (counting, reserved concurrency). */
+    @FunctionalInterface
+    public interface LocalFunctionWrapper {
+        LocalFunction wrap(LocalFunction runtime);
+    }
+
+    /** {@code AWS_LAMBDA_RUNTIME_API} for a function registered with {@link #registerRuntime}: host:port/path. */
+    public String runtimeApiAddress(String name) {
+        return "127.0.0.1:" + server.getAddress().getPort() + "/runtime/" + name;
+    }
+
     /** The endpoint for {@code AWS_ENDPOINT_URL_LAMBDA}, e.g. {@code http://127.0.0.1:41234}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -110,6 +139,11 @@ public final class LocalLambdaServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Matcher runtime = RUNTIME_PATH.matcher(exchange.getRequestURI().getPath());
+            if (runtime.matches() && runtimes.containsKey(runtime.group(1))) {
+                runtimes.get(runtime.group(1)).handle(exchange, runtime.group(2));
+                return;
+            }
             Matcher m = INVOKE_PATH.matcher(exchange.getRequestURI().getPath());
             if (!"POST".equals(exchange.getRequestMethod()) || !m.matches()) {
                 sendServiceError(exchange, 404, "UnknownOperationException", "Unknown operation "
@@ -165,6 +199,9 @@ public final class LocalLambdaServer implements AutoCloseable {
             byte[] result;
             try {
                 result = function.invoke(payload);
+            } catch (FunctionError e) {
+                send(exchange, 200, "Unhandled", e.document());
+                return;
             } catch (Exception | Error e) {
                 LOG.log(System.Logger.Level.DEBUG, "function " + name + " failed", e);
                 send(exchange, 200, "Unhandled", LambdaErrorDocument.of(e));

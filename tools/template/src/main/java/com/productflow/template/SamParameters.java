@@ -1,4 +1,4 @@
-package com.productflow.checks;
+package com.productflow.template;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

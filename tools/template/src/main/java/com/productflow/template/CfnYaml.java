@@ -1,4 +1,4 @@
-package com.productflow.checks;
+package com.productflow.template;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

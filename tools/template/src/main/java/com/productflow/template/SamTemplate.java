@@ -1,4 +1,4 @@
-package com.productflow.checks;
+package com.productflow.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

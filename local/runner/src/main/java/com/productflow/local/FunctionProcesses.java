@@ -1,0 +1,231 @@
+package com.productflow.local;
+
+import com.productflow.common.ProductflowException;
+import com.productflow.local.runtime.LambdaRuntimeLoop;
+import com.productflow.stack.sfn.LambdaRuntimeApi;
+import com.productflow.stack.sfn.LocalLambdaServer;
+import com.productflow.template.FunctionConfig;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Every function of the template in its own JVM, from its own deployment jar (what {@code sam build} puts in
+ * {@code lib/}), with {@link LambdaRuntimeLoop} beside it taking invocations from the local Lambda API's
+ * Runtime API: a class the shade step dropped by mistake fails here as it would in AWS. A JVM that exits
+ * while the system runs is started again (what it was running fails with {@code Runtime.ExitError}), as
+ * Lambda starts a new execution environment. Each JVM's {@code java.io.tmpdir} is its own folder (Lambda's
+ * {@code /tmp}); its stdout and stderr go to {@code <work>/logs/<Function>.log}, or to this process's stderr
+ * when {@code PRODUCTFLOW_LOG_LEVEL} is set.
+ */
+final class FunctionProcesses implements AutoCloseable {
+    /** Runtime threads of a function without reserved concurrency (see LambdaRuntimeLoop on why threads). */
+    static final int DEFAULT_THREADS = 16;
+    private static final List<String> RUNTIME_CLASSES = List.of("LambdaRuntimeLoop", "LambdaRuntimeLoop$RuntimeContext",
+            "LambdaRuntimeLoop$StderrLogger");
+
+    private final Path work;
+    private final Path runtimeClasses;
+    private final LocalLog log;
+    private final boolean showLogs = System.getenv("PRODUCTFLOW_LOG_LEVEL") != null;
+    private final List<Running> running = new ArrayList<>();
+    private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    private FunctionProcesses(Path work, Path runtimeClasses, LocalLog log) {
+        this.work = work;
+        this.runtimeClasses = runtimeClasses;
+        this.log = log;
+    }
+
+    static FunctionProcesses create(LocalLog log) throws IOException {
+        Path work = Files.createTempDirectory("productflow-functions-");
+        return new FunctionProcesses(work, extractRuntime(work.resolve("runtime")), log);
+    }
+
+    /** One function: registered with the Lambda API (counted, reserved concurrency applied) and its JVM started. */
+    synchronized void start(FunctionConfig function, Path jar, Map<String, String> environment, LocalLambdaServer lambda)
+            throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new ProductflowException(function.name() + ": its deployment jar " + jar + " is not built (make functions;"
+                    + " ./productflow builds it when it is missing or stale)");
+        }
+        AtomicInteger count = invocations.computeIfAbsent(function.name(), n -> new AtomicInteger());
+        LambdaRuntimeApi api = lambda.registerRuntime(function.name(), function.timeout(), runtime -> {
+            com.productflow.stack.sfn.LocalFunction counted = payload -> {
+                count.incrementAndGet();
+                return runtime.invoke(payload);
+            };
+            return function.reservedConcurrency().isPresent()
+                    ? ReservedConcurrency.limit(counted, function.reservedConcurrency().getAsInt()) : counted;
+        });
+        int threads = function.reservedConcurrency().isPresent() ? function.reservedConcurrency().getAsInt() : DEFAULT_THREADS;
+        Path tmp = Files.createDirectories(work.resolve("tmp").resolve(function.name()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // What the Lambda Java runtime passes (JAVA_TOOL_OPTIONS from the template is read by the JVM itself).
+                "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m",
+                "-Djava.io.tmpdir=" + tmp, "-Daws.disableEc2Metadata=true",
+                "-cp", jar + File.pathSeparator + runtimeClasses, LambdaRuntimeLoop.class.getName(), Integer.toString(threads)));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", lambda.runtimeApiAddress(function.name()));
+        Path logFile = work.resolve("logs").resolve(function.name() + ".log");
+        Files.createDirectories(logFile.getParent());
+        if (!showLogs) {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        }
+        Running r = new Running(function.name(), builder, api);
+        running.add(r);
+        r.launch();
+    }
+
+    /** Waits until every function's runtime polls for work (its init done); false when the time ran out. */
+    boolean awaitInit(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Running r : List.copyOf(running)) {
+            while (r.api.polling() == 0 && !r.api.initFailed()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(20);
+            }
+        }
+        return true;
+    }
+
+    int invocations(String function) {
+        AtomicInteger count = invocations.get(function);
+        return count == null ? 0 : count.get();
+    }
+
+    Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        running.forEach(r -> names.add(r.name));
+        return names;
+    }
+
+    Path logs() {
+        return work.resolve("logs");
+    }
+
+    /** The process id of the function's JVM now. */
+    java.util.Optional<Long> pid(String function) {
+        return running.stream().filter(r -> r.name.equals(function)).findFirst().map(r -> r.process.pid());
+    }
+
+    List<Long> pids() {
+        return running.stream().map(r -> r.process.pid()).toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        for (Running r : running) {
+            r.process.destroy();
+        }
+        for (Running r : running) {
+            try {
+                if (!r.process.waitFor(5, TimeUnit.SECONDS)) {
+                    r.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                r.process.destroyForcibly();
+            }
+        }
+        try (Stream<Path> paths = Files.walk(work)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** One function's JVM, started again when it exits on its own (not after a failed init). */
+    private final class Running {
+        private final String name;
+        private final ProcessBuilder builder;
+        private final LambdaRuntimeApi api;
+        private volatile Process process;
+
+        Running(String name, ProcessBuilder builder, LambdaRuntimeApi api) {
+            this.name = name;
+            this.builder = builder;
+            this.api = api;
+        }
+
+        void launch() throws IOException {
+            api.reset();
+            process = builder.start();
+            if (showLogs) {
+                pump(process.getInputStream(), name);
+            }
+            process.onExit().thenAccept(this::exited);
+        }
+
+        private void exited(Process ended) {
+            if (closing) {
+                return;
+            }
+            api.runtimeExited(ended.exitValue());
+            if (api.initFailed()) {
+                log.warn("%s: init failed (exit %d); its invocations fail with the init error (log: %s)", name, ended.exitValue(),
+                        logs().resolve(name + ".log"));
+                return;
+            }
+            log.warn("%s: its JVM exited (%d); starting a new one", name, ended.exitValue());
+            try {
+                launch();
+            } catch (IOException e) {
+                log.warn("%s: cannot start its JVM again: %s", name, e.getMessage());
+            }
+        }
+    }
+
+    private static void pump(InputStream output, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    System.err.println("[" + name + "] " + line);
+                }
+            } catch (IOException ended) {
+                // the process is gone
+            }
+        }, "function-log-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Copies the runtime loop's class files (and nothing else) into a folder for the functions' class path. */
+    private static Path extractRuntime(Path folder) throws IOException {
+        String packagePath = LambdaRuntimeLoop.class.getPackageName().replace('.', '/');
+        Path target = Files.createDirectories(folder.resolve(packagePath));
+        for (String name : RUNTIME_CLASSES) {
+            String resource = "/" + packagePath + "/" + name + ".class";
+            try (InputStream in = LambdaRuntimeLoop.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("class file " + resource + " is not on the class path");
+                }
+                Files.copy(in, target.resolve(name + ".class"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return folder;
+    }
+}
