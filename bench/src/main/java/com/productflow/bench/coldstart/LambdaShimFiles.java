@@ -1,5 +1,6 @@
 package com.productflow.bench.coldstart;
 
+import com.productflow.stack.sfn.LocalContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,23 +8,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** Copies {@link LambdaShim}'s class files alone into a folder, to sit beside a function jar on a class path. */
+/**
+ * Copies the class files of {@link LambdaShim} and the {@link LocalContext} it passes alone into a
+ * folder, to sit beside a function jar on a class path.
+ */
 final class LambdaShimFiles {
-    private static final List<String> CLASSES = List.of("LambdaShim", "LambdaShim$ShimContext", "LambdaShim$ShimLogger");
+    private static final List<String> CLASSES = List.of(LambdaShim.class.getName(), LocalContext.class.getName(),
+            LocalContext.class.getName() + "$StreamLogger");
 
     private LambdaShimFiles() {}
 
     static Path extract(Path folder) throws IOException {
-        String packagePath = LambdaShim.class.getPackageName().replace('.', '/');
-        Path target = folder.resolve(packagePath);
-        Files.createDirectories(target);
         for (String name : CLASSES) {
-            String resource = "/" + packagePath + "/" + name + ".class";
-            try (InputStream in = LambdaShim.class.getResourceAsStream(resource)) {
+            String resource = name.replace('.', '/') + ".class";
+            Path target = folder.resolve(resource);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = LambdaShim.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IOException("class file " + resource + " is not on the class path");
                 }
-                Files.copy(in, target.resolve(name + ".class"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
         return folder;

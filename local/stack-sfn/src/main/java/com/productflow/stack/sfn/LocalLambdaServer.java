@@ -46,8 +46,6 @@ public final class LocalLambdaServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalLambdaServer.class.getName());
     private static final Pattern INVOKE_PATH = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REGION = "us-east-1";
-    private static final String ACCOUNT = "000000000000";
 
     private final Map<String, LocalFunction> functions = new ConcurrentHashMap<>();
     private final HttpServer server;
@@ -94,7 +92,7 @@ public final class LocalLambdaServer implements AutoCloseable {
 
     /** The ARN a definition substitution should carry for a registered function. */
     public static String functionArn(String name) {
-        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
+        return LocalContext.functionArn(name);
     }
 
     @Override
