@@ -108,8 +108,8 @@ public final class JsonToXmlConverter {
      * With {@code localFiles}, reading/hashing the input and hashing/writing the output share one
      * helper thread: right for local files, whose reads and writes never block for long. On 2 cores,
      * the parsing thread plus a single helper never leave a runnable thread waiting for a core,
-     * whereas two helpers runnable at the same moment take the parsing thread's core (measured: the
-     * parsing thread then waited ~0.3 s per 500 MB although the helpers need less CPU than it does).
+     * whereas two helpers runnable at the same moment take the parsing thread's core, although they
+     * need less CPU than it does (bench/RESULTS.md, "One I/O helper for local files").
      * Otherwise (streams over a network, S3) each side gets its own helper, so a slow read does not
      * hold up writes. A helper runs its pump's tasks in order; its queue is bounded by the pumps,
      * each task recycling one of a pump's fixed buffers.

@@ -13,15 +13,15 @@ import java.util.concurrent.TimeUnit;
  * Pushes a file's data to disk in the background while the file is still being written, one
  * {@code fdatasync} per {@code step} bytes, so that the final atomic rename finds nothing left to do.
  * Why: ext4 allocates and starts writing all of a file's delayed-allocation blocks inside a
- * {@code rename()} that replaces an existing file (its {@code auto_da_alloc} safety net); for a
- * 750 MB output that took 0.17–0.4 s on the converting thread here, about a fifth of the whole
- * conversion. Data is written no sooner than the kernel would write it anyway (within 30 s), and
- * it also bounds how much dirty page cache one conversion leaves behind.
+ * {@code rename()} that replaces an existing file (its {@code auto_da_alloc} safety net), on the
+ * converting thread: a large share of the conversion for a big output (bench/RESULTS.md). Data is
+ * written no sooner than the kernel would write it anyway (within 30 s), and it also bounds how
+ * much dirty page cache one conversion leaves behind.
  *
  * <p>The syncing thread is never interrupted (that would close the channel); {@link #close()} asks
  * it to stop and waits for a running {@code fdatasync}, but skips one not yet started (what is left
- * goes with the rename, or with the caller's own {@code force}). A failed sync is rethrown by {@link #close()}:
- * Linux reports a writeback error only once per file, so swallowing it here would hide it from the
+ * goes with the rename, or with the caller's own {@code force}). Requests and the stop go through
+ * a one-slot {@link Handoff}. A failed sync is rethrown by {@link #close()}: Linux reports a writeback error only once per file, so swallowing it here would hide it from the
  * writer's own close.
  */
 final class WriteBehind implements AutoCloseable {
