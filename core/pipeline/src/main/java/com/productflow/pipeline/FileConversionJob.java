@@ -18,7 +18,8 @@ import java.util.Optional;
  * the ingest checksum verified, and return what was written. It does not mark the file COMPLETED:
  * that waits until the extract branch is done too (see {@link OutcomeRecorder}).
  *
- * <p>Retries of the task within the same execution find the lease already theirs and go on; a file
+ * <p>The lease is renewed while the conversion runs ({@link LeaseKeeper}). Retries of the task
+ * within the same execution find the lease already theirs and go on; a file
  * held by another live execution is a {@link FileBusyException} (transient); a finished one returns
  * its recorded outputs without converting again.
  */
@@ -56,8 +57,11 @@ public final class FileConversionJob {
                 throw new ProductflowException(id + " cannot be converted now: " + refused.message());
             }
         }
-        S3ConversionResult converted = conversion.convert(
-                new ObjectLocation(file.bucket(), file.key()), output, Optional.ofNullable(file.inputSha256()));
+        S3ConversionResult converted;
+        try (LeaseKeeper renewing = LeaseKeeper.keep(state, claim, lease)) {
+            converted = conversion.convert(
+                    new ObjectLocation(file.bucket(), file.key()), output, Optional.ofNullable(file.inputSha256()));
+        }
         return new Result(output.bucket(), output.key(), converted.outputSha256(), converted.records(),
                 converted.bytesIn(), converted.bytesOut());
     }

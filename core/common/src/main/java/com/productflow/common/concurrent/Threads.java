@@ -3,6 +3,7 @@ package com.productflow.common.concurrent;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +30,15 @@ public final class Threads {
         AtomicInteger number = new AtomicInteger();
         return Executors.newFixedThreadPool(size, task -> {
             Thread thread = new Thread(task, size == 1 ? name : name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** One daemon thread named {@code name} that runs tasks at fixed delays. */
+    public static ScheduledExecutorService timer(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, name);
             thread.setDaemon(true);
             return thread;
         });
