@@ -130,17 +130,17 @@ public final class BenchCommand implements Runnable {
                     throw new com.productflow.common.ProductflowException("make functions failed (exit " + make.exitValue() + ")");
                 }
             }
-            com.productflow.bench.coldstart.ColdStartBenchmark.Report report =
-                    com.productflow.bench.coldstart.ColdStartBenchmark.run(root,
-                            new com.productflow.bench.coldstart.ColdStartBenchmark.Options(rounds, javaOptions, only, java.util.Map.of()), System.err);
-            System.err.print(com.productflow.bench.coldstart.ColdStartBenchmark.table(report));
+            com.productflow.coldstart.ColdStartBenchmark.Report report =
+                    com.productflow.coldstart.ColdStartBenchmark.run(root,
+                            new com.productflow.coldstart.ColdStartBenchmark.Options(rounds, javaOptions, only, java.util.Map.of()), System.err);
+            System.err.print(com.productflow.coldstart.ColdStartBenchmark.table(report));
             SummaryLine line = new SummaryLine().put("rounds", rounds).put("referenceMs", Math.round(report.referenceMs()));
-            for (com.productflow.bench.coldstart.ColdStartBenchmark.Result r : report.results()) {
+            for (com.productflow.coldstart.ColdStartBenchmark.Result r : report.results()) {
                 line.put(r.function() + "JarBytes", r.jarBytes());
                 line.put(r.function() + "ColdStartMs", r.ok() ? Math.round(r.coldStartMs()) : -1);
             }
             System.out.println(line);
-            boolean allOk = report.results().stream().allMatch(com.productflow.bench.coldstart.ColdStartBenchmark.Result::ok);
+            boolean allOk = report.results().stream().allMatch(com.productflow.coldstart.ColdStartBenchmark.Result::ok);
             if (!allOk) {
                 throw new com.productflow.common.ProductflowException("some functions gave no response (see the table)");
             }

@@ -3,6 +3,7 @@ package com.productflow.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.productflow.stack.dynamo.Dynalite;
+import com.productflow.testsupport.LocalServer;
 import com.productflow.state.ClaimResult;
 import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
@@ -15,15 +16,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The lease is kept while the work runs, against the real state table (dynalite). */
 class LeaseKeeperTest {
     private static final Duration LEASE = Duration.ofSeconds(3);
 
+    @RegisterExtension
+    static final LocalServer<Dynalite> DYNAMO = LocalServer.dynamo();
+
     @Test
     void aLiveWorkerKeepsItsLeasePastItsLengthAndStopsRenewingWhenClosed() throws Exception {
-        DynamoDbClient client = DynamoClients.local(Dynalite.shared().endpoint());
+        DynamoDbClient client = DynamoClients.local(DYNAMO.get().endpoint());
         String table = "lease-" + UUID.randomUUID().toString().substring(0, 8);
         StateTables.createIfMissing(client, table);
         DynamoFileStateStore state = new DynamoFileStateStore(client, table, Clock.systemUTC(), Duration.ofDays(1));

@@ -1,4 +1,4 @@
-package com.productflow.bench.coldstart;
+package com.productflow.coldstart;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
