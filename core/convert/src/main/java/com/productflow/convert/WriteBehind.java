@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The syncing thread is never interrupted (that would close the channel); {@link #close()} asks
  * it to stop and waits for a running {@code fdatasync}, but skips one not yet started (what is left
  * goes with the rename, or with the caller's own {@code force}). Requests and the stop go through
- * a one-slot {@link Handoff}. A failed sync is rethrown by {@link #close()}: Linux reports a writeback error only once per file, so swallowing it here would hide it from the
- * writer's own close.
+ * a one-slot {@link Handoff}. A failed sync is rethrown by {@link #close()}: Linux reports a
+ * writeback error only once per file, so swallowing it here would hide it from the writer's own close.
  */
 final class WriteBehind implements AutoCloseable {
     static final long STEP = 32L << 20;
