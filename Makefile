@@ -3,7 +3,7 @@
 # runtime puts every $(ARTIFACTS_DIR)/lib/*.jar on the classpath, so each function ships one shaded jar.
 #
 # One line pair per function: its Maven module and the jar that module shades (functions/pom.xml).
-# The cold-start benchmark (bench) and checks' HandlerClassesTest read these lines: keep the
+# The cold-start harness (local/coldstart) and checks' HandlerClassesTest read these lines: keep the
 # `<LogicalId>_MODULE := ...` / `<LogicalId>_JAR := ...` form.
 IngestFunction_MODULE := functions/ingest
 IngestFunction_JAR := ingest-function.jar

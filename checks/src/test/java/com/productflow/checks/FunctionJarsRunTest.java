@@ -2,7 +2,7 @@ package com.productflow.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.productflow.bench.coldstart.ColdStartBenchmark;
+import com.productflow.coldstart.ColdStartBenchmark;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.productflow.samples;
 
+import com.productflow.common.Ean13;
 import com.productflow.samples.Product.FabricComposition;
 import com.productflow.samples.Product.Localized;
 import com.productflow.samples.Product.Price;
@@ -155,7 +156,7 @@ public final class ProductGenerator {
 
     private Product product(Style s, ColorOption c, String size) {
         long eanBody = (Math.floorMod(produced * EAN_MULTIPLIER, MAX_UNIQUE) + eanOffset) % MAX_UNIQUE;
-        String ean = EAN13.of(EAN_PREFIX + eanBody);
+        String ean = Ean13.of(EAN_PREFIX + eanBody);
 
         String articleStatus = pick(ARTICLE_STATUS, ARTICLE_STATUS_WEIGHTS);
         String enrichment = pick(ENRICHMENT_STATUS, ENRICHMENT_WEIGHTS);

@@ -1,5 +1,6 @@
 package com.productflow.samples;
 
+import com.productflow.common.Ean13;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +33,7 @@ class ProductGeneratorTest {
         Set<String> eans = new HashSet<>();
         for (int i = 0; i < 200_000; i++) {
             String ean = generator.next().ean();
-            if (!EAN13.isValid(ean) || !eans.add(ean)) {
+            if (!Ean13.isValid(ean) || !eans.add(ean)) {
                 throw new AssertionError("invalid or duplicate EAN " + ean + " at product " + i);
             }
         }
@@ -73,7 +74,7 @@ class ProductGeneratorTest {
     }
 
     private static void checkProduct(JsonNode p) {
-        assertThat(EAN13.isValid(p.get("ean").asText())).isTrue();
+        assertThat(Ean13.isValid(p.get("ean").asText())).isTrue();
         assertThat(p.get("styleNumber").asText()).matches("\\d{8}");
         assertThat(p.get("styleOption").asText()).startsWith(p.get("styleNumber").asText() + "_");
         for (String field : List.of("size", "color", "brandName", "brandcode", "productCategory",

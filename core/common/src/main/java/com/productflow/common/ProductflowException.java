@@ -1,5 +1,7 @@
 package com.productflow.common;
 
+import java.io.PrintWriter;
+
 /**
  * Base of the errors productflow raises on purpose. Each carries the process exit code a command
  * line should end with, so every face (CLI, Lambda, local runner) maps failures the same way.
@@ -27,5 +29,19 @@ public class ProductflowException extends RuntimeException {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /**
+     * How a command line ends on {@code failure}: one line on {@code err} after {@code command}'s
+     * name, a stack trace only for unexpected failures; returns the exit code.
+     */
+    public static int report(Exception failure, PrintWriter err, String command) {
+        if (failure instanceof ProductflowException known) {
+            err.println(command + ": " + known.getMessage());
+            return known.exitCode();
+        }
+        err.println(command + ": " + failure);
+        failure.printStackTrace(err);
+        return EXIT_FAILURE;
     }
 }

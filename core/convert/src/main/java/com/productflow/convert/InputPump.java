@@ -1,16 +1,16 @@
 package com.productflow.convert;
 
+import com.productflow.common.concurrent.Handoff;
 import com.productflow.common.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.security.MessageDigest;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 
 /**
- * Reads the raw input on a helper thread ({@link IoThread}) in large chunks and hashes it there,
- * handing the chunks to the parsing thread through a small bounded queue. The parser then spends its
+ * Reads the raw input on a helper thread (the {@code io} executor) in large chunks and hashes it there,
+ * handing the chunks to the parsing thread through a {@link Handoff}. The parser then spends its
  * time parsing: no read system calls (Jackson asks for 8 KB at a time) and no SHA-256. Each chunk the
  * parser has used up goes back to the helper as a task to fill it again. Memory: {@link #POOL} chunks.
  */
@@ -23,20 +23,19 @@ final class InputPump implements AutoCloseable {
     private static final Chunk END = new Chunk(null, 0, null);
 
     private final InputStream raw;
-    private final IoThread io;
-    private final BlockingQueue<Chunk> ready = new ArrayBlockingQueue<>(POOL + 1);
+    private final Executor io;
+    private final Handoff<Chunk> ready = new Handoff<>(POOL + 1);
     private final MessageDigest digest = Sha256.newDigest();
-    private volatile boolean closed;
     /** Set once the raw stream ended or failed; touched only by the helper. */
     private boolean rawEnded;
     private long consumed;
 
-    InputPump(InputStream raw, IoThread io) {
+    InputPump(InputStream raw, Executor io) {
         this.raw = raw;
         this.io = io;
         for (int i = 0; i < POOL; i++) {
             byte[] chunk = new byte[CHUNK];
-            io.submit(() -> fill(chunk));
+            io.execute(() -> fill(chunk));
         }
     }
 
@@ -74,7 +73,7 @@ final class InputPump implements AutoCloseable {
                     }
                     if (current != null) {
                         byte[] used = current.data();
-                        io.submit(() -> fill(used));
+                        io.execute(() -> fill(used));
                         current = null;
                     }
                     Chunk next = take();
@@ -100,7 +99,11 @@ final class InputPump implements AutoCloseable {
 
     private Chunk take() throws IOException {
         try {
-            return ready.take();
+            Chunk next = ready.take();
+            if (next == null) {
+                throw new IOException("the input was closed");
+            }
+            return next;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading the input");
@@ -109,7 +112,7 @@ final class InputPump implements AutoCloseable {
 
     /** Helper task: fills {@code buffer} from the raw stream (to its end if shorter), hashes it, queues it. */
     private void fill(byte[] buffer) {
-        if (closed || rawEnded) {
+        if (ready.stopped() || rawEnded) {
             return;
         }
         int n = 0;
@@ -123,27 +126,26 @@ final class InputPump implements AutoCloseable {
             }
         } catch (IOException e) {
             rawEnded = true;
-            ready.add(new Chunk(null, 0, e));
+            ready.offer(new Chunk(null, 0, e));
             return;
         } catch (RuntimeException | Error e) {
             rawEnded = true;
-            ready.add(new Chunk(null, 0, new IOException("reading the input failed: " + e, e)));
+            ready.offer(new Chunk(null, 0, new IOException("reading the input failed: " + e, e)));
             return;
         }
         if (n > 0) {
             digest.update(buffer, 0, n);
-            ready.add(new Chunk(buffer, n, null));
+            ready.offer(new Chunk(buffer, n, null));
         }
         if (n < buffer.length) {
             rawEnded = true;
-            ready.add(END);
+            ready.offer(END);
         }
     }
 
-    /** The parser gave up early: the helper stops filling (the {@link IoThread} is closed by the caller). */
+    /** The parser gave up early: the helper stops filling (the executor is stopped by the caller). */
     @Override
     public void close() {
-        closed = true;
-        ready.clear();
+        ready.stop(null);
     }
 }

@@ -10,9 +10,12 @@ import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.productflow.common.concurrent.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Streams a JSON array of product objects, or JSON Lines (one object per line), optionally gzipped
@@ -33,8 +36,8 @@ import java.io.OutputStream;
  * key, and the next key is predicted from the order seen before and checked by Jackson as a byte
  * comparison ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}).
  * Reading and hashing the input ({@link InputPump}) and hashing and writing the output
- * ({@link OutputPump}) run on helper threads that live only for the call (one shared
- * {@link IoThread} for local files, one per side for other streams), so the calling thread only
+ * ({@link OutputPump}) run on helper threads that live only for the call (one shared helper
+ * for local files, one per side for other streams), so the calling thread only
  * parses and encodes: SHA-256 of input plus output costs about as much CPU as parsing. Nesting is
  * tracked with an explicit stack (no recursion), bounded by {@code maxDepth}. Memory: about 2 MB of
  * buffers plus the longest single value, whatever the input size.
@@ -43,6 +46,7 @@ import java.io.OutputStream;
  */
 public final class JsonToXmlConverter {
     private static final int PROGRESS_STEP = 8 << 20;
+    private static final Duration IO_STOP_WAIT = Duration.ofSeconds(10);
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
     private final ConversionOptions options;
@@ -102,21 +106,30 @@ public final class JsonToXmlConverter {
 
     /**
      * With {@code localFiles}, reading/hashing the input and hashing/writing the output share one
-     * helper thread ({@link IoThread}): right for local files, whose I/O never blocks for long, and
-     * it keeps the parsing thread on a core of its own on a 2-core machine. Otherwise each side gets
-     * its own helper, so a stream that blocks (network) does not hold up the other.
+     * helper thread: right for local files, whose reads and writes never block for long. On 2 cores,
+     * the parsing thread plus a single helper never leave a runnable thread waiting for a core,
+     * whereas two helpers runnable at the same moment take the parsing thread's core, although they
+     * need less CPU than it does (bench/RESULTS.md, "One I/O helper for local files").
+     * Otherwise (streams over a network, S3) each side gets its own helper, so a slow read does not
+     * hold up writes. A helper runs its pump's tasks in order; its queue is bounded by the pumps,
+     * each task recycling one of a pump's fixed buffers.
      */
     ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress, boolean localFiles)
             throws IOException {
-        try (IoThread readIo = new IoThread(localFiles ? "productflow-convert-io" : "productflow-convert-read");
-                IoThread writeIo = localFiles ? readIo : new IoThread("productflow-convert-write");
-                InputPump input = new InputPump(in, readIo);
+        ExecutorService readIo = Threads.pool(localFiles ? "productflow-convert-io" : "productflow-convert-read", 1);
+        ExecutorService writeIo = localFiles ? readIo : Threads.pool("productflow-convert-write", 1);
+        try (InputPump input = new InputPump(in, readIo);
                 OutputPump output = new OutputPump(out, writeIo)) {
             XmlOutput xml = new XmlOutput(output, output.firstBuffer(), options.strict());
             long records = convert(input.stream(), xml, input, progress);
             output.finish();
             progress.progress(input.bytesIn(), records);
             return new ConversionResult(records, input.bytesIn(), output.bytesOut(), input.sha256(), output.sha256());
+        } finally {
+            // Drops tasks not yet started and interrupts a running one (e.g. a read blocked after the
+            // parser gave up). On success every task the result depends on has completed by now.
+            Threads.stop(writeIo, IO_STOP_WAIT);
+            Threads.stop(readIo, IO_STOP_WAIT);
         }
     }
 

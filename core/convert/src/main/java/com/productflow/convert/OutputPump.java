@@ -1,40 +1,38 @@
 package com.productflow.convert;
 
+import com.productflow.common.concurrent.Handoff;
 import com.productflow.common.io.Sha256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
- * Hashes and writes the XML on a helper thread ({@link IoThread}): {@link XmlOutput} hands over each
- * full buffer as a task and continues in a free one (no copy). Back-pressure comes from the fixed
- * pool of {@link #POOL} buffers. A write failure is rethrown on the parsing thread at its next
- * hand-over or at {@link #finish()}.
+ * Hashes and writes the XML on a helper thread (the {@code io} executor): {@link XmlOutput} hands
+ * over each full buffer as a task and continues in a free one (no copy). The written buffers come
+ * back through a {@link Handoff}, whose fixed pool of {@link #POOL} buffers is the back-pressure. A
+ * write failure stops it and is rethrown on the parsing thread at its next hand-over or at
+ * {@link #finish()}; after {@link #close()} without a finish, queued buffers are not written.
  */
 final class OutputPump implements XmlOutput.Sink, AutoCloseable {
     static final int BUFFER = 1 << 18;
     private static final int POOL = 4;
 
     private final OutputStream out;
-    private final IoThread io;
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(POOL);
+    private final ExecutorService io;
+    private final Handoff<byte[]> free = new Handoff<>(POOL);
     private final MessageDigest digest = Sha256.newDigest();
-    private volatile Throwable failure;
-    /** Set when the conversion failed: queued buffers are recycled, not written. */
-    private volatile boolean discard;
     private long bytesOut;
     private boolean finished;
 
-    OutputPump(OutputStream out, IoThread io) {
+    OutputPump(OutputStream out, ExecutorService io) {
         this.out = out;
         this.io = io;
         for (int i = 0; i < POOL; i++) {
-            free.add(new byte[BUFFER]);
+            free.offer(new byte[BUFFER]);
         }
     }
 
@@ -49,7 +47,7 @@ final class OutputPump implements XmlOutput.Sink, AutoCloseable {
         }
         checkFailure();
         bytesOut += length;
-        io.submit(() -> write(data, length));
+        io.execute(() -> write(data, length));
         return takeFree();
     }
 
@@ -65,40 +63,41 @@ final class OutputPump implements XmlOutput.Sink, AutoCloseable {
     /** Waits until every buffer is written and flushed, and rethrows a write failure. */
     void finish() throws IOException {
         checkFailure();
-        CountDownLatch done = new CountDownLatch(1);
-        io.submit(() -> {
-            if (failure == null) {
+        Future<?> flushed = io.submit(() -> {
+            if (!free.stopped()) {
                 try {
                     out.flush();
                 } catch (Throwable t) {
-                    failure = t;
+                    free.stop(t);
                 }
             }
-            done.countDown();
         });
         finished = true;
         try {
-            done.await();
+            flushed.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while finishing the output");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the flush task cannot throw", e);
         }
         checkFailure();
     }
 
-    /** After a failure on the parsing side: queued buffers are not written (the {@link IoThread} is closed by the caller). */
+    /** After a failure on the parsing side: queued buffers are not written (the executor is stopped by the caller). */
     @Override
     public void close() {
         if (!finished) {
-            discard = true;
+            free.stop(null);
         }
     }
 
     private byte[] takeFree() throws IOException {
         try {
-            byte[] b;
-            while ((b = free.poll(100, TimeUnit.MILLISECONDS)) == null) {
+            byte[] b = free.take();
+            if (b == null) {
                 checkFailure();
+                throw new IOException("the output was closed");
             }
             return b;
         } catch (InterruptedException e) {
@@ -108,7 +107,7 @@ final class OutputPump implements XmlOutput.Sink, AutoCloseable {
     }
 
     private void checkFailure() throws IOException {
-        Throwable t = failure;
+        Throwable t = free.failure();
         if (t == null) {
             return;
         }
@@ -121,16 +120,17 @@ final class OutputPump implements XmlOutput.Sink, AutoCloseable {
         throw (Error) t;
     }
 
-    /** Helper task: write and hash one buffer, then recycle it; after a failure only recycle. */
+    /** Helper task: write and hash one buffer, then recycle it; after a failure or a close, nothing. */
     private void write(byte[] data, int length) {
-        if (failure == null && !discard) {
-            try {
-                out.write(data, 0, length);
-                digest.update(data, 0, length);
-            } catch (Throwable t) {
-                failure = t;
-            }
+        if (free.stopped()) {
+            return;
         }
-        free.add(data);
+        try {
+            out.write(data, 0, length);
+            digest.update(data, 0, length);
+        } catch (Throwable t) {
+            free.stop(t);
+        }
+        free.offer(data);
     }
 }

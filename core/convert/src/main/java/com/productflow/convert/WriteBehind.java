@@ -1,7 +1,10 @@
 package com.productflow.convert;
 
+import com.productflow.common.concurrent.Handoff;
+import com.productflow.common.concurrent.Threads;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
@@ -10,34 +13,30 @@ import java.util.concurrent.TimeUnit;
  * Pushes a file's data to disk in the background while the file is still being written, one
  * {@code fdatasync} per {@code step} bytes, so that the final atomic rename finds nothing left to do.
  * Why: ext4 allocates and starts writing all of a file's delayed-allocation blocks inside a
- * {@code rename()} that replaces an existing file (its {@code auto_da_alloc} safety net); for a
- * 750 MB output that took 0.17–0.4 s on the converting thread here, about a fifth of the whole
- * conversion. Data is written no sooner than the kernel would write it anyway (within 30 s), and
- * it also bounds how much dirty page cache one conversion leaves behind.
+ * {@code rename()} that replaces an existing file (its {@code auto_da_alloc} safety net), on the
+ * converting thread: a large share of the conversion for a big output (bench/RESULTS.md). Data is
+ * written no sooner than the kernel would write it anyway (within 30 s), and it also bounds how
+ * much dirty page cache one conversion leaves behind.
  *
  * <p>The syncing thread is never interrupted (that would close the channel); {@link #close()} asks
  * it to stop and waits for a running {@code fdatasync}, but skips one not yet started (what is left
- * goes with the rename, or with the caller's own {@code force}). A failed sync is rethrown by {@link #close()}:
- * Linux reports a writeback error only once per file, so swallowing it here would hide it from the
- * writer's own close.
+ * goes with the rename, or with the caller's own {@code force}). Requests and the stop go through
+ * a one-slot {@link Handoff}. A failed sync is rethrown by {@link #close()}: Linux reports a
+ * writeback error only once per file, so swallowing it here would hide it from the writer's own close.
  */
 final class WriteBehind implements AutoCloseable {
     static final long STEP = 32L << 20;
 
     private final FileChannel channel;
     private final long step;
+    /** Sync requests; one at most is pending, so requests made during a sync fold into the next one. */
+    private final Handoff<Boolean> requests = new Handoff<>(1);
     private final Thread thread;
-    private final Object lock = new Object();
-    private boolean requested;
-    private boolean stopped;
-    private IOException failure;
 
     WriteBehind(FileChannel channel, long step) {
         this.channel = channel;
         this.step = step;
-        this.thread = new Thread(this::run, "productflow-convert-sync");
-        thread.setDaemon(true);
-        thread.start();
+        this.thread = Threads.start("productflow-convert-sync", this::run);
     }
 
     /** {@code out} (writing to the channel), requesting a sync after every {@link #step} bytes. */
@@ -51,43 +50,25 @@ final class WriteBehind implements AutoCloseable {
                 sinceSync += len;
                 if (sinceSync >= step) {
                     sinceSync = 0;
-                    request();
+                    requests.offer(Boolean.TRUE);
                 }
             }
         };
     }
 
-    private void request() {
-        synchronized (lock) {
-            requested = true;
-            lock.notifyAll();
-        }
-    }
-
     private void run() {
         while (true) {
-            synchronized (lock) {
-                while (!requested && !stopped) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        // never interrupted on purpose; keep the channel open and carry on
-                    }
-                }
-                if (stopped) {
+            try {
+                if (requests.take() == null) {
                     return;
                 }
-                requested = false;
+            } catch (InterruptedException e) {
+                continue; // never interrupted on purpose; keep the channel open and carry on
             }
             try {
                 channel.force(false);
             } catch (IOException e) {
-                synchronized (lock) {
-                    if (failure == null) {
-                        failure = e;
-                    }
-                    stopped = true;
-                }
+                requests.stop(e);
                 return;
             }
         }
@@ -96,20 +77,16 @@ final class WriteBehind implements AutoCloseable {
     /** Stops the thread (after a running sync) and rethrows a failed sync. */
     @Override
     public void close() throws IOException {
-        synchronized (lock) {
-            stopped = true;
-            lock.notifyAll();
-        }
+        requests.stop(null);
         try {
             thread.join(TimeUnit.MINUTES.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for the background sync");
+            throw new InterruptedIOException("interrupted while waiting for the background sync");
         }
-        synchronized (lock) {
-            if (failure != null) {
-                throw new IOException("writing the output to disk failed: " + failure.getMessage(), failure);
-            }
+        Throwable failure = requests.failure();
+        if (failure != null) {
+            throw new IOException("writing the output to disk failed: " + failure.getMessage(), failure);
         }
     }
 }

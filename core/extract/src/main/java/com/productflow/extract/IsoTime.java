@@ -72,18 +72,15 @@ public final class IsoTime {
     /** The stored form of a valid {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null for anything else. */
     private static String fastCanonicalUtc(String s) {
         int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        long fields = n < 20 || n > 30 || s.charAt(n - 1) != 'Z' ? -1 : dateTimeFields(s);
+        if (fields < 0) {
             return null;
         }
-        int y = digits(s, 0, 4);
-        int mo = digits(s, 5, 7);
-        int d = digits(s, 8, 10);
-        int h = digits(s, 11, 13);
-        int mi = digits(s, 14, 16);
-        int se = digits(s, 17, 19);
-        if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > Month.of(mo).length(Year.isLeap(y)) || h < 0 || h > 23
-                || mi < 0 || mi > 59 || se < 0 || se > 59) {
+        int y = field(fields, YEAR);
+        int mo = field(fields, MONTH);
+        int d = field(fields, DAY);
+        if (mo < 1 || mo > 12 || d < 1 || d > Month.of(mo).length(Year.isLeap(y)) || field(fields, HOUR) > 23
+                || field(fields, MINUTE) > 59 || field(fields, SECOND) > 59) {
             return null;
         }
         int fraction = n - 1 - 20; // digits after the point, when there is one
@@ -126,16 +123,8 @@ public final class IsoTime {
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)}, or null for any other shape. */
     private static Instant fastInstant(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            return null;
-        }
-        int y = digits(s, 0, 4);
-        int mo = digits(s, 5, 7);
-        int d = digits(s, 8, 10);
-        int h = digits(s, 11, 13);
-        int mi = digits(s, 14, 16);
-        int se = digits(s, 17, 19);
-        if (y <= 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) {
+        long fields = dateTimeFields(s);
+        if (fields < 0) {
             return null;
         }
         int i = 19;
@@ -168,10 +157,45 @@ public final class IsoTime {
             return null;
         }
         try {
-            return OffsetDateTime.of(y, mo, d, h, mi, se, nanos, ZoneOffset.ofTotalSeconds(offsetSeconds)).toInstant();
+            return OffsetDateTime.of(field(fields, YEAR), field(fields, MONTH), field(fields, DAY), field(fields, HOUR),
+                    field(fields, MINUTE), field(fields, SECOND), nanos, ZoneOffset.ofTotalSeconds(offsetSeconds)).toInstant();
         } catch (DateTimeException e) {
             throw new DateTimeException("'" + s + "' is not a valid date-time: " + e.getMessage());
         }
+    }
+
+    // Where dateTimeFields packs each field: 7 bits each (two digits), the year above them.
+    private static final int SECOND = 0;
+    private static final int MINUTE = 7;
+    private static final int HOUR = 14;
+    private static final int DAY = 21;
+    private static final int MONTH = 28;
+    private static final int YEAR = 35;
+
+    /**
+     * The six fields of a leading {@code yyyy-MM-ddTHH:mm:ss} (at least 20 characters), packed into
+     * one long (no allocation: a load reads two per row), or -1 for another shape, a non-digit or
+     * year 0. Ranges are the caller's to check.
+     */
+    private static long dateTimeFields(String s) {
+        if (s.length() < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return -1;
+        }
+        int y = digits(s, 0, 4);
+        int mo = digits(s, 5, 7);
+        int d = digits(s, 8, 10);
+        int h = digits(s, 11, 13);
+        int mi = digits(s, 14, 16);
+        int se = digits(s, 17, 19);
+        if (y <= 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) {
+            return -1;
+        }
+        return (long) y << YEAR | (long) mo << MONTH | (long) d << DAY | h << HOUR | mi << MINUTE | se;
+    }
+
+    private static int field(long fields, int shift) {
+        return (int) (fields >>> shift) & (shift == YEAR ? 0x3FFF : 0x7F);
     }
 
     /** The decimal value of s[from, to) if all digits, else -1. */

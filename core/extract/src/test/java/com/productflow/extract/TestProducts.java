@@ -1,5 +1,6 @@
 package com.productflow.extract;
 
+import com.productflow.common.Ean13;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

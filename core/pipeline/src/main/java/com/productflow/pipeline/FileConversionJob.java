@@ -34,7 +34,8 @@ import java.util.Optional;
  * A version that can no longer be read (overwritten with no versions kept, or its version deleted) or
  * that fails while a newer one is registered is SUPERSEDED too, not failed.
  *
- * <p>Retries of the task within the same execution find the lease already theirs and go on; a file
+ * <p>The lease is renewed while the conversion runs ({@link LeaseKeeper}). Retries of the task
+ * within the same execution find the lease already theirs and go on; a file
  * held by another live execution is a {@link FileBusyException} (transient); a finished one returns
  * its recorded outputs without converting again.
  */
@@ -120,32 +121,35 @@ public final class FileConversionJob {
         if (newer.isPresent()) {
             return superseded(id, output, newer.get()); // not converted at all
         }
-        ObjectLocation input = new ObjectLocation(file.bucket(), file.key());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                S3ConversionResult converted = conversion.convert(input, file.versionId(), file.etag(), output,
-                        Optional.ofNullable(file.inputSha256()), () -> fence(file, output));
-                return new Result(output.bucket(), output.key(), converted.outputSha256(), converted.records(),
-                        converted.bytesIn(), converted.bytesOut(), null);
-            } catch (Superseded superseded) {
-                return superseded(id, output, superseded.by);
-            } catch (InputOverwrittenException overwritten) {
-                return superseded(id, output, newerVersion(file).orElse("a newer upload of the same key (" + overwritten.getMessage() + ")"));
-            } catch (ConditionalWriteException refused) {
-                // Still the newest, yet the key changed between our HEAD and our write: an older writer got in. Again.
-                Optional<String> by = newerVersion(file);
-                if (by.isPresent()) {
-                    return superseded(id, output, by.get());
+        // The lease is renewed while the conversion runs (a long file outlives a fixed lease otherwise).
+        try (LeaseKeeper renewing = LeaseKeeper.keep(state, claim, lease)) {
+            ObjectLocation input = new ObjectLocation(file.bucket(), file.key());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    S3ConversionResult converted = conversion.convert(input, file.versionId(), file.etag(), output,
+                            Optional.ofNullable(file.inputSha256()), () -> fence(file, output));
+                    return new Result(output.bucket(), output.key(), converted.outputSha256(), converted.records(),
+                            converted.bytesIn(), converted.bytesOut(), null);
+                } catch (Superseded superseded) {
+                    return superseded(id, output, superseded.by);
+                } catch (InputOverwrittenException overwritten) {
+                    return superseded(id, output, newerVersion(file).orElse("a newer upload of the same key (" + overwritten.getMessage() + ")"));
+                } catch (ConditionalWriteException refused) {
+                    // Still the newest, yet the key changed between our HEAD and our write: an older writer got in. Again.
+                    Optional<String> by = newerVersion(file);
+                    if (by.isPresent()) {
+                        return superseded(id, output, by.get());
+                    }
+                    if (attempt == PUBLISH_ATTEMPTS) {
+                        throw new FileBusyException(id + ": output " + output + " kept changing under " + attempt + " publications");
+                    }
+                } catch (IOException | RuntimeException failed) {
+                    Optional<String> by = newerVersion(file);
+                    if (by.isPresent()) {
+                        return superseded(id, output, by.get()); // whatever went wrong, a newer version takes over
+                    }
+                    throw failed;
                 }
-                if (attempt == PUBLISH_ATTEMPTS) {
-                    throw new FileBusyException(id + ": output " + output + " kept changing under " + attempt + " publications");
-                }
-            } catch (IOException | RuntimeException failed) {
-                Optional<String> by = newerVersion(file);
-                if (by.isPresent()) {
-                    return superseded(id, output, by.get()); // whatever went wrong, a newer version takes over
-                }
-                throw failed;
             }
         }
     }

@@ -1,6 +1,8 @@
 package com.productflow.storage;
 
 import com.productflow.common.ProductflowException;
+import com.productflow.common.concurrent.Handoff;
+import com.productflow.common.concurrent.Threads;
 import com.productflow.common.io.Sha256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,13 +13,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,8 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>How</h2>
  * Bytes fill part buffers ({@link TransferOptions#partSize()}); each full buffer is uploaded as one
  * part by a pool of {@link TransferOptions#parallelism()} threads, with a checksum the server
- * verifies ({@link TransferOptions#partChecksum()}, CRC32C by default). At most {@code parallelism} buffers exist (the one being filled included): the writer
- * blocks while all are in flight. A failed part is retried alone ({@link TransferOptions#partAttempts()}).
+ * verifies ({@link TransferOptions#partChecksum()}, CRC32C by default). At most {@code parallelism}
+ * buffers exist (the one being filled included); uploaded ones come back through a {@link Handoff}
+ * and the writer waits there while all are in flight. The first part that fails stops that hand-off,
+ * so the writer fails at once instead of waiting. A failed part is retried alone ({@link TransferOptions#partAttempts()}).
  * The SHA-256 of the whole output is the writer's to compute (the converter does it as it writes,
  * {@link ObjectTransfers#upload} as it reads): it is given to {@link #commit}, never computed twice.
  *
@@ -65,7 +66,8 @@ public final class ObjectUploadStream extends OutputStream {
     private final ObjectLocation partial;
     private final TransferOptions options;
     private final String contentType;
-    private final BlockingQueue<byte[]> freeBuffers;
+    /** Buffers back from finished parts; stopped with the first part failure (or a discard). */
+    private final Handoff<byte[]> freeBuffers;
     private final List<Future<UploadedPart>> parts = new ArrayList<>();
     private final AtomicInteger partAttemptsMade = new AtomicInteger();
     private ExecutorService workers;
@@ -76,7 +78,6 @@ public final class ObjectUploadStream extends OutputStream {
     private int partNumber;
     private String uploadId;
     private boolean partialCompleted;
-    private volatile Throwable partFailure;
     private State state = State.OPEN;
 
     public ObjectUploadStream(ObjectStore store, ObjectLocation target, TransferOptions options, String contentType) {
@@ -85,7 +86,7 @@ public final class ObjectUploadStream extends OutputStream {
         this.partial = partialKeyFor(target);
         this.options = options;
         this.contentType = contentType;
-        this.freeBuffers = new ArrayBlockingQueue<>(options.parallelism());
+        this.freeBuffers = new Handoff<>(options.parallelism());
     }
 
     /** Where a multipart output is assembled before it is copied to {@code target}. */
@@ -226,7 +227,7 @@ public final class ObjectUploadStream extends OutputStream {
             PartChecksum.Value checksum = options.partChecksum().of(data, length);
             RuntimeException last = null;
             for (int attempt = 1; attempt <= options.partAttempts(); attempt++) {
-                if (partFailure != null) {
+                if (freeBuffers.failure() != null) {
                     throw new ObjectStoreException("part " + number + " not sent: another part failed");
                 }
                 partAttemptsMade.incrementAndGet();
@@ -244,9 +245,7 @@ public final class ObjectUploadStream extends OutputStream {
             throw new ObjectStoreException("part " + number + " of " + target + " failed after "
                     + options.partAttempts() + " attempts: " + last.getMessage(), last);
         } catch (RuntimeException e) {
-            if (partFailure == null) {
-                partFailure = e;
-            }
+            freeBuffers.stop(e);
             throw e;
         } finally {
             freeBuffers.offer(data);
@@ -273,13 +272,12 @@ public final class ObjectUploadStream extends OutputStream {
             return new byte[options.partSize()];
         }
         try {
-            while (true) {
+            free = freeBuffers.take();
+            if (free == null) {
                 throwIfPartFailed();
-                free = freeBuffers.poll(100, TimeUnit.MILLISECONDS);
-                if (free != null) {
-                    return free;
-                }
+                throw new ObjectStoreException("upload to " + target + " was discarded");
             }
+            return free;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a part upload");
@@ -292,7 +290,7 @@ public final class ObjectUploadStream extends OutputStream {
             try {
                 done.add(part.get());
             } catch (ExecutionException e) {
-                throw asRuntime(partFailure != null ? partFailure : e.getCause());
+                throw asRuntime(freeBuffers.failure() != null ? freeBuffers.failure() : e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for part uploads");
@@ -344,9 +342,7 @@ public final class ObjectUploadStream extends OutputStream {
     /** Undoes whatever exists: aborts the upload, deletes a completed partial object. */
     private void discard(Throwable cause) {
         state = State.ABORTED;
-        if (partFailure == null) {
-            partFailure = cause != null ? cause : new ObjectStoreException("upload discarded");
-        }
+        freeBuffers.stop(cause != null ? cause : new ObjectStoreException("upload discarded"));
         parts.forEach(f -> f.cancel(true));
         shutdownWorkers();
         if (uploadId != null && !partialCompleted) {
@@ -377,30 +373,20 @@ public final class ObjectUploadStream extends OutputStream {
 
     private ExecutorService workers() {
         if (workers == null) {
-            AtomicInteger threadNumber = new AtomicInteger();
-            workers = Executors.newFixedThreadPool(options.parallelism(), runnable -> {
-                Thread thread = new Thread(runnable, "s3-upload-" + threadNumber.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            workers = Threads.pool("s3-upload", options.parallelism());
         }
         return workers;
     }
 
     private void shutdownWorkers() {
         if (workers != null) {
-            workers.shutdownNow();
-            try {
-                // Let aborted part requests unwind before AbortMultipartUpload races them.
-                workers.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // Lets aborted part requests unwind before AbortMultipartUpload races them.
+            Threads.stop(workers, Duration.ofSeconds(30));
         }
     }
 
     private void throwIfPartFailed() {
-        Throwable failure = partFailure;
+        Throwable failure = freeBuffers.failure();
         if (failure != null) {
             throw asRuntime(failure);
         }

@@ -15,8 +15,8 @@ import java.util.zip.Checksum;
  * rejected and retried); the file's own SHA-256, which productflow records and {@code verify}
  * checks, is computed separately by the writer over the whole output and stored as metadata
  * {@code sha256}. CRC32C is what the AWS SDKs use for that job by default, it is a hardware
- * intrinsic in the JDK ({@link CRC32C}: tens of GB/s, against ~1.5 GB/s for SHA-256 here), and the
- * server pays the same difference when it checks each part. SHA-256 stays available for a server
+ * intrinsic in the JDK ({@link CRC32C}, an order of magnitude faster than SHA-256; figures in
+ * {@code bench/RESULTS.md}), and the server pays the same difference when it checks each part. SHA-256 stays available for a server
  * reached over plain {@code http://} through a network that is not trusted: there the part body is
  * signed as {@code UNSIGNED-PAYLOAD} (see {@link ChecksummedBodySigner}), so only a cryptographic
  * checksum binds it to the signature (tampering with a CRC32C-guarded part is still caught

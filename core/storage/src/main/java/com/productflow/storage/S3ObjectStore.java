@@ -101,12 +101,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     /**
      * SigV4 without hashing the body into the signature ({@code UNSIGNED-PAYLOAD}), which the SDK
-     * already does over HTTPS by default. Over plain HTTP (local servers) the SDK ignores this switch
-     * and signs the payload anyway; {@link ChecksummedBodySigner} (registered in {@link #client}) avoids
-     * that for bodies that carry their SHA-256 checksum header. Bodies keep
-     * their integrity through the SHA-256 checksum header every upload carries: it is signed, and
-     * the server checks the body against it. This saves one SHA-256 pass per byte on the client
-     * and lets servers stream bodies instead of buffering them to check a payload hash.
+     * already does over HTTPS by default. Every upload carries a checksum header of its body instead
+     * (a PutObject the file's SHA-256, a part its {@link PartChecksum}, CRC32C by default), which the
+     * signature covers and the server checks. Over plain HTTP the SDK ignores this switch; why and how
+     * that is handled: {@link ChecksummedBodySigner} (registered in {@link #client}).
      */
     private static S3AuthSchemeProvider unsignedPayload(S3AuthSchemeProvider defaults) {
         return params -> defaults.resolveAuthScheme(params).stream()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.productflow.common.BadInputException;
 import com.productflow.common.io.Sha256;
 import com.productflow.stack.s3.S3Stack;
+import com.productflow.testsupport.LocalServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,13 +34,15 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 /** Round trips, atomicity and failure handling against a real s3proxy on 127.0.0.1. */
 class ObjectTransfersTest {
     private static final String BUCKET = "transfers";
+    @RegisterExtension
+    static final LocalServer<S3Stack> S3 = LocalServer.s3();
     private static S3Stack stack;
     private static S3ObjectStore store;
     private static ObjectTransfers transfers;
 
     @BeforeAll
     static void start() {
-        stack = S3Stack.startTransient();
+        stack = S3.get();
         stack.createBucket(BUCKET);
         S3Settings settings = S3TestSupport.settings(stack);
         store = S3ObjectStore.create(settings);
@@ -48,7 +52,6 @@ class ObjectTransfersTest {
     @AfterAll
     static void stop() {
         store.close();
-        stack.close();
     }
 
     @AfterEach

@@ -13,11 +13,11 @@ import picocli.CommandLine.Command;
         name = "productflow",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Product-data pipelines: JSON to XML, S3 with checksums, file state, SQL to Kafka.",
+        description = {"Product-data pipelines: JSON to XML, S3 with checksums, file state, SQL to Kafka.",
+            "Benchmarks: productflow bench --help (a program of its own, bench/)."},
         subcommands = {
             CommandLine.HelpCommand.class,
             ConvertCommand.class,
-            BenchCommand.class,
             GenerateCommand.class,
             LoadCsvCommand.class,
             ExtractCommand.class,
@@ -55,13 +55,7 @@ public final class Main implements Runnable {
 
     /** Prints the failure as one line on stderr; no stack trace for expected failures. */
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        if (e instanceof ProductflowException known) {
-            cli.getErr().println("productflow " + cli.getCommandName() + ": " + known.getMessage());
-            return known.exitCode();
-        }
-        cli.getErr().println("productflow " + cli.getCommandName() + ": " + e);
-        e.printStackTrace(cli.getErr());
-        return ProductflowException.EXIT_FAILURE;
+        return ProductflowException.report(e, cli.getErr(), "productflow " + cli.getCommandName());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,6 +1,7 @@
 package com.productflow.local;
 
-import com.productflow.stack.sfn.NodeTools;
+import com.productflow.samples.CommittedSamples;
+import com.productflow.stack.node.NodeTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +15,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
- * The sample inputs of {@code samples/}: the JSON array, the JSON Lines file and a gzipped copy of the
- * array, as the demo and {@code invoke} put them into the input bucket.
+ * The sample inputs of {@code samples/} ({@link CommittedSamples}) as the demo and {@code invoke} put
+ * them into the input bucket: the JSON array, the JSON Lines file and a gzipped copy of the array.
  */
 public final class SampleFiles {
     private SampleFiles() {}
@@ -28,11 +29,11 @@ public final class SampleFiles {
     public static Map<String, byte[]> contents(String prefix) {
         Path folder = samplesFolder();
         try {
-            byte[] array = Files.readAllBytes(folder.resolve("sample_products.json"));
+            byte[] array = Files.readAllBytes(folder.resolve(CommittedSamples.JSON));
             Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put(prefix + "sample_products.json", array);
-            files.put(prefix + "sample_products.jsonl", Files.readAllBytes(folder.resolve("sample_products.jsonl")));
-            files.put(prefix + "sample_products.json.gz", gzip(array));
+            files.put(prefix + CommittedSamples.JSON, array);
+            files.put(prefix + CommittedSamples.JSONL, Files.readAllBytes(folder.resolve(CommittedSamples.JSONL)));
+            files.put(prefix + CommittedSamples.JSON + ".gz", gzip(array));
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sample files in " + folder + ": " + e.getMessage(), e);

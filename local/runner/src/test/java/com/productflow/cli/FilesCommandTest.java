@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.productflow.stack.dynamo.Dynalite;
+import com.productflow.testsupport.LocalServer;
 import com.productflow.state.FileError;
 import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
@@ -28,19 +29,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code productflow files ...} against a real dynalite: output, exit codes, messages. */
 class FilesCommandTest {
     private static final String SHA = "a".repeat(64);
     private static final AtomicInteger TABLES = new AtomicInteger();
+    @RegisterExtension
+    static final LocalServer<Dynalite> DYNAMO = LocalServer.dynamo();
     private static DynamoDbClient client;
     private String table;
     private DynamoFileStateStore store;
 
     @BeforeAll
     static void connect() {
-        client = DynamoClients.local(Dynalite.shared().endpoint());
+        client = DynamoClients.local(DYNAMO.get().endpoint());
     }
 
     @AfterAll

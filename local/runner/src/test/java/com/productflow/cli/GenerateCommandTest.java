@@ -2,7 +2,7 @@ package com.productflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.productflow.samples.EAN13;
+import com.productflow.common.Ean13;
 import com.productflow.samples.ProductGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,7 +60,7 @@ class GenerateCommandTest {
         assertThat(code).isZero();
         String[] lines = console.out().split("\r\n");
         assertThat(lines[0]).startsWith("ean,styleNumber,");
-        assertThat(EAN13.isValid(lines[1].substring(0, 13))).isTrue();
+        assertThat(Ean13.isValid(lines[1].substring(0, 13))).isTrue();
         assertThat(console.out()).doesNotContain("\"records\"");
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productflow.samples.ProductGenerator;
 import com.productflow.stack.kafka.EmbeddedKafka;
+import com.productflow.testsupport.LocalServer;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,8 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,23 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** load-csv and extract as a user runs them: flags in, one JSON line out, exit codes. */
 class LoadAndExtractCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final LocalServer<EmbeddedKafka> KAFKA = LocalServer.kafka();
 
     @TempDir
     Path dir;
 
     @RegisterExtension
     final ConsoleCapture console = new ConsoleCapture();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @Test
     void loadsGeneratedProductsAndPublishesTheReadyOnes() throws Exception {
@@ -61,7 +51,7 @@ class LoadAndExtractCommandsTest {
         long expected = count(db, "SELECT COUNT(*) FROM products WHERE \"articleStatus\" = 'created' AND \"b2bReadinessDate\" >= '"
                 + ProductGenerator.DEFAULT_REFERENCE_DATE.minusDays(30) + "'");
         assertThat(expected).isPositive();
-        assertThat(Main.run("extract", "--db", db, "--bootstrap", kafka.bootstrapServers(), "--topic", "cli",
+        assertThat(Main.run("extract", "--db", db, "--bootstrap", KAFKA.get().bootstrapServers(), "--topic", "cli",
                 "--today", today, "--mode", "incremental")).isZero();
         JsonNode extract = lastLine();
         assertThat(extract.get("selected").asLong()).isEqualTo(expected);
@@ -70,7 +60,7 @@ class LoadAndExtractCommandsTest {
         assertThat(extract.get("topic").asText()).isEqualTo("cli");
 
         // A second incremental run has nothing new to publish.
-        assertThat(Main.run("extract", "--db", db, "--bootstrap", kafka.bootstrapServers(), "--topic", "cli",
+        assertThat(Main.run("extract", "--db", db, "--bootstrap", KAFKA.get().bootstrapServers(), "--topic", "cli",
                 "--today", today, "--mode", "incremental")).isZero();
         assertThat(lastLine().get("published").asLong()).isZero();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.productflow.common.io.Sha256;
 import com.productflow.stack.s3.S3Stack;
+import com.productflow.testsupport.LocalServer;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code s3-convert} and {@code verify} end to end against an in-process s3proxy. */
 class S3CommandsTest {
+    @RegisterExtension
+    static final LocalServer<S3Stack> S3 = LocalServer.s3();
     private static S3Stack stack;
     private static S3Client s3;
     @RegisterExtension
@@ -23,7 +26,7 @@ class S3CommandsTest {
 
     @BeforeAll
     static void start() {
-        stack = S3Stack.startTransient();
+        stack = S3.get();
         stack.createBucket("cli");
         s3 = stack.client();
         // Credentials reach the commands through the SDK's default chain (system properties come first).
@@ -36,7 +39,6 @@ class S3CommandsTest {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
         s3.close();
-        stack.close();
     }
 
     private int run(String... args) {

@@ -1,6 +1,8 @@
 package com.productflow.extract.load;
 
 import com.productflow.common.BadInputException;
+import com.productflow.common.concurrent.Handoff;
+import com.productflow.common.concurrent.Threads;
 import com.productflow.extract.ProductColumn;
 import com.productflow.extract.csv.CsvReader;
 import com.productflow.extract.csv.CsvRecord;
@@ -9,14 +11,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads, validates and de-duplicates CSV rows on its own thread and hands valid rows, in file order,
  * to the thread that writes them to the database: parsing and SQLite's inserts each take about one
  * core, so a load runs at the speed of the slower of the two instead of their sum.
+ *
+ * <p>Batches go over through a {@link Handoff}, then an empty batch marks the end (also when parsing
+ * failed: {@link #finish()} rethrows). {@link #finish()} stops the hand-off, which ends the thread
+ * early if the database side gave up.
  */
 final class ParsingThread implements Runnable {
     private static final int BATCH = 1024;
@@ -25,9 +28,8 @@ final class ParsingThread implements Runnable {
     private final CsvReader reader;
     private final RowValidator validator;
     private final RejectsWriter rejects;
-    private final BlockingQueue<List<byte[][]>> queue = new ArrayBlockingQueue<>(16);
+    private final Handoff<List<byte[][]>> queue = new Handoff<>(16);
     private final LongSet seen = new LongSet();
-    private volatile boolean cancelled;
     private Exception failure;
     private long rows;
     private long duplicates;
@@ -40,20 +42,18 @@ final class ParsingThread implements Runnable {
     }
 
     void start() {
-        thread = new Thread(this, "productflow-csv-parser");
-        thread.setDaemon(true);
-        thread.start();
+        thread = Threads.start("productflow-csv-parser", this);
     }
 
     /** The next batch of valid rows, or an empty list at the end (or when parsing failed: see {@link #finish()}). */
     List<byte[][]> take() throws InterruptedException {
-        return queue.take();
+        List<byte[][]> batch = queue.take();
+        return batch == null ? END : batch;
     }
 
     /** Stops the thread (if still running), waits for it and rethrows what it failed with. */
     void finish() throws IOException, InterruptedException {
-        cancelled = true;
-        queue.clear();
+        queue.stop(null);
         thread.join();
         if (failure instanceof CharacterCodingException e) {
             throw new BadInputException(e.getMessage(), e);
@@ -79,7 +79,7 @@ final class ParsingThread implements Runnable {
         try {
             List<byte[][]> batch = new ArrayList<>(BATCH);
             CsvRecord record;
-            while (!cancelled && (record = reader.next()) != null) {
+            while (!queue.stopped() && (record = reader.next()) != null) {
                 rows++;
                 RowValidator.Outcome outcome = validator.validate(record);
                 if (outcome.values() == null) {
@@ -118,11 +118,8 @@ final class ParsingThread implements Runnable {
         return bytes;
     }
 
+    /** Waits while the database thread is behind; returns at once if it gave up. */
     private void hand(List<byte[][]> batch) throws InterruptedException {
-        while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-            if (cancelled) {
-                return;
-            }
-        }
+        queue.put(batch);
     }
 }

@@ -1,6 +1,6 @@
 package com.productflow.extract.load;
 
-import com.productflow.extract.Ean13;
+import com.productflow.common.Ean13;
 import com.productflow.extract.IsoTime;
 import com.productflow.extract.ProductColumn;
 import com.productflow.extract.csv.CsvRecord;

@@ -1,10 +1,8 @@
 package com.productflow.extract.publish;
 
 import com.productflow.common.ProductflowException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import com.productflow.common.concurrent.Handoff;
+import com.productflow.common.concurrent.Threads;
 import java.util.function.LongConsumer;
 
 /**
@@ -13,37 +11,33 @@ import java.util.function.LongConsumer;
  * appending and compressing it into a batch) each take about one core per record, so the extract
  * runs at the speed of the slower of the two instead of their sum.
  *
- * <p>Records go over in order, in batches, through a bounded queue (a few MB at most in flight).
+ * <p>Records go over in order, in batches, through a {@link Handoff} (a few MB at most in flight).
  * {@link #drain()} returns once every record handed so far went to the producer (or was skipped
  * because the publisher already failed), so counts read after it are whole. Whatever the sending
- * thread fails with (other than a producer error, which the publisher counts) is rethrown on the
- * reading thread by the next {@link #send} or {@link #drain()}.
+ * thread fails with (other than a producer error, which the publisher counts) stops both hand-offs
+ * and is rethrown on the reading thread by the next {@link #send} or {@link #drain()}.
  */
 final class SendingThread implements AutoCloseable {
     private static final int BATCH = 512;
     private static final int QUEUED_BATCHES = 8;
-    private static final Batch END = new Batch(new byte[0][], new byte[0][], 0, null);
 
-    /** Records in file order; {@code drained}, when set, is counted down once all before it were sent. */
-    private record Batch(byte[][] keys, byte[][] values, int size, CountDownLatch drained) {}
+    /** Records in file order; after one with {@code drain} set, the sending thread answers on {@link #drained}. */
+    private record Batch(byte[][] keys, byte[][] values, int size, boolean drain) {}
 
     private final Publisher publisher;
     private final LongConsumer progress;
-    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final Handoff<Batch> batches = new Handoff<>(QUEUED_BATCHES);
+    private final Handoff<Boolean> drained = new Handoff<>(1);
     private final Thread thread;
     private byte[][] keys = new byte[BATCH][];
     private byte[][] values = new byte[BATCH][];
     private int size;
-    private volatile Throwable failure;
-    private volatile boolean closed;
 
     /** @param progress called on the sending thread with {@link Publisher#sent()} after each record */
     SendingThread(Publisher publisher, LongConsumer progress) {
         this.publisher = publisher;
         this.progress = progress;
-        this.thread = new Thread(this::run, "productflow-kafka-send");
-        thread.setDaemon(true);
-        thread.start();
+        this.thread = Threads.start("productflow-kafka-send", this::run);
     }
 
     /** Queues one record; blocks while the queue is full. */
@@ -51,34 +45,30 @@ final class SendingThread implements AutoCloseable {
         keys[size] = key;
         values[size] = value;
         if (++size == BATCH) {
-            hand(new Batch(keys, values, size, null));
-            keys = new byte[BATCH][];
-            values = new byte[BATCH][];
-            size = 0;
+            hand(false);
         }
     }
 
     /** Blocks until every record queued so far was handed to the producer (or skipped after a failure). */
     void drain() {
-        CountDownLatch drained = new CountDownLatch(1);
-        hand(new Batch(keys, values, size, drained));
-        keys = new byte[BATCH][];
-        values = new byte[BATCH][];
-        size = 0;
+        hand(true);
         try {
-            while (!drained.await(100, TimeUnit.MILLISECONDS)) {
+            if (drained.take() == null) {
                 rethrowFailure();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProductflowException("interrupted while waiting for records to be sent", e);
         }
-        rethrowFailure();
     }
 
-    private void hand(Batch batch) {
+    private void hand(boolean drain) {
+        Batch batch = new Batch(keys, values, size, drain);
+        keys = new byte[BATCH][];
+        values = new byte[BATCH][];
+        size = 0;
         try {
-            while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+            if (!batches.put(batch)) {
                 rethrowFailure();
             }
         } catch (InterruptedException e) {
@@ -88,7 +78,7 @@ final class SendingThread implements AutoCloseable {
     }
 
     private void rethrowFailure() {
-        Throwable t = failure;
+        Throwable t = batches.failure();
         if (t instanceof RuntimeException e) {
             throw e;
         }
@@ -98,43 +88,37 @@ final class SendingThread implements AutoCloseable {
         if (t != null) {
             throw new ProductflowException("sending to Kafka failed: " + t, t);
         }
-        if (!thread.isAlive()) {
-            throw new IllegalStateException("the sending thread has stopped");
-        }
+        throw new IllegalStateException("the sending thread has stopped");
     }
 
     private void run() {
         try {
-            while (true) {
-                Batch batch = queue.take();
-                if (batch == END) {
-                    return;
-                }
-                for (int i = 0; i < batch.size() && !closed; i++) {
+            Batch batch;
+            while ((batch = batches.take()) != null) {
+                for (int i = 0; i < batch.size() && !batches.stopped(); i++) {
                     // After the first failure the run has failed: skip the rest (counted as failed by the caller).
                     if (publisher.healthy()) {
                         publisher.send(batch.keys()[i], batch.values()[i]);
                         progress.accept(publisher.sent());
                     }
                 }
-                if (batch.drained() != null) {
-                    batch.drained().countDown();
+                if (batch.drain()) {
+                    drained.put(Boolean.TRUE);
                 }
             }
         } catch (Throwable t) {
-            failure = t;
+            batches.stop(t);
+        } finally {
+            drained.stop(null);
         }
     }
 
     /** Stops the thread: records still queued are dropped (the caller only closes after draining, or on failure). */
     @Override
     public void close() {
-        closed = true;
-        queue.clear();
+        batches.stop(null);
+        drained.stop(null);
         try {
-            while (thread.isAlive() && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
-                queue.clear();
-            }
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

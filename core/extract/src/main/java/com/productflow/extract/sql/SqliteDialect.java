@@ -40,8 +40,8 @@ public final class SqliteDialect implements SqlDialect {
         try (Statement s = connection.createStatement()) {
             if (isEmptyDatabase(s)) {
                 // A new database file gets 16 KiB pages (SQLite's default is 4 KiB): a quarter of the
-                // page splits and writes for the load and its index builds (~6% less load time measured
-                // at 1M products), and the extract's index-ordered reads touch fewer pages. Only an empty
+                // page splits and writes for the load and its index builds (bench/RESULTS.md), and the
+                // extract's index-ordered reads touch fewer pages. Only an empty
                 // database can take it; an existing file keeps its page size.
                 s.execute("PRAGMA page_size = " + NEW_DATABASE_PAGE_SIZE);
             }
@@ -65,7 +65,7 @@ public final class SqliteDialect implements SqlDialect {
     /**
      * One prepared insert-or-replace, batched, each value bound as UTF-8 bytes and cast to TEXT by SQLite: the
      * driver then skips the String to UTF-8 encoding it would otherwise do on this thread, the load's
-     * bottleneck (measured ~15% faster than setString; multi-row VALUES statements gained nothing more).
+     * bottleneck (faster than setString; multi-row VALUES statements gained nothing more: bench/RESULTS.md).
      * Rows apply in order, so the last row of an EAN wins.
      */
     @Override
@@ -99,9 +99,9 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     /**
-     * {@code INSERT OR REPLACE}: a repeated EAN replaces the stored row, so the last row wins. Measured
-     * on 1M products it loads ~1.4x faster than the equivalent {@code ON CONFLICT DO UPDATE} upsert,
-     * which costs SQLite extra work per row even when nothing conflicts. No triggers or foreign keys
+     * {@code INSERT OR REPLACE}: a repeated EAN replaces the stored row, so the last row wins. It loads
+     * faster than the equivalent {@code ON CONFLICT DO UPDATE} upsert (bench/RESULTS.md), which costs
+     * SQLite extra work per row even when nothing conflicts. No triggers or foreign keys
      * hang off this table, so deleting and re-inserting a row on conflict has no side effects.
      */
     private static String upsert(int rows) {

@@ -12,6 +12,7 @@ import com.productflow.extract.load.CsvLoader;
 import com.productflow.extract.sql.Database;
 import com.productflow.extract.sql.JdbcWatermarkStore;
 import com.productflow.stack.kafka.EmbeddedKafka;
+import com.productflow.testsupport.LocalServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -30,30 +31,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The extract against a real Kafka broker running in this JVM (one for the class). */
 class ExtractToKafkaTest {
     private static final LocalDate TODAY = LocalDate.parse("2024-06-01");
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final LocalServer<EmbeddedKafka> KAFKA = LocalServer.kafka();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void publishesEveryReadyProductOnceKeyedByEan() throws Exception {
@@ -74,7 +63,7 @@ class ExtractToKafkaTest {
         assertThat(result.selected()).isEqualTo(expected.size());
         assertThat(result.published()).isEqualTo(expected.size());
         assertThat(result.failed()).isZero();
-        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), "happy");
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(KAFKA.get().bootstrapServers(), "happy");
         assertThat(records).hasSize(expected.size());
         assertThat(records.stream().map(TopicReader::key).toList()).containsExactlyInAnyOrderElementsOf(expected);
 
@@ -128,10 +117,10 @@ class ExtractToKafkaTest {
         ProductExtractor extractor = extractor(db).onSent(sent -> {
             if (sent == 5_000 && cut.compareAndSet(false, true)) {
                 // Stop the broker under the running producer, then bring it back a moment later.
-                kafka.stop();
+                KAFKA.get().stop();
                 restarter[0] = new Thread(() -> {
                     sleep(1500);
-                    kafka.restart();
+                    KAFKA.get().restart();
                 });
                 restarter[0].start();
             }
@@ -143,7 +132,7 @@ class ExtractToKafkaTest {
         assertThat(cut).isTrue();
         assertThat(result.selected()).isEqualTo(n);
         assertThat(result.published()).isEqualTo(n);
-        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), "restart");
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(KAFKA.get().bootstrapServers(), "restart");
         Set<String> keys = new HashSet<>();
         records.forEach(r -> keys.add(TopicReader.key(r)));
         assertThat(keys).hasSize(n);
@@ -183,7 +172,7 @@ class ExtractToKafkaTest {
 
         assertThat(first.selected()).isEqualTo(2500);
         assertThat(first.published()).isEqualTo(2500);
-        List<String> keys = TopicReader.readAll(kafka.bootstrapServers(), "incremental-pages").stream().map(TopicReader::key).toList();
+        List<String> keys = TopicReader.readAll(KAFKA.get().bootstrapServers(), "incremental-pages").stream().map(TopicReader::key).toList();
         assertThat(keys).hasSize(2500).doesNotHaveDuplicates();
         assertThat(extractor(db).run(settings, incremental, TODAY).published()).isZero();
     }
@@ -201,7 +190,7 @@ class ExtractToKafkaTest {
 
         assertThat(extractor(db).run(kafka("odd-keys"), selection(Map.of()), TODAY).published()).isEqualTo(4);
 
-        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), "odd-keys");
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(KAFKA.get().bootstrapServers(), "odd-keys");
         assertThat(records.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList())
                 .containsExactlyInAnyOrder(TestProducts.ean(0), TestProducts.ean(1), TestProducts.ean(2), odd);
         for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -242,7 +231,7 @@ class ExtractToKafkaTest {
         }
         ExtractResult third = extractor(db).run(settings, incremental, TODAY);
         assertThat(third.published()).isEqualTo(1);
-        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), "incremental");
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(KAFKA.get().bootstrapServers(), "incremental");
         assertThat(records).hasSize(121);
         assertThat(TopicReader.key(records.get(120))).isEqualTo(TestProducts.ean(7));
     }
@@ -262,7 +251,7 @@ class ExtractToKafkaTest {
         assertThat(first.published()).isEqualTo(23);
         assertThat(extractor(db).run(settings, incremental, TODAY).published()).isZero();
 
-        List<String> keys = TopicReader.readAll(kafka.bootstrapServers(), "equal-timestamps").stream().map(TopicReader::key).toList();
+        List<String> keys = TopicReader.readAll(KAFKA.get().bootstrapServers(), "equal-timestamps").stream().map(TopicReader::key).toList();
         assertThat(keys).hasSize(23).doesNotHaveDuplicates();
         Optional<Watermark> mark = new JdbcWatermarkStore(db).load(ProductExtractor.stream("equal-timestamps", incremental));
         assertThat(mark).isPresent();
@@ -297,7 +286,7 @@ class ExtractToKafkaTest {
 
     private static KafkaSettings kafka(String topic, Map<String, String> extra) {
         Map<String, String> values = new HashMap<>(extra);
-        values.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        values.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA.get().bootstrapServers());
         values.put("KAFKA_TOPIC", topic);
         values.putIfAbsent("KAFKA_CONNECT_TIMEOUT", "10s");
         return KafkaSettings.from(SettingsSource.of(values));

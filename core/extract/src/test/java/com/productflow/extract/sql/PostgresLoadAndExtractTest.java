@@ -11,6 +11,7 @@ import com.productflow.extract.publish.ExtractSettings;
 import com.productflow.extract.publish.KafkaSettings;
 import com.productflow.extract.publish.ProductExtractor;
 import com.productflow.stack.kafka.EmbeddedKafka;
+import com.productflow.testsupport.LocalServer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresLoadAndExtractTest {
     private static LocalPostgres postgres;
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final LocalServer<EmbeddedKafka> KAFKA = LocalServer.kafka();
 
     @TempDir
     Path dir;
@@ -46,14 +49,10 @@ class PostgresLoadAndExtractTest {
         Assumptions.assumeTrue(bin.isPresent(),
                 "no PostgreSQL server binaries (initdb, postgres) under /usr/lib/postgresql/*/bin or on PATH: skipping");
         postgres = LocalPostgres.start(bin.get());
-        kafka = EmbeddedKafka.start();
     }
 
     @AfterAll
     static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
         if (postgres != null) {
             postgres.close();
         }
@@ -98,7 +97,7 @@ class PostgresLoadAndExtractTest {
         }
 
         KafkaSettings settings = KafkaSettings.from(SettingsSource.of(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", "pg", "KAFKA_CONNECT_TIMEOUT", "10s")));
+                "KAFKA_BOOTSTRAP_SERVERS", KAFKA.get().bootstrapServers(), "KAFKA_TOPIC", "pg", "KAFKA_CONNECT_TIMEOUT", "10s")));
         ExtractSettings incremental = ExtractSettings.from(SettingsSource.of(Map.of("EXTRACT_MODE", "incremental", "EXTRACT_PAGE_SIZE", "7")));
         ProductExtractor extractor = new ProductExtractor(db, new JdbcWatermarkStore(db), Clock.systemUTC());
         ExtractResult first = extractor.run(settings, incremental, LocalDate.parse("2024-06-01"));

@@ -14,6 +14,7 @@ import com.productflow.extract.sql.JdbcWatermarkStore;
 import com.productflow.functions.KafkaUnavailable;
 import com.productflow.pipeline.extract.ExtractJob;
 import com.productflow.stack.kafka.EmbeddedKafka;
+import com.productflow.testsupport.LocalServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,25 +24,15 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The handler against a real in-process broker and the committed sample CSV in SQLite. */
 class ExtractHandlerTest {
     private static final LocalDate SAMPLE_DAY = LocalDate.of(2026, 11, 25);
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final LocalServer<EmbeddedKafka> KAFKA = LocalServer.kafka();
 
     private static ExtractHandler handler(Database database, String bootstrap, String mode) {
         SettingsSource settings = SettingsSource.of(Map.of(
@@ -66,7 +57,7 @@ class ExtractHandlerTest {
 
     @Test
     void incrementalRunsPublishTheReadyProductsOnce(@TempDir Path dir) throws Exception {
-        ExtractHandler handler = handler(sampleDatabase(dir), kafka.bootstrapServers(), "incremental");
+        ExtractHandler handler = handler(sampleDatabase(dir), KAFKA.get().bootstrapServers(), "incremental");
         JsonNode first = invoke(handler);
         JsonNode second = invoke(handler);
         assertThat(first.get("published").asLong()).isPositive().isEqualTo(first.get("selected").asLong());

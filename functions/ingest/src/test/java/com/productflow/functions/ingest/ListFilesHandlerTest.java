@@ -7,35 +7,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productflow.functions.InvalidInput;
 import com.productflow.stack.s3.S3Stack;
+import com.productflow.testsupport.LocalServer;
 import com.productflow.storage.S3ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** Paging through a prefix on a real S3-compatible server (s3proxy), as the backfill does. */
 class ListFilesHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final LocalServer<S3Stack> S3 = LocalServer.s3();
     private static S3Stack s3;
 
     @BeforeAll
     static void start() {
-        s3 = S3Stack.startTransient();
+        s3 = S3.get();
         s3.createBucket("in-bucket");
         for (String key : List.of("incoming/a.json", "incoming/b.jsonl", "incoming/c.json.gz", "incoming/notes.txt",
                 "incoming/d e&f.json", "incoming/upper.JSON", "other/x.json")) {
             s3.client().putObject(b -> b.bucket("in-bucket").key(key), RequestBody.fromString("[]"));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
     }
 
     private static JsonNode invoke(String event) throws Exception {

@@ -1,5 +1,6 @@
 package com.productflow.stack.dynamo;
 
+import com.productflow.stack.node.NodeTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class Dynalite implements AutoCloseable {
 
     /** Starts dynalite on a free port, keeping its data in {@code dataDir} when given. */
     public static Dynalite start(Optional<Path> dataDir) {
-        Path root = NodeTools.repoRoot();
+        Path root = NodeTools.projectRoot();
         Path cli = NodeTools.ensureInstalled(root, "dynalite", "cli.js");
         IllegalStateException last = null;
         // A free port can be taken between our probe and Node's bind: try a few.
@@ -127,7 +128,7 @@ public final class Dynalite implements AutoCloseable {
     }
 
     private static Dynalite launch(Path root, Path cli, int port, Optional<Path> dataDir) {
-        List<String> command = new ArrayList<>(List.of("node", "--require", exitWithParentScript().toString(),
+        List<String> command = new ArrayList<>(List.of(NodeTools.nodeBinary(), "--require", exitWithParentScript().toString(),
                 root.relativize(cli).toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--createTableMs", "0"));
         dataDir.ifPresent(dir -> {

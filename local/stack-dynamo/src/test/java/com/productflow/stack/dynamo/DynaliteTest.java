@@ -1,5 +1,6 @@
 package com.productflow.stack.dynamo;
 
+import com.productflow.stack.node.NodeTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.HttpURLConnection;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class DynaliteTest {
     @Test
     void findsTheRepositoryRoot() {
-        assertThat(NodeTools.repoRoot().resolve("package.json")).isRegularFile();
-        assertThat(NodeTools.repoRoot().resolve("pom.xml")).isRegularFile();
+        assertThat(NodeTools.projectRoot().resolve("package.json")).isRegularFile();
+        assertThat(NodeTools.projectRoot().resolve("pom.xml")).isRegularFile();
     }
 
     @Test
@@ -99,6 +100,6 @@ class DynaliteTest {
     @Test
     void theSharedServerIsReused() {
         assertThat(Dynalite.shared()).isSameAs(Dynalite.shared());
-        assertThat(Files.isRegularFile(NodeTools.repoRoot().resolve("node_modules/dynalite/cli.js"))).isTrue();
+        assertThat(Files.isRegularFile(NodeTools.projectRoot().resolve("node_modules/dynalite/cli.js"))).isTrue();
     }
 }

@@ -12,9 +12,13 @@ import java.util.UUID;
 /**
  * The Lambda {@link Context} for one local invocation: a fresh request id, the function's name and ARN,
  * a deadline counted from the start of the invocation, and a logger that writes to stderr (where the
- * runtime's log lines go to CloudWatch in AWS).
+ * runtime's log lines go to CloudWatch in AWS). The local Lambda API and the cold-start bench's shim
+ * both use it; the shim runs it beside a bare function jar, so it uses nothing but the JDK and
+ * aws-lambda-java-core.
  */
 public final class LocalContext implements Context {
+    static final String REGION = "us-east-1";
+    static final String ACCOUNT = "000000000000";
 
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
@@ -26,17 +30,12 @@ public final class LocalContext implements Context {
         this.functionName = functionName;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
         this.memoryLimitMb = memoryLimitMb;
-        this.logger = new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                log.print(message);
-            }
+        this.logger = new StreamLogger(log);
+    }
 
-            @Override
-            public void log(byte[] message) {
-                log.print(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+    /** The ARN the local Lambda API gives a function. */
+    public static String functionArn(String functionName) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + functionName;
     }
 
     @Override
@@ -66,7 +65,7 @@ public final class LocalContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return LocalLambdaServer.functionArn(functionName);
+        return functionArn(functionName);
     }
 
     @Override
@@ -93,5 +92,23 @@ public final class LocalContext implements Context {
     @Override
     public LambdaLogger getLogger() {
         return logger;
+    }
+
+    private static final class StreamLogger implements LambdaLogger {
+        private final PrintStream log;
+
+        StreamLogger(PrintStream log) {
+            this.log = log;
+        }
+
+        @Override
+        public void log(String message) {
+            log.print(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            log.print(new String(message, StandardCharsets.UTF_8));
+        }
     }
 }

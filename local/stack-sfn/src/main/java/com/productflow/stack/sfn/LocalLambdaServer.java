@@ -52,8 +52,6 @@ public final class LocalLambdaServer implements AutoCloseable {
     private static final Pattern RUNTIME_PATH = Pattern.compile("^/runtime/([A-Za-z0-9_-]{1,64})(/.*)$");
     private static final Pattern INVOKE_PATH = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REGION = "us-east-1";
-    private static final String ACCOUNT = "000000000000";
 
     private final Map<String, LocalFunction> functions = new ConcurrentHashMap<>();
     private final Map<String, LambdaRuntimeApi> runtimes = new ConcurrentHashMap<>();
@@ -123,7 +121,7 @@ public final class LocalLambdaServer implements AutoCloseable {
 
     /** The ARN a definition substitution should carry for a registered function. */
     public static String functionArn(String name) {
-        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
+        return LocalContext.functionArn(name);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.productflow.stack.sfn;
 
+import com.productflow.stack.node.NodeTools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,7 +85,7 @@ public final class LocalStepFunctions implements AutoCloseable {
 
     /** Starts the executor process (installing the Node packages first if they are missing). */
     public static LocalStepFunctions start(Options options) throws IOException {
-        NodeTools.ensureInstalled(options.projectRoot(), "aws-local-stepfunctions");
+        NodeTools.ensureInstalled(options.projectRoot(), "aws-local-stepfunctions", "package.json");
         Path script = Files.createTempFile("productflow-sfn-executor", ".cjs");
         Path log = Files.createTempFile("productflow-sfn-executor", ".log");
         try (InputStream in = LocalStepFunctions.class.getResourceAsStream(SCRIPT)) {

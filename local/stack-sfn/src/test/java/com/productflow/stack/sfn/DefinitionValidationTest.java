@@ -1,5 +1,6 @@
 package com.productflow.stack.sfn;
 
+import com.productflow.stack.node.NodeTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

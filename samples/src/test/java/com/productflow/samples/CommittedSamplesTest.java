@@ -1,5 +1,6 @@
 package com.productflow.samples;
 
+import com.productflow.common.Ean13;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,14 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The committed files in samples/ parse, hold what the other parts rely on, and match their generator. */
-class SampleFilesTest {
+class CommittedSamplesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Surefire runs in the module folder, which is samples/ itself. */
     private static final Path DIR = Path.of("").toAbsolutePath();
 
     @Test
     void sampleJsonHoldsTheMissionExampleAndHostileValues() throws IOException {
-        String text = Files.readString(DIR.resolve(SampleFiles.JSON), UTF_8);
+        String text = Files.readString(DIR.resolve(CommittedSamples.JSON), UTF_8);
         JsonNode root = MAPPER.readTree(text);
         assertThat(root.size()).isEqualTo(20);
         JsonNode example = root.get(0);
@@ -46,7 +47,7 @@ class SampleFilesTest {
         boolean emptyArray = false;
         StringBuilder all = new StringBuilder();
         for (JsonNode product : root) {
-            assertThat(EAN13.isValid(product.get("ean").asText())).isTrue();
+            assertThat(Ean13.isValid(product.get("ean").asText())).isTrue();
             assertThat(eans.add(product.get("ean").asText())).isTrue();
             nullField |= product.get("subbrandName").isNull();
             emptyArray |= product.get("washingInstructions").isEmpty();
@@ -61,18 +62,18 @@ class SampleFilesTest {
 
     @Test
     void sampleJsonLinesIsOneProductPerLine() throws IOException {
-        List<String> lines = Files.readAllLines(DIR.resolve(SampleFiles.JSONL), UTF_8);
+        List<String> lines = Files.readAllLines(DIR.resolve(CommittedSamples.JSONL), UTF_8);
         assertThat(lines).hasSize(5);
         for (String line : lines) {
             JsonNode product = MAPPER.readTree(line);
-            assertThat(EAN13.isValid(product.get("ean").asText())).isTrue();
+            assertThat(Ean13.isValid(product.get("ean").asText())).isTrue();
             assertThat(product.get("itemSellingPrices").isArray()).isTrue();
         }
     }
 
     @Test
     void productsCsvHasGoodRowsAndExactlyTheTwoDeliberatelyBadOnes() throws IOException {
-        List<List<String>> records = Rfc4180.parse(Files.readString(DIR.resolve(SampleFiles.CSV), UTF_8));
+        List<List<String>> records = Rfc4180.parse(Files.readString(DIR.resolve(CommittedSamples.CSV), UTF_8));
         assertThat(records.get(0)).containsExactlyElementsOf(Product.CSV_COLUMNS);
         List<List<String>> rows = records.subList(1, records.size());
         assertThat(rows).hasSize(50);
@@ -85,7 +86,7 @@ class SampleFilesTest {
         for (int i = 0; i < rows.size(); i++) {
             List<String> row = rows.get(i);
             assertThat(row).hasSize(26);
-            if (!EAN13.isValid(row.get(0))) {
+            if (!Ean13.isValid(row.get(0))) {
                 badEans.add(i + 1);
             }
             try {
@@ -100,8 +101,8 @@ class SampleFilesTest {
                 badDates.add(i + 1);
             }
         }
-        assertThat(badEans).containsExactly(SampleFiles.CSV_BAD_EAN_ROW);
-        assertThat(badDates).containsExactly(SampleFiles.CSV_BAD_DATE_ROW);
+        assertThat(badEans).containsExactly(CommittedSamples.CSV_BAD_EAN_ROW);
+        assertThat(badDates).containsExactly(CommittedSamples.CSV_BAD_DATE_ROW);
         assertThat(created).isGreaterThan(25);
         assertThat(recentCreated).isGreaterThanOrEqualTo(5);
         assertThat(older).isGreaterThanOrEqualTo(2);
@@ -116,9 +117,9 @@ class SampleFilesTest {
     }
 
     @Test
-    void committedFilesAreExactlyWhatSampleFilesWrites(@TempDir Path temp) throws IOException {
-        SampleFiles.writeAll(temp);
-        for (String name : List.of(SampleFiles.JSON, SampleFiles.JSONL, SampleFiles.CSV)) {
+    void committedFilesAreExactlyWhatCommittedSamplesWrites(@TempDir Path temp) throws IOException {
+        CommittedSamples.writeAll(temp);
+        for (String name : List.of(CommittedSamples.JSON, CommittedSamples.JSONL, CommittedSamples.CSV)) {
             assertThat(Files.readAllBytes(DIR.resolve(name)))
                     .as("%s is stale: regenerate it (see samples/README.md)", name)
                     .isEqualTo(Files.readAllBytes(temp.resolve(name)));

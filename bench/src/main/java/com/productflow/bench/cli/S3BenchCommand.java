@@ -1,4 +1,4 @@
-package com.productflow.cli;
+package com.productflow.bench.cli;
 
 import com.productflow.bench.s3.S3Bench;
 import com.productflow.common.BadInputException;

@@ -1,4 +1,4 @@
-package com.productflow.bench.coldstart;
+package com.productflow.coldstart;
 
 import com.productflow.stack.dynamo.Dynalite;
 import com.productflow.stack.kafka.EmbeddedKafka;

@@ -16,9 +16,9 @@ import java.util.List;
  * The committed sample files in {@code samples/}, rebuilt exactly from the generator (seed 42,
  * reference date 2026-11-25) plus a few deliberate edits: the docs/data.md example product first,
  * hostile text, a null, an empty array and, in the CSV, two bad rows for the loader to reject.
- * Run {@code java -cp local/runner/target/productflow.jar com.productflow.samples.SampleFiles samples}.
+ * Run {@code java -cp local/runner/target/productflow.jar com.productflow.samples.CommittedSamples samples}.
  */
-public final class SampleFiles {
+public final class CommittedSamples {
     public static final String JSON = "sample_products.json";
     public static final String JSONL = "sample_products.jsonl";
     public static final String CSV = "products.csv";
@@ -31,7 +31,7 @@ public final class SampleFiles {
     public static final int CSV_BAD_DATE_ROW = 33;
     public static final String BAD_DATE = "2026-02-30";
 
-    private SampleFiles() {}
+    private CommittedSamples() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length == 0 ? "samples" : args[0]);

@@ -1,4 +1,4 @@
-package com.productflow.bench.coldstart;
+package com.productflow.coldstart;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package com.productflow.stack.dynamo;
+package com.productflow.stack.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,23 +1,39 @@
-package com.productflow.cli;
+package com.productflow.bench.cli;
 
 import com.productflow.bench.ConvertBenchmark;
 import com.productflow.bench.KafkaBench;
+import com.productflow.common.ProductflowException;
 import com.productflow.common.json.SummaryLine;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code productflow bench ...}: on-demand benchmarks, each against a reference measured in the same run. */
+/**
+ * {@code productflow bench ...}: on-demand benchmarks, each against a reference measured in the same
+ * run. A program of its own ({@code bench/target/productflow-bench.jar}, started by the launcher), so
+ * the productflow command line does not depend on the benchmarks. Exit codes as the CLI's.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark against a reference measured in the same run.",
         subcommands = {BenchCommand.Convert.class, BenchCommand.Kafka.class, S3BenchCommand.class, BenchCommand.ColdStart.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2-bench.xml");
+        }
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setExecutionExceptionHandler((e, failed, parsed) ->
+                ProductflowException.report(e, failed.getErr(), "productflow " + failed.getCommandName()));
+        System.exit(cli.execute(args));
+    }
 
     @Override
     public void run() {
@@ -114,17 +130,17 @@ public final class BenchCommand implements Runnable {
                     throw new com.productflow.common.ProductflowException("make functions failed (exit " + make.exitValue() + ")");
                 }
             }
-            com.productflow.bench.coldstart.ColdStartBenchmark.Report report =
-                    com.productflow.bench.coldstart.ColdStartBenchmark.run(root,
-                            new com.productflow.bench.coldstart.ColdStartBenchmark.Options(rounds, javaOptions, only, java.util.Map.of()), System.err);
-            System.err.print(com.productflow.bench.coldstart.ColdStartBenchmark.table(report));
+            com.productflow.coldstart.ColdStartBenchmark.Report report =
+                    com.productflow.coldstart.ColdStartBenchmark.run(root,
+                            new com.productflow.coldstart.ColdStartBenchmark.Options(rounds, javaOptions, only, java.util.Map.of()), System.err);
+            System.err.print(com.productflow.coldstart.ColdStartBenchmark.table(report));
             SummaryLine line = new SummaryLine().put("rounds", rounds).put("referenceMs", Math.round(report.referenceMs()));
-            for (com.productflow.bench.coldstart.ColdStartBenchmark.Result r : report.results()) {
+            for (com.productflow.coldstart.ColdStartBenchmark.Result r : report.results()) {
                 line.put(r.function() + "JarBytes", r.jarBytes());
                 line.put(r.function() + "ColdStartMs", r.ok() ? Math.round(r.coldStartMs()) : -1);
             }
             System.out.println(line);
-            boolean allOk = report.results().stream().allMatch(com.productflow.bench.coldstart.ColdStartBenchmark.Result::ok);
+            boolean allOk = report.results().stream().allMatch(com.productflow.coldstart.ColdStartBenchmark.Result::ok);
             if (!allOk) {
                 throw new com.productflow.common.ProductflowException("some functions gave no response (see the table)");
             }

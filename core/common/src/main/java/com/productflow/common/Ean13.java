@@ -1,11 +1,33 @@
-package com.productflow.samples;
+package com.productflow.common;
 
 /**
- * EAN-13 check digits (GS1 mod-10): digits at odd positions (1st, 3rd, ...) weigh 1, even
- * positions weigh 3; the check digit brings the weighted sum to a multiple of 10.
+ * EAN-13 (GS1 mod-10): 13 ASCII digits whose last is the check digit; digits at odd positions (1st,
+ * 3rd, ...) weigh 1, even positions weigh 3, and the check digit brings the weighted sum to a
+ * multiple of 10. The loader validates with it, the sample generator makes codes with it.
  */
-public final class EAN13 {
-    private EAN13() {}
+public final class Ean13 {
+    private Ean13() {}
+
+    /** Null when {@code ean} is valid, else why not (for a reject reason). */
+    public static String problem(String ean) {
+        if (ean.length() != 13) {
+            return "EAN must have 13 digits, got " + ean.length() + " characters";
+        }
+        for (int i = 0; i < 13; i++) {
+            char c = ean.charAt(i);
+            if (c < '0' || c > '9') {
+                return "EAN must be digits only, got '" + c + "' at position " + (i + 1);
+            }
+        }
+        int check = checkDigit(ean);
+        char last = ean.charAt(12);
+        return last - '0' == check ? null : "EAN check digit is " + last + ", expected " + check;
+    }
+
+    /** True when {@code ean} is exactly 13 ASCII digits and its last digit is the right check digit. */
+    public static boolean isValid(CharSequence ean) {
+        return ean != null && problem(ean.toString()) == null;
+    }
 
     /** The check digit for the first 12 digits of {@code digits} (which may be 12 or 13 long). */
     public static int checkDigit(CharSequence digits) {
@@ -21,20 +43,6 @@ public final class EAN13 {
             sum += (i % 2 == 0) ? d : 3 * d;
         }
         return (10 - sum % 10) % 10;
-    }
-
-    /** True when {@code ean} is exactly 13 ASCII digits and its last digit is the right check digit. */
-    public static boolean isValid(CharSequence ean) {
-        if (ean == null || ean.length() != 13) {
-            return false;
-        }
-        for (int i = 0; i < 13; i++) {
-            char c = ean.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return checkDigit(ean) == ean.charAt(12) - '0';
     }
 
     /** The 13-digit EAN for a 12-digit base number (0 to 999,999,999,999), zero-padded. */

@@ -1,4 +1,4 @@
-package com.productflow.stack.dynamo;
+package com.productflow.stack.node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ public final class NodeTools {
      * The folder holding {@code package.json}: the system property {@code productflow.home} when set
      * (the launcher sets it), else the nearest parent of the working folder that has one.
      */
-    public static Path repoRoot() {
+    public static Path projectRoot() {
         String home = System.getProperty("productflow.home");
         if (home != null && !home.isBlank() && Files.isRegularFile(Path.of(home, "package.json"))) {
             return Path.of(home).toAbsolutePath().normalize();
@@ -43,6 +43,12 @@ public final class NodeTools {
         }
         throw new IllegalStateException("no package.json found in " + start + " or any parent folder"
                 + " (run from inside the productflow repository, or set -Dproductflow.home)");
+    }
+
+    /** The node binary: {@code PRODUCTFLOW_NODE} if set, else {@code node} on the PATH. */
+    public static String nodeBinary() {
+        String configured = System.getenv("PRODUCTFLOW_NODE");
+        return configured == null || configured.isBlank() ? "node" : configured;
     }
 
     /**
@@ -115,7 +121,8 @@ public final class NodeTools {
         }
     }
 
-    static String tail(Path log) {
+    /** The last 4000 characters of a process log, for an error message. */
+    public static String tail(Path log) {
         try {
             String text = Files.readString(log, StandardCharsets.UTF_8);
             return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
