@@ -1,7 +1,6 @@
 package com.productflow.cli;
 
 import com.productflow.common.BadInputException;
-import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
 import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
@@ -63,7 +62,7 @@ public final class FilesCommand implements Runnable {
             put(flags, StateSettings.TABLE, table);
             put(flags, StateSettings.ENDPOINT, endpoint);
             put(flags, StateSettings.REGION, region);
-            return StateSettings.from(SettingsSource.standard(flags));
+            return StateSettings.from(LocalDiscovery.standard(flags, LocalDiscovery.Service.DYNAMODB));
         }
 
         private static void put(Map<String, String> flags, String key, String value) {

@@ -2,6 +2,7 @@ package com.productflow.cli;
 
 import com.productflow.local.LocalLog;
 import com.productflow.local.LocalOptions;
+import com.productflow.local.LocalStackFile;
 import com.productflow.local.LocalSystem;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,8 +47,14 @@ public final class LocalCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "productflow-local-stop"));
-        spec.commandLine().getOut().println(system.endpoints().toSummary());
+        String endpoints = system.endpoints().toSummary().toString();
+        LocalStackFile found = LocalStackFile.inWorkingFolder();
+        found.write(endpoints);
+        Runtime.getRuntime().addShutdownHook(new Thread(found::removeIfOurs, "productflow-local-forget"));
+        spec.commandLine().getOut().println(endpoints);
         spec.commandLine().getOut().flush();
+        System.err.println("productflow local: endpoints in " + found.path() + " (other commands here use them; `./productflow env`"
+                + " prints them as exports)" + (system.endpoints().console() == null ? "" : "; console on " + system.endpoints().console()));
         System.err.println("productflow local: running; Ctrl-C stops everything");
         stopped.await();
         return 0;
