@@ -258,8 +258,8 @@ public final class FilesCommand implements Runnable {
         }
     }
 
-    /** One record as JSON; absent fields are left out. */
-    static SummaryLine describe(FileRecord r) {
+    /** One record as JSON; absent fields are left out (the local console shows the same fields). */
+    public static SummaryLine describe(FileRecord r) {
         SummaryLine out = new SummaryLine()
                 .put("bucket", r.id().bucket())
                 .put("key", r.id().key());
