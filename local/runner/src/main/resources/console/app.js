@@ -77,7 +77,7 @@
           h('div', { class: 'card', 'data-kind': 'published' }, h('div', { class: 'n' }, o.published), h('div', { class: 'l' }, 'products published')));
         const max = Math.max(1, ...o.throughput.map((m) => m.files));
         chart.replaceChildren(...o.throughput.map((m) => h('div', { class: 'bar', title: `${m.minute}: ${m.files} files, ${m.records} records, ${mb(m.bytes)} MB` },
-          String(m.files), h('i', { style: `height:${Math.round((m.files / max) * 80)}%` }), time(m.minute).slice(0, 5))));
+          String(m.files), h('i', { style: `height:${Math.round((m.files / max) * 80)}%` }), new Date(m.minute).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))));
         const sum = o.throughput.reduce((a, m) => ({ files: a.files + m.files, records: a.records + m.records, bytes: a.bytes + m.bytes }), { files: 0, records: 0, bytes: 0 });
         chartNote.textContent = `${sum.files} files, ${sum.records} records, ${mb(sum.bytes)} MB converted in the last 10 minutes`;
       },
@@ -166,12 +166,13 @@
         const e = x.execution;
         head.replaceChildren(h('p', {}, badge(e.status), ' ', h('code', {}, e.executionArn)),
           h('p', { class: 'muted' }, `started ${time(e.startDate)}${e.stopDate ? `, stopped ${time(e.stopDate)}` : ''}, state machine ${x.stateMachine.name}`),
-          e.error ? h('p', { id: 'execution-error' }, h('strong', {}, e.error), ': ', h('code', {}, e.cause || '')) : null);
+          ...(e.error ? [h('p', { id: 'execution-error' }, h('strong', {}, e.error), ': ', h('code', {}, e.cause || ''))] : []));
+        const stateOf = window.productflowGraph.stateNames(x.events);
         window.productflowGraph.render(graph, x.stateMachine.definition, x.events, e.status);
         events.replaceChildren(table(['#id', 'type', 'time', 'state', 'details'], x.events.map((ev) => {
           const detailsKey = Object.keys(ev).find((k) => k.endsWith('EventDetails'));
           const d = detailsKey ? ev[detailsKey] : null;
-          const name = d && d.name !== undefined && !/^Map/.test(ev.type) ? d.name : '';
+          const name = stateOf.get(ev.id) || '';
           const summary = d ? (d.error ? `${d.error}` : d.resource ? `${d.resourceType}:${d.resource}` : detailsKey.replace('EventDetails', '')) : '';
           return h('tr', { 'data-type': ev.type }, h('td', { class: 'num' }, ev.id), h('td', {}, ev.type), h('td', {}, time(ev.timestamp)), h('td', {}, name),
             h('td', {}, d ? h('details', {}, h('summary', {}, summary), h('pre', {}, pretty(d))) : ''));

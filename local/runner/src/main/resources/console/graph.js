@@ -104,15 +104,24 @@
    * What happened to each state, from AWS history events: idle (never entered), running, succeeded,
    * recovered (exited after failed attempts: retried or caught) or failed (entered, never left, execution over).
    */
-  function outcome(events, executionStatus) {
+  /** The state each event belongs to (Task events name none: follow previousEventId back to the state's own events). */
+  function stateNames(events) {
     const byId = new Map(events.map((e) => [e.id, e]));
-    const nameOf = (e) => {
+    const names = new Map();
+    for (const e of events) {
       for (let cur = e, hops = 0; cur && hops < 1000; cur = byId.get(cur.previousEventId), hops++) {
-        if (cur.stateEnteredEventDetails) return cur.stateEnteredEventDetails.name;
-        if (cur.stateExitedEventDetails) return cur.stateExitedEventDetails.name;
+        if (/^Execution/.test(cur.type)) break;
+        const d = cur.stateEnteredEventDetails || cur.stateExitedEventDetails || cur.mapIterationStartedEventDetails;
+        if (d) { names.set(e.id, d.name); break; }
+        if (names.has(cur.id)) { names.set(e.id, names.get(cur.id)); break; }
       }
-      return null;
-    };
+    }
+    return names;
+  }
+
+  function outcome(events, executionStatus) {
+    const names = stateNames(events);
+    const nameOf = (e) => names.get(e.id);
     const out = {};
     const get = (n) => (out[n] = out[n] || { entered: 0, exited: 0, failures: 0, fail: false });
     for (const e of events) {
@@ -146,5 +155,5 @@
     container.replaceChildren(svg);
   }
 
-  window.productflowGraph = { render, outcome, layout };
+  window.productflowGraph = { render, outcome, layout, stateNames };
 })();

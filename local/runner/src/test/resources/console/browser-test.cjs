@@ -21,15 +21,18 @@ function check(condition, what) {
 
 async function main() {
   const profile = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'productflow-chromium-'));
-  const browser = await chromium.launch({
+  // A fresh profile per run (playwright passes it as --user-data-dir).
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.PRODUCTFLOW_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
   });
   const summary = {};
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
+    const page = context.pages()[0] || await context.newPage();
     const consoleErrors = [];
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -145,7 +148,7 @@ async function main() {
 
     check(consoleErrors.length === 0, `no JavaScript errors (${consoleErrors.join('; ')})`);
   } finally {
-    await browser.close();
+    await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
   process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class ConsoleServer implements AutoCloseable {
     static final String TOKEN_HEADER = "X-Console-Token";
     private static final Set<String> STATIC = Set.of("app.js", "app.css", "graph.js");
+    private static final Set<String> ACTIONS = Set.of("/api/verify", "/api/requeue", "/api/redrive", "/api/backfill");
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
             "html", "text/html; charset=utf-8");
 
@@ -115,8 +116,12 @@ public final class ConsoleServer implements AutoCloseable {
             sendJson(exchange, 200, answer);
             return;
         }
+        if (ACTIONS.contains(path)) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            throw new ConsoleException(405, path + " is an action: POST only");
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD" + (path.startsWith("/api/") ? ", POST" : ""));
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
             throw new ConsoleException(405, method + " is not allowed here");
         }
         switch (path) {
