@@ -9,7 +9,13 @@ import com.productflow.local.LocalLog;
 import com.productflow.local.LocalOptions;
 import com.productflow.local.LocalSystem;
 import com.productflow.local.SampleFiles;
+import com.productflow.cli.Main;
+import com.productflow.local.LocalStackFile;
+import com.productflow.stack.sfn.ExecutionStatus;
+import com.productflow.state.FileId;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -30,9 +36,62 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 class ConsoleBrowserTest {
 
+    /** Puts a file into the input bucket; its id as ingest records it. */
+    private static final class E2eFiles {
+        static FileId put(LocalSystem system, String key, byte[] body) {
+            String etag = system.s3().putObject(b -> b.bucket(system.options().inputBucket()).key(key), RequestBody.fromBytes(body)).eTag();
+            return FileId.ofEtag(system.options().inputBucket(), key, etag);
+        }
+    }
+
     @Test
     void theConsoleShowsFilesFlowingAndDrivesTheActions() throws Exception {
         Path root = SampleFiles.samplesFolder().getParent();
+        try (LocalSystem system = LocalSystem.start(LocalOptions.defaults().withRetryInterval(Duration.ofMillis(20)).withLog(LocalLog.silent()));
+             ConsoleServer console = ConsoleServer.start(system)) {
+            filesShowFindsTheLocalStackAndNamesTheFailedState(system);
+            inTheBrowser(root, system, console);
+        }
+    }
+
+    /**
+     * With .productflow/local.json in the working folder and no endpoint given, {@code files show} reads the state table
+     * and the execution's history of the local stack, and names the state that failed and its error.
+     */
+    private static void filesShowFindsTheLocalStackAndNamesTheFailedState(LocalSystem system) throws Exception {
+        FileId bad = E2eFiles.put(system, "incoming/console-bad.json", "[{\"ean\": \"4006381333931\", \"name\": \"broken\"".getBytes(UTF_8));
+        assertThat(system.awaitExecution(bad, 1, Duration.ofSeconds(120)).status()).isEqualTo(ExecutionStatus.FAILED);
+        LocalStackFile found = LocalStackFile.inWorkingFolder();
+        found.write(system.endpoints().toSummary().toString());
+        PrintStream realOut = System.out;
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, UTF_8));
+            System.setErr(new PrintStream(err, true, UTF_8));
+            exit = Main.run("files", "show", "productflow-input/incoming/console-bad.json", "--output", "json");
+            System.out.println("---");
+            Main.run("files", "list", "--output", "table");
+        } finally {
+            System.setOut(realOut);
+            System.setErr(realErr);
+            found.removeIfOurs();
+        }
+        String[] printed = out.toString(UTF_8).split("---\\R", 2);
+        assertThat(exit).as(err.toString(UTF_8)).isZero();
+        assertThat(err.toString(UTF_8)).contains("using the local stack in " + found.path());
+        JsonNode version = new ObjectMapper().readTree(printed[0]).path("versions").get(0);
+        assertThat(version.path("status").asText()).isEqualTo("FAILED");
+        assertThat(version.at("/execution/status").asText()).isEqualTo("FAILED");
+        assertThat(version.at("/execution/failedState").asText()).isEqualTo("Convert");
+        assertThat(version.at("/execution/failedEvent").asText()).isEqualTo("TaskFailed");
+        assertThat(version.at("/execution/cause").asText()).contains("malformed JSON");
+        assertThat(printed[1]).startsWith("STATUS").contains("FAILED").contains("productflow-input/incoming/console-bad.json");
+    }
+
+    private static void inTheBrowser(Path root, LocalSystem system, ConsoleServer console) throws Exception {
         Path chromium = Path.of(System.getenv().getOrDefault("PRODUCTFLOW_CHROMIUM", "/usr/bin/chromium"));
         Path playwright = root.resolve("node_modules/playwright-core/package.json");
         if (!Files.isExecutable(chromium) || !Files.isRegularFile(playwright)) {
@@ -45,8 +104,7 @@ class ConsoleBrowserTest {
         }
         Path shots = Path.of("target", "console-screenshots");
         Files.createDirectories(shots);
-        try (LocalSystem system = LocalSystem.start(LocalOptions.defaults().withRetryInterval(Duration.ofMillis(20)).withLog(LocalLog.silent()));
-             ConsoleServer console = ConsoleServer.start(system)) {
+        {
             Path script = Path.of(ConsoleBrowserTest.class.getResource("/console/browser-test.cjs").toURI());
             Path log = Files.createTempFile("console-browser", ".log");
             Process node = new ProcessBuilder("node", script.toString(), root.toString(), console.url().toString(), shots.toAbsolutePath().toString())
@@ -60,8 +118,6 @@ class ConsoleBrowserTest {
                     if (line.equals("DROP")) {
                         byte[] good = Files.readAllBytes(root.resolve("samples/sample_products.json"));
                         system.s3().putObject(b -> b.bucket(system.options().inputBucket()).key("incoming/console-good.json"), RequestBody.fromBytes(good));
-                        system.s3().putObject(b -> b.bucket(system.options().inputBucket()).key("incoming/console-bad.json"),
-                                RequestBody.fromString("[{\"ean\": \"4006381333931\", \"name\": \"broken\"", UTF_8));
                         in.write("DROPPED\n");
                         in.flush();
                     } else {
