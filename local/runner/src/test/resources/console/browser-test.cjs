@@ -34,7 +34,8 @@ async function main() {
   try {
     const page = context.pages()[0] || await context.newPage();
     const consoleErrors = [];
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    // Chromium logs every non-2xx answer as "Failed to load resource"; the bad-input steps cause those on purpose.
+    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text()); });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
     const bytes = {};
     page.on('response', async (r) => {
