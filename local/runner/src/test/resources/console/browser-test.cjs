@@ -46,6 +46,7 @@ async function main() {
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.card[data-status="COMPLETED"] .n');
     summary.firstRenderMs = await page.evaluate(() => Math.round(performance.now()));
+    summary.domContentLoadedMs = await page.evaluate(() => Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd));
     await page.waitForLoadState('load');
     summary.pageBytes = ['/', '/app.css', '/app.js', '/graph.js'].reduce((s, p) => s + (bytes[p] || 0), 0);
     summary.overviewApiBytes = bytes['/api/overview'] || 0;

@@ -130,7 +130,7 @@ class ConsoleBrowserTest {
                 assertThat(node.exitValue()).as(steps).isZero();
                 JsonNode summary = new ObjectMapper().readTree(last);
                 System.err.println("console: page weight " + summary.path("pageBytes").asLong() + " bytes, first render "
-                        + summary.path("firstRenderMs").asLong() + " ms");
+                        + summary.path("firstRenderMs").asLong() + " ms (page shell " + summary.path("domContentLoadedMs").asLong() + " ms)");
                 assertThat(summary.path("pageBytes").asLong()).isPositive();
                 assertThat(Files.size(shots.resolve("console-overview.png"))).isPositive();
             } finally {
