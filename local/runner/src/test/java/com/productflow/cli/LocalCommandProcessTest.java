@@ -43,7 +43,7 @@ class LocalCommandProcessTest {
                 } catch (IOException e) {
                     return null;
                 }
-            }).get(90, TimeUnit.SECONDS);
+            }).get(180, TimeUnit.SECONDS); // a loaded 2-core machine needs ~90 s to start the stack
             assertThat(first).as(java.nio.file.Files.readString(stderr)).isNotNull();
             JsonNode endpoints = new ObjectMapper().readTree(first);
             List<Integer> ports = new java.util.ArrayList<>();
