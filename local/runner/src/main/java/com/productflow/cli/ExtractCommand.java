@@ -67,7 +67,7 @@ final class ExtractCommand implements Callable<Integer> {
         put(flags, ExtractSettings.DAYS_BACK, days);
         put(flags, ExtractSettings.MODE, mode);
         put(flags, KafkaSettings.CONNECT_TIMEOUT, connectTimeout);
-        SettingsSource settings = SettingsSource.standard(flags);
+        SettingsSource settings = LocalDiscovery.standard(flags, LocalDiscovery.Service.KAFKA);
         KafkaSettings kafka = KafkaSettings.from(settings);
         ExtractSettings selection = ExtractSettings.from(settings);
         Database database = database(settings);

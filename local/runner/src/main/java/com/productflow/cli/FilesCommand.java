@@ -1,7 +1,6 @@
 package com.productflow.cli;
 
 import com.productflow.common.BadInputException;
-import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
 import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
@@ -63,7 +62,7 @@ public final class FilesCommand implements Runnable {
             put(flags, StateSettings.TABLE, table);
             put(flags, StateSettings.ENDPOINT, endpoint);
             put(flags, StateSettings.REGION, region);
-            return StateSettings.from(SettingsSource.standard(flags));
+            return StateSettings.from(LocalDiscovery.standard(flags, LocalDiscovery.Service.DYNAMODB));
         }
 
         private static void put(Map<String, String> flags, String key, String value) {
@@ -107,9 +106,14 @@ public final class FilesCommand implements Runnable {
         @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue a listing of one --status from the 'next' of its previous page.")
         String cursor;
 
+        @Option(names = "--output", paramLabel = "json|table",
+                description = "json: one JSON line; table: aligned for reading. Default: table on a terminal, json when piped.")
+        String output;
+
         @Override
         public Integer call() {
             long start = System.nanoTime();
+            OutputFormat format = OutputFormat.resolve(output);
             if (limit < 1 || limit > 1000) {
                 throw new BadInputException("--limit must be between 1 and 1000, got " + limit);
             }
@@ -148,7 +152,7 @@ public final class FilesCommand implements Runnable {
                 }
                 return out;
             });
-            spec.commandLine().getOut().println(line.seconds(start));
+            print(spec, format, line.seconds(start), FilesTable::list);
             return 0;
         }
     }
@@ -165,9 +169,14 @@ public final class FilesCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "BUCKET/KEY", description = "The object, e.g. input-bucket/drops/products.json (s3:// optional).")
         String object;
 
+        @Option(names = "--output", paramLabel = "json|table",
+                description = "json: one JSON line; table: aligned for reading. Default: table on a terminal, json when piped.")
+        String output;
+
         @Override
         public Integer call() {
             long start = System.nanoTime();
+            OutputFormat format = OutputFormat.resolve(output);
             ObjectName name = ObjectName.parse(object);
             SummaryLine line = withStore(store, (files, settings) -> {
                 List<FileRecord> records = files.findObject(name.bucket(), name.key());
@@ -175,9 +184,9 @@ public final class FilesCommand implements Runnable {
                     throw new BadInputException("no file record for s3://" + name + " in table " + settings.table());
                 }
                 return new SummaryLine().put("table", settings.table()).put("file", name.toString())
-                        .put("count", records.size()).put("versions", records.stream().map(FilesCommand::describe).toList());
+                        .put("count", records.size()).put("versions", withExecutions(records));
             });
-            spec.commandLine().getOut().println(line.seconds(start));
+            print(spec, format, line.seconds(start), FilesTable::show);
             return 0;
         }
     }
@@ -234,6 +243,44 @@ public final class FilesCommand implements Runnable {
         }
     }
 
+    static void print(CommandLine.Model.CommandSpec spec, OutputFormat format, SummaryLine line, java.util.function.Function<SummaryLine, String> table) {
+        if (format == OutputFormat.TABLE) {
+            spec.commandLine().getOut().print(table.apply(line));
+        } else {
+            spec.commandLine().getOut().println(line);
+        }
+        spec.commandLine().getOut().flush();
+    }
+
+    /** Each record, with its execution's status and, for a failed file, the failed state and error (from its history). */
+    static List<SummaryLine> withExecutions(List<FileRecord> records) {
+        List<SummaryLine> out = new ArrayList<>();
+        ExecutionFailures failures = null;
+        try {
+            for (FileRecord r : records) {
+                SummaryLine line = describe(r);
+                boolean failed = r.status() == FileStatus.FAILED || r.status() == FileStatus.QUARANTINED;
+                if (failed && r.executionId() != null && r.executionId().startsWith("arn:aws:states:")) {
+                    try {
+                        if (failures == null) {
+                            failures = ExecutionFailures.open(Map.of());
+                        }
+                        line.put("execution", failures.describe(r.executionId()));
+                    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                        line.put("execution", new SummaryLine().put("arn", r.executionId())
+                                .put("unavailable", "no Step Functions to ask (" + e.getMessage() + ")"));
+                    }
+                }
+                out.add(line);
+            }
+        } finally {
+            if (failures != null) {
+                failures.close();
+            }
+        }
+        return out;
+    }
+
     /** {@code BUCKET/KEY}, with an optional {@code s3://} prefix; the key is everything after the first '/'. */
     record ObjectName(String bucket, String key) {
         static ObjectName parse(String text) {
@@ -262,8 +309,8 @@ public final class FilesCommand implements Runnable {
         }
     }
 
-    /** One record as JSON; absent fields are left out. */
-    static SummaryLine describe(FileRecord r) {
+    /** One record as JSON; absent fields are left out (the local console shows the same fields). */
+    public static SummaryLine describe(FileRecord r) {
         SummaryLine out = new SummaryLine()
                 .put("bucket", r.id().bucket())
                 .put("key", r.id().key());

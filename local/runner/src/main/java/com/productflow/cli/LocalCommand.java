@@ -1,8 +1,12 @@
 package com.productflow.cli;
 
+import com.productflow.local.LocalEndpoints;
 import com.productflow.local.LocalLog;
 import com.productflow.local.LocalOptions;
+import com.productflow.local.LocalStackFile;
 import com.productflow.local.LocalSystem;
+import com.productflow.local.console.ConsoleServer;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -26,6 +30,10 @@ import picocli.CommandLine.Spec;
             "Prints the endpoints as one JSON line on stdout first, then logs ingests, executions and outcomes on"
                     + " stderr. Any file put into the input bucket (aws s3 cp included) with a .json, .jsonl or .json.gz"
                     + " key fires IngestFunction as the S3 notification would. Ctrl-C stops everything.",
+            "Writes the endpoints (and its pid) to .productflow/local.json, where files, verify, s3-convert, extract and env"
+                    + " find them when no endpoint is given; removed again on a clean exit.",
+            "Serves a web console on 127.0.0.1 (key `console` of the endpoints line): files, executions with their graph"
+                    + " and history, the topic, and requeue/redrive/backfill.",
             "Example: AWS_ACCESS_KEY_ID=local-access-key AWS_SECRET_ACCESS_KEY=local-secret-key"
                     + " aws --endpoint-url http://127.0.0.1:PORT s3 cp samples/sample_products.json s3://productflow-input/incoming/",
         })
@@ -40,17 +48,32 @@ public final class LocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LocalOptions options = stack.apply(LocalOptions.defaults()).withLog(LocalLog.stderr());
         LocalSystem system = LocalSystem.start(options);
+        ConsoleServer console;
+        try {
+            console = ConsoleServer.start(system);
+        } catch (IOException | RuntimeException e) {
+            system.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("productflow local: stopping");
             try {
+                console.close();
                 system.close();
             } finally {
                 stopped.countDown();
             }
         }, "productflow-local-stop"));
-        spec.commandLine().getOut().println(system.endpoints().toSummary());
+        LocalEndpoints shown = system.endpoints().withConsole(console.url());
+        String endpoints = shown.toSummary().toString();
+        LocalStackFile found = LocalStackFile.inWorkingFolder();
+        found.write(endpoints);
+        Runtime.getRuntime().addShutdownHook(new Thread(found::removeIfOurs, "productflow-local-forget"));
+        spec.commandLine().getOut().println(endpoints);
         spec.commandLine().getOut().flush();
+        System.err.println("productflow local: endpoints in " + found.path() + " (other commands here use them; `./productflow env`"
+                + " prints them as exports)" + "; console on " + console.url());
         System.err.println("productflow local: running; Ctrl-C stops everything");
         stopped.await();
         return 0;

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             S3ConvertCommand.class,
             VerifyCommand.class,
             LocalCommand.class,
+            EnvCommand.class,
             InvokeCommand.class,
             DemoCommand.class,
         })

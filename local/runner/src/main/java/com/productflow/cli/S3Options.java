@@ -38,7 +38,7 @@ final class S3Options {
         if (parallelism != null) {
             flags.put("S3_PARALLELISM", parallelism.toString());
         }
-        return SettingsSource.standard(flags);
+        return LocalDiscovery.standard(flags, LocalDiscovery.Service.S3);
     }
 
     S3Settings s3Settings(SettingsSource settings) {

@@ -10,10 +10,23 @@ import java.net.URI;
  */
 public record LocalEndpoints(URI s3, String kafka, URI dynamodb, URI stepfunctions, URI lambda, String inputBucket,
                              String outputBucket, String topic, String region, String accessKey, String secretKey,
-                             String stateTable, String processFileStateMachine, String backfillStateMachine) {
+                             String stateTable, String processFileStateMachine, String backfillStateMachine, URI console) {
+
+    /** Without the web console (a system started without one). */
+    public LocalEndpoints(URI s3, String kafka, URI dynamodb, URI stepfunctions, URI lambda, String inputBucket,
+                          String outputBucket, String topic, String region, String accessKey, String secretKey,
+                          String stateTable, String processFileStateMachine, String backfillStateMachine) {
+        this(s3, kafka, dynamodb, stepfunctions, lambda, inputBucket, outputBucket, topic, region, accessKey, secretKey,
+                stateTable, processFileStateMachine, backfillStateMachine, null);
+    }
+
+    public LocalEndpoints withConsole(URI consoleUrl) {
+        return new LocalEndpoints(s3, kafka, dynamodb, stepfunctions, lambda, inputBucket, outputBucket, topic, region,
+                accessKey, secretKey, stateTable, processFileStateMachine, backfillStateMachine, consoleUrl);
+    }
 
     public SummaryLine toSummary() {
-        return new SummaryLine()
+        SummaryLine line = new SummaryLine()
                 .put("s3", s3.toString())
                 .put("kafka", kafka)
                 .put("dynamodb", dynamodb.toString())
@@ -28,5 +41,6 @@ public record LocalEndpoints(URI s3, String kafka, URI dynamodb, URI stepfunctio
                 .put("stateTable", stateTable)
                 .put("processFileStateMachine", processFileStateMachine)
                 .put("backfillStateMachine", backfillStateMachine);
+        return console == null ? line : line.put("console", console.toString());
     }
 }

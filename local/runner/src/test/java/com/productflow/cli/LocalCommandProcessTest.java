@@ -43,7 +43,7 @@ class LocalCommandProcessTest {
                 } catch (IOException e) {
                     return null;
                 }
-            }).get(90, TimeUnit.SECONDS);
+            }).get(180, TimeUnit.SECONDS); // a loaded 2-core machine needs ~90 s to start the stack
             assertThat(first).as(java.nio.file.Files.readString(stderr)).isNotNull();
             JsonNode endpoints = new ObjectMapper().readTree(first);
             List<Integer> ports = new java.util.ArrayList<>();
@@ -57,6 +57,19 @@ class LocalCommandProcessTest {
             }
             dropWithTheAwsCli(endpoints.path("s3").asText(), root.resolve("samples/sample_products.json"), stderr);
 
+            // Found by other commands in this folder: the endpoints line plus the pid; the console answers.
+            java.nio.file.Path found = java.nio.file.Path.of(".productflow", "local.json");
+            JsonNode written = new ObjectMapper().readTree(java.nio.file.Files.readString(found));
+            assertThat(written.path("pid").asLong()).isEqualTo(local.pid());
+            assertThat(written.path("dynamodb").asText()).isEqualTo(endpoints.path("dynamodb").asText());
+            URI console = URI.create(endpoints.path("console").asText());
+            assertThat(console.getHost()).isEqualTo("127.0.0.1");
+            ports.add(console.getPort());
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(console).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("productflow local console");
+
             local.destroy(); // SIGTERM: the shutdown hook stops the system
             assertThat(local.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
@@ -67,6 +80,7 @@ class LocalCommandProcessTest {
                 assertThat(accepts(port)).as("port %d after stop", port).isFalse();
             }
             assertThat(java.nio.file.Files.readString(stderr)).contains("productflow local: stopping");
+            assertThat(java.nio.file.Path.of(".productflow", "local.json")).as("removed on a clean exit").doesNotExist();
         } finally {
             local.destroyForcibly();
             java.nio.file.Files.deleteIfExists(stderr);

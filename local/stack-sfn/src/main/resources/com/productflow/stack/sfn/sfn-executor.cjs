@@ -2,8 +2,11 @@
 // Local Step Functions executor for productflow: runs Amazon States Language definitions with
 // aws-local-stepfunctions and serves a small subset of the Step Functions API (AWS JSON 1.0
 // protocol, so the AWS SDK's SfnClient works against it) on 127.0.0.1:
-//   CreateStateMachine, ValidateStateMachineDefinition, StartExecution, DescribeExecution, ListExecutions,
-//   plus ProductflowLocal.AwaitExecution (DescribeExecution that waits until the execution closes).
+//   CreateStateMachine, ValidateStateMachineDefinition, ListStateMachines, DescribeStateMachine,
+//   DescribeStateMachineForExecution, StartExecution, StopExecution, DescribeExecution, ListExecutions,
+//   GetExecutionHistory, plus ProductflowLocal.AwaitExecution (DescribeExecution that waits until it closes).
+// The history is the library's own event log (eventLogs) mapped to AWS's event types and fields, with the
+// Task*/LambdaFunction* events added by this executor's Lambda calls (the library's log covers states only).
 // Every Task state calls Lambda through the standard Invoke API at AWS_ENDPOINT_URL_LAMBDA, with
 // AWS's error semantics (Error = errorType, Cause = the error document as a JSON string, and the
 // optimized `arn:aws:states:::lambda:invoke` integration's {FunctionName, Payload} / {Payload, ...}).
@@ -120,6 +123,146 @@ function taskHandler(resource) {
   return async (input) => (await invokeLambda(resource, input)).result;
 }
 
+/**
+ * The Task handler of one state for one execution: the Lambda call, with AWS's Task events in its history
+ * (TaskScheduled/Started/Succeeded/Failed for the lambda:invoke integration, LambdaFunction* for a function ARN).
+ */
+function recordingTaskHandler(stateName, resource, history) {
+  const call = taskHandler(resource);
+  const integration = resource === LAMBDA_INVOKE;
+  const base = integration ? { resourceType: 'lambda', resource: 'invoke' } : {};
+  return async (input) => {
+    // The library dispatched this state's Entered (or Retried) event before calling us; its log reaches
+    // our consumer through a few promise hops. After one macrotask they have all run, so Task events
+    // land after the state's own events, as in AWS.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (integration) {
+      history.add(stateName, 'TaskScheduled', 'taskScheduledEventDetails', { ...base, region: REGION, parameters: JSON.stringify(input ?? null) });
+      history.add(stateName, 'TaskStarted', 'taskStartedEventDetails', { ...base });
+    } else {
+      history.add(stateName, 'LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', { resource, input: JSON.stringify(input ?? null), inputDetails: { truncated: false } });
+      history.add(stateName, 'LambdaFunctionStarted');
+    }
+    let output;
+    try {
+      output = await call(input);
+    } catch (e) {
+      const error = (e && e.name) || 'States.TaskFailed';
+      const cause = (e && e.message) || String(e);
+      if (integration) history.add(stateName, 'TaskFailed', 'taskFailedEventDetails', { ...base, error, cause });
+      else history.add(stateName, 'LambdaFunctionFailed', 'lambdaFunctionFailedEventDetails', { error, cause });
+      throw e;
+    }
+    const out = { output: JSON.stringify(output ?? null), outputDetails: { truncated: false } };
+    if (integration) history.add(stateName, 'TaskSucceeded', 'taskSucceededEventDetails', { ...base, ...out });
+    else history.add(stateName, 'LambdaFunctionSucceeded', 'lambdaFunctionSucceededEventDetails', out);
+    return output;
+  };
+}
+
+/**
+ * One execution's history in AWS's format (GetExecutionHistory): ids from 1 in order of occurrence,
+ * previousEventId the event before it in the same state (or the one before it overall), epoch-second timestamps.
+ */
+class History {
+  constructor() {
+    this.events = [];
+    this.lastByState = new Map();
+    this.open = new Map(); // Parallel/Map state name -> {started, failed}
+  }
+
+  add(stateName, type, detailsKey, details, timestamp) {
+    const id = this.events.length + 1;
+    const previous = (stateName && this.lastByState.get(stateName)) || id - 1;
+    const event = { timestamp: (timestamp ?? Date.now()) / 1000, type, id, previousEventId: previous };
+    if (detailsKey) event[detailsKey] = details;
+    this.events.push(event);
+    if (stateName) this.lastByState.set(stateName, id);
+    return event;
+  }
+
+  /** Maps one event of aws-local-stepfunctions' eventLogs (docs/execution-event-logs.md) to AWS events. */
+  fromLibrary(e, roleArn) {
+    const t = e.timestamp;
+    const json = (v) => JSON.stringify(v ?? null);
+    const state = e.state || {};
+    switch (e.type) {
+      case 'ExecutionStarted':
+        this.add(null, 'ExecutionStarted', 'executionStartedEventDetails', { input: json(e.input), inputDetails: { truncated: false }, roleArn }, t);
+        break;
+      case 'ExecutionSucceeded':
+        this.add(null, 'ExecutionSucceeded', 'executionSucceededEventDetails', { output: json(e.output), outputDetails: { truncated: false } }, t);
+        break;
+      case 'ExecutionFailed':
+        this.add(null, 'ExecutionFailed', 'executionFailedEventDetails', { error: e.Error, cause: typeof e.Cause === 'string' ? e.Cause : json(e.Cause) }, t);
+        break;
+      case 'ExecutionAborted':
+        this.add(null, 'ExecutionAborted', 'executionAbortedEventDetails', this.abortDetails || {}, t);
+        break;
+      case 'ExecutionTimeout':
+        this.add(null, 'ExecutionTimedOut', 'executionTimedOutEventDetails', { error: 'States.Timeout', cause: 'The execution timed out' }, t);
+        break;
+      case 'StateEntered':
+        this.add(state.name, `${state.type}StateEntered`, 'stateEnteredEventDetails', { name: state.name, input: json(state.input), inputDetails: { truncated: false } }, t);
+        if (state.type === 'Map') {
+          const items = mapItems(state.input, e.definition);
+          this.add(state.name, 'MapStateStarted', 'mapStateStartedEventDetails', { length: items }, t);
+        }
+        if (state.type === 'Parallel') this.open.set(state.name, { started: false, failed: false });
+        break;
+      case 'StateExited':
+        if (state.type === 'Map') this.add(state.name, 'MapStateSucceeded', null, null, t);
+        if (state.type === 'Parallel') this.add(state.name, 'ParallelStateSucceeded', null, null, t);
+        this.add(state.name, `${state.type}StateExited`, 'stateExitedEventDetails', { name: state.name, output: json(state.output), outputDetails: { truncated: false } }, t);
+        break;
+      case 'StateFailed':
+        // Task failures are already TaskFailed; AWS has no "state failed" event but for Map and Parallel.
+        if (state.type === 'Map') this.add(state.name, 'MapStateFailed', null, null, t);
+        if (state.type === 'Parallel' && !(this.open.get(state.name) || {}).failed) this.add(state.name, 'ParallelStateFailed', null, null, t);
+        break;
+      case 'StateCaught': // the library's StateExited follows with the caught output, as AWS's does
+      case 'StateRetried': // AWS shows a retry as the next TaskScheduled; nothing of its own
+        break;
+      case 'ParallelBranchStarted': {
+        const open = this.open.get(e.parentState.name) || { started: false, failed: false };
+        if (!open.started) this.add(e.parentState.name, 'ParallelStateStarted', null, null, t);
+        open.started = true;
+        this.open.set(e.parentState.name, open);
+        break;
+      }
+      case 'ParallelBranchFailed': {
+        const open = this.open.get(e.parentState.name) || { started: true, failed: false };
+        if (!open.failed) this.add(e.parentState.name, 'ParallelStateFailed', null, null, t);
+        open.failed = true;
+        this.open.set(e.parentState.name, open);
+        break;
+      }
+      case 'ParallelBranchSucceeded':
+        break;
+      case 'MapIterationStarted':
+        this.add(e.parentState.name, 'MapIterationStarted', 'mapIterationStartedEventDetails', { name: e.parentState.name, index: e.index }, t);
+        break;
+      case 'MapIterationSucceeded':
+        this.add(e.parentState.name, 'MapIterationSucceeded', 'mapIterationSucceededEventDetails', { name: e.parentState.name, index: e.index }, t);
+        break;
+      case 'MapIterationFailed':
+        this.add(e.parentState.name, 'MapIterationFailed', 'mapIterationFailedEventDetails', { name: e.parentState.name, index: e.index }, t);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** A Map state's item count from its input (ItemsPath of the form $ or $.a.b); 0 when not an array. */
+function mapItems(input, itemsPath) {
+  let value = input;
+  if (itemsPath && itemsPath !== '$') {
+    for (const part of itemsPath.replace(/^\$\.?/, '').split('.')) value = value == null ? undefined : value[part];
+  }
+  return Array.isArray(value) ? value.length : 0;
+}
+
 /** Every Task state (any depth) by name; ASL state names are unique within a definition. */
 function collectTasks(definition, into = {}) {
   for (const [name, state] of Object.entries(definition.States || {})) {
@@ -127,6 +270,17 @@ function collectTasks(definition, into = {}) {
     for (const branch of state.Branches || []) collectTasks(branch, into);
     if (state.ItemProcessor) collectTasks(state.ItemProcessor, into);
     if (state.Iterator) collectTasks(state.Iterator, into);
+  }
+  return into;
+}
+
+/** ItemsPath of every Map state (any depth), for MapStateStarted's length. */
+function collectItemsPaths(definition, into = {}) {
+  for (const [name, state] of Object.entries(definition.States || {})) {
+    if (state.Type === 'Map') into[name] = state.ItemsPath || '$';
+    for (const branch of state.Branches || []) collectItemsPaths(branch, into);
+    if (state.ItemProcessor) collectItemsPaths(state.ItemProcessor, into);
+    if (state.Iterator) collectItemsPaths(state.Iterator, into);
   }
   return into;
 }
@@ -221,10 +375,12 @@ function createStateMachine(req) {
   }
   const definition = JSON.parse(req.definition);
   const sm = new StateMachine(structuredClone(definition), { validationOptions: { noValidate: true } });
-  const tasks = {};
-  for (const [stateName, state] of Object.entries(collectTasks(definition))) tasks[stateName] = taskHandler(state.Resource);
+  const tasks = Object.fromEntries(Object.entries(collectTasks(definition)).map(([stateName, state]) => [stateName, state.Resource]));
   const created = Date.now() / 1000;
-  machines.set(arn, { name, arn, definitionText: req.definition, sm, tasks, retryable: collectRetryable(definition), created });
+  machines.set(arn, {
+    name, arn, definitionText: req.definition, sm, tasks, retryable: collectRetryable(definition), created,
+    itemsPaths: collectItemsPaths(definition),
+  });
   return { stateMachineArn: arn, creationDate: created };
 }
 
@@ -249,10 +405,12 @@ function startExecution(req) {
     }
     throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
   }
-  const record = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', input: inputText, startDate: Date.now() / 1000, waiters: [] };
+  const history = new History();
+  const record = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', input: inputText, startDate: Date.now() / 1000, waiters: [], history };
   executions.set(executionArn, record);
 
-  const overrides = { taskResourceLocalHandlers: machine.tasks };
+  const handlers = Object.fromEntries(Object.entries(machine.tasks).map(([stateName, resource]) => [stateName, recordingTaskHandler(stateName, resource, history)]));
+  const overrides = { taskResourceLocalHandlers: handlers };
   if (RETRY_INTERVAL_MS !== undefined) {
     overrides.retryIntervalOverrides = Object.fromEntries(machine.retryable.map((s) => [s, RETRY_INTERVAL_MS]));
   }
@@ -261,22 +419,34 @@ function startExecution(req) {
     StateMachine: { Id: machine.arn, Name: machine.name },
   };
   const execution = machine.sm.run(input, { overrides, context });
+  record.abort = execution.abort;
+  const roleArn = context.Execution.RoleArn;
+  const logged = (async () => {
+    for await (const event of execution.eventLogs) {
+      if (event.type === 'StateEntered' && event.state.type === 'Map') event.definition = machine.itemsPaths[event.state.name];
+      history.fromLibrary(event, roleArn);
+    }
+  })().catch((e) => process.stderr.write(`history of ${executionArn}: ${(e && e.stack) || e}\n`));
+  // Closed once both the result and its history are in, so a closed execution's history is complete.
+  const settle = (outcome) => logged.then(() => finish(record, outcome));
   execution.result.then(
-    (output) => finish(record, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
-    (err) => finish(record, failure(err)),
+    (output) => settle({ status: 'SUCCEEDED', output: JSON.stringify(output) }),
+    (err) => settle(failure(err)),
   );
   return { executionArn, startDate: record.startDate };
 }
 
 function failure(err) {
   if (err && err.name === 'ExecutionTimeoutError') return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution timed out' };
-  if (err && err.name === 'ExecutionAbortedError') return { status: 'ABORTED' };
+  if (err && err.name === 'ExecutionAbortedError') return { status: 'ABORTED' };  // error/cause: see finish()
   const root = err && err.name === 'ExecutionError' && err.cause ? err.cause : err;
   return { status: 'FAILED', error: (root && root.name) || 'States.Runtime', cause: (root && root.message) || String(root) };
 }
 
 function finish(record, outcome) {
-  Object.assign(record, outcome, { stopDate: Date.now() / 1000 });
+  if (record.status !== 'RUNNING') return;
+  if (outcome.status === 'ABORTED' && record.abortError) Object.assign(outcome, record.abortError);
+  Object.assign(record, outcome, { stopDate: record.stopRequested ?? Date.now() / 1000 });
   const waiters = record.waiters;
   record.waiters = [];
   for (const w of waiters) w();
@@ -317,6 +487,96 @@ function listExecutions(req) {
   return { executions: list };
 }
 
+/** StopExecution: aborts a running execution (a Lambda call in flight runs to its end, as in AWS). */
+function stopExecution(req) {
+  const record = findExecution(req);
+  if (record.status === 'RUNNING') {
+    const details = {};
+    if (req.error !== undefined) details.error = String(req.error);
+    if (req.cause !== undefined) details.cause = String(req.cause);
+    record.history.abortDetails = details;
+    record.stopRequested = Date.now() / 1000;
+    record.abortError = details;
+    record.abort();
+  }
+  return { stopDate: record.stopDate ?? record.stopRequested };
+}
+
+/** Pages by event id, so a page boundary stays put while a running execution adds events. */
+function getExecutionHistory(req) {
+  const record = findExecution(req);
+  const max = req.maxResults === undefined || req.maxResults === 0 ? 100 : Number(req.maxResults);
+  if (!Number.isInteger(max) || max < 1 || max > 1000) throw new ApiError('ValidationException', `maxResults must be between 1 and 1000, got ${req.maxResults}`);
+  const events = record.history.events;
+  const reverse = req.reverseOrder === true;
+  let from;
+  if (req.nextToken !== undefined && req.nextToken !== null) {
+    const decoded = /^[0-9]+$/.test(String(req.nextToken)) ? null : Buffer.from(String(req.nextToken), 'base64url').toString('utf8');
+    const m = decoded && /^h:([0-9]+):(f|r)$/.exec(decoded);
+    if (!m || (m[2] === 'r') !== reverse) throw new ApiError('InvalidToken', `Invalid Token: '${req.nextToken}'`);
+    from = Number(m[1]);
+  } else {
+    from = reverse ? events.length : 1;
+  }
+  const page = [];
+  if (reverse) {
+    for (let id = from; id >= 1 && page.length < max; id--) page.push(events[id - 1]);
+  } else {
+    for (let id = from; id <= events.length && page.length < max; id++) page.push(events[id - 1]);
+  }
+  const includeData = req.includeExecutionData !== false;
+  const out = { events: includeData ? page : page.map(withoutData) };
+  const last = page.length ? page[page.length - 1].id : null;
+  const more = last !== null && (reverse ? last > 1 : last < events.length || record.status === 'RUNNING');
+  if (more && page.length === max) {
+    out.nextToken = Buffer.from(`h:${reverse ? last - 1 : last + 1}:${reverse ? 'r' : 'f'}`, 'utf8').toString('base64url');
+  }
+  return out;
+}
+
+/** includeExecutionData=false: the events without inputs, outputs, parameters, errors and causes. */
+function withoutData(event) {
+  const copy = { ...event };
+  for (const [key, value] of Object.entries(copy)) {
+    if (key.endsWith('EventDetails') && value && typeof value === 'object') {
+      const d = { ...value };
+      for (const f of ['input', 'output', 'parameters', 'cause', 'error']) delete d[f];
+      copy[key] = d;
+    }
+  }
+  return copy;
+}
+
+function machineFor(req) {
+  const machine = machines.get(req.stateMachineArn);
+  if (!machine) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${req.stateMachineArn}'`);
+  return machine;
+}
+
+const LOGGING = { level: 'OFF', includeExecutionData: false };
+
+function describeStateMachine(machine) {
+  return {
+    stateMachineArn: machine.arn, name: machine.name, status: 'ACTIVE', definition: machine.definitionText,
+    roleArn: `arn:aws:iam::${ACCOUNT}:role/local`, type: 'STANDARD', creationDate: machine.created, loggingConfiguration: LOGGING,
+  };
+}
+
+function describeStateMachineForExecution(req) {
+  const machine = machineFor({ stateMachineArn: findExecution(req).stateMachineArn });
+  return {
+    stateMachineArn: machine.arn, name: machine.name, definition: machine.definitionText,
+    roleArn: `arn:aws:iam::${ACCOUNT}:role/local`, updateDate: machine.created, loggingConfiguration: LOGGING,
+  };
+}
+
+/** Sorted by name; one page (a local stack has a handful). */
+function listStateMachines() {
+  const list = [...machines.values()].sort((a, b) => a.name.localeCompare(b.name))
+    .map((m) => ({ stateMachineArn: m.arn, name: m.name, type: 'STANDARD', creationDate: m.created }));
+  return { stateMachines: list };
+}
+
 async function awaitExecution(req) {
   const record = findExecution(req);
   if (record.status === 'RUNNING') {
@@ -341,6 +601,11 @@ const operations = {
   'AWSStepFunctions.StartExecution': startExecution,
   'AWSStepFunctions.DescribeExecution': (req) => describe(findExecution(req)),
   'AWSStepFunctions.ListExecutions': listExecutions,
+  'AWSStepFunctions.GetExecutionHistory': getExecutionHistory,
+  'AWSStepFunctions.StopExecution': stopExecution,
+  'AWSStepFunctions.ListStateMachines': listStateMachines,
+  'AWSStepFunctions.DescribeStateMachine': (req) => describeStateMachine(machineFor(req)),
+  'AWSStepFunctions.DescribeStateMachineForExecution': describeStateMachineForExecution,
   'ProductflowLocal.AwaitExecution': awaitExecution,
 };
 
