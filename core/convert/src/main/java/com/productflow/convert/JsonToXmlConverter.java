@@ -41,7 +41,7 @@ import java.io.OutputStream;
  *
  * <p>Instances are immutable and thread-safe; each call keeps its own state.
  */
-public final class JsonToXmlConverter {
+public final class JsonToXmlConverter implements StreamConversion {
     private static final int PROGRESS_STEP = 8 << 20;
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -106,7 +106,8 @@ public final class JsonToXmlConverter {
      * it keeps the parsing thread on a core of its own on a 2-core machine. Otherwise each side gets
      * its own helper, so a stream that blocks (network) does not hold up the other.
      */
-    ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress, boolean localFiles)
+    @Override
+    public ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress, boolean localFiles)
             throws IOException {
         try (IoThread readIo = new IoThread(localFiles ? "productflow-convert-io" : "productflow-convert-read");
                 IoThread writeIo = localFiles ? readIo : new IoThread("productflow-convert-write");
