@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ConvertCommand.class,
+            SchemaCommand.class,
             BenchCommand.class,
             GenerateCommand.class,
             LoadCsvCommand.class,
