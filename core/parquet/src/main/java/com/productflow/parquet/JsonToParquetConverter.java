@@ -9,13 +9,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.productflow.common.io.HashingInputStream;
 import com.productflow.common.io.HashingOutputStream;
 import com.productflow.convert.ConversionOptions;
 import com.productflow.convert.ConversionResult;
 import com.productflow.convert.InputDecoding;
 import com.productflow.convert.MalformedInputException;
 import com.productflow.convert.ProgressListener;
+import com.productflow.convert.ReadAhead;
 import com.productflow.convert.StreamConversion;
 import com.productflow.schema.ProductSchema;
 import java.io.BufferedOutputStream;
@@ -84,7 +84,12 @@ public final class JsonToParquetConverter implements StreamConversion {
     @Override
     public ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress, boolean localFiles)
             throws IOException {
-        HashingInputStream raw = new HashingInputStream(in);
+        try (ReadAhead raw = new ReadAhead(in, "productflow-parquet-read")) {
+            return convert(raw, out, progress);
+        }
+    }
+
+    private ConversionResult convert(ReadAhead raw, OutputStream out, ProgressListener progress) throws IOException {
         HashingOutputStream hashed = new HashingOutputStream(out);
         BufferedOutputStream buffered = new BufferedOutputStream(hashed, 1 << 16);
         ParquetWriter<Row> writer = new Builder(new StreamOutputFile(buffered), new ProductWriteSupport(schema,
@@ -103,7 +108,7 @@ public final class JsonToParquetConverter implements StreamConversion {
         long records;
         Run run = null;
         try {
-            InputStream json = InputDecoding.open(raw);
+            InputStream json = InputDecoding.open(raw.stream());
             try (JsonParser parser = factory.createParser(json)) {
                 run = new Run(parser, writer, raw, progress);
                 run.document();
@@ -128,24 +133,24 @@ public final class JsonToParquetConverter implements StreamConversion {
         writer.close(); // row group and footer
         buffered.flush();
         byte[] scratch = new byte[8192];
-        while (raw.read(scratch) >= 0) {
+        while (raw.stream().read(scratch) >= 0) {
             // the input hash covers every byte, also any after the JSON (e.g. past a gzip trailer)
         }
-        progress.progress(raw.count(), records);
-        return new ConversionResult(records, raw.count(), hashed.count(), raw.sha256(), hashed.sha256());
+        progress.progress(raw.bytesIn(), records);
+        return new ConversionResult(records, raw.bytesIn(), hashed.count(), raw.sha256(), hashed.sha256());
     }
 
     /** One conversion: the parser, the writer and the record count. */
     private final class Run {
         private final JsonParser parser;
         private final ParquetWriter<Row> writer;
-        private final HashingInputStream counter;
+        private final ReadAhead counter;
         private final ProgressListener progress;
         private final RowReader rows = new RowReader(schema.root(), options.wrongType());
         private long records;
         private long nextProgress = PROGRESS_STEP;
 
-        Run(JsonParser parser, ParquetWriter<Row> writer, HashingInputStream counter, ProgressListener progress) {
+        Run(JsonParser parser, ParquetWriter<Row> writer, ReadAhead counter, ProgressListener progress) {
             this.parser = parser;
             this.writer = writer;
             this.counter = counter;
@@ -189,9 +194,9 @@ public final class JsonToParquetConverter implements StreamConversion {
         private void record() throws IOException {
             writer.write(rows.read(parser));
             records++;
-            if (counter.count() >= nextProgress) {
-                nextProgress = counter.count() + PROGRESS_STEP;
-                progress.progress(counter.count(), records);
+            if (counter.bytesIn() >= nextProgress) {
+                nextProgress = counter.bytesIn() + PROGRESS_STEP;
+                progress.progress(counter.bytesIn(), records);
             }
         }
 
