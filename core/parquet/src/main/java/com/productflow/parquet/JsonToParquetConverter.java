@@ -37,7 +37,9 @@ import org.apache.parquet.io.OutputFile;
  * and the same errors as the XML converter) into one Parquet file in the typed product schema
  * ({@link ParquetProductSchema}), zstd-compressed, in one pass. Memory is bounded by the row group
  * size in bytes ({@link ParquetOptions#rowGroupBytes()}) plus one record, whatever the input size.
- * Counts records and bytes and hashes input (raw, before gunzip) and output on the way.
+ * Counts records and bytes and hashes input (raw, before gunzip) and output on the way. Three
+ * threads share the work: reading and hashing the input ({@link ReadAhead}), parsing into rows (the
+ * caller), encoding and compressing columns ({@link WriterThread}).
  *
  * <p>parquet-java writes through its non-Hadoop APIs only ({@link OutputFile},
  * {@link PlainParquetConfiguration}, {@link ZstdCodecFactory}): no Hadoop class is loaded.
@@ -109,9 +111,11 @@ public final class JsonToParquetConverter implements StreamConversion {
         Run run = null;
         try {
             InputStream json = InputDecoding.open(raw.stream());
-            try (JsonParser parser = factory.createParser(json)) {
-                run = new Run(parser, writer, raw, progress);
+            try (JsonParser parser = factory.createParser(json);
+                    WriterThread rows = new WriterThread(writer, "productflow-parquet-write")) {
+                run = new Run(parser, rows, raw, progress);
                 run.document();
+                rows.finish(); // last row group and footer
                 records = run.records;
             }
         } catch (InputDecoding.CorruptGzipException e) {
@@ -130,7 +134,6 @@ public final class JsonToParquetConverter implements StreamConversion {
         } catch (RowReader.WrongTypeException e) {
             throw run.failure(e.getMessage(), null, e);
         }
-        writer.close(); // row group and footer
         buffered.flush();
         byte[] scratch = new byte[8192];
         while (raw.stream().read(scratch) >= 0) {
@@ -143,14 +146,14 @@ public final class JsonToParquetConverter implements StreamConversion {
     /** One conversion: the parser, the writer and the record count. */
     private final class Run {
         private final JsonParser parser;
-        private final ParquetWriter<Row> writer;
+        private final WriterThread writer;
         private final ReadAhead counter;
         private final ProgressListener progress;
         private final RowReader rows = new RowReader(schema.root(), options.wrongType());
         private long records;
         private long nextProgress = PROGRESS_STEP;
 
-        Run(JsonParser parser, ParquetWriter<Row> writer, ReadAhead counter, ProgressListener progress) {
+        Run(JsonParser parser, WriterThread writer, ReadAhead counter, ProgressListener progress) {
             this.parser = parser;
             this.writer = writer;
             this.counter = counter;
@@ -192,7 +195,7 @@ public final class JsonToParquetConverter implements StreamConversion {
         }
 
         private void record() throws IOException {
-            writer.write(rows.read(parser));
+            writer.add(rows.read(parser));
             records++;
             if (counter.bytesIn() >= nextProgress) {
                 nextProgress = counter.bytesIn() + PROGRESS_STEP;
