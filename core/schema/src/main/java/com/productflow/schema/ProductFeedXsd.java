@@ -25,9 +25,9 @@ public final class ProductFeedXsd {
                 .append(esc(profile.record())).append("' element per JSON object, each key an element in the input's order,\n");
         x.append("      nested objects nested, each array item wrapped in its item element ('")
                 .append(esc(profile.defaultItem())).append("' unless named below).\n");
-        x.append("      Values keep their exact JSON text. A key that is not a portable XML name becomes <")
+        x.append("      Values keep their exact JSON text. A key that is not a portable XML name becomes &lt;")
                 .append(esc(profile.invalidKeyElement())).append(' ').append(esc(profile.invalidKeyAttribute()))
-                .append("=\"original key\">.\n");
+                .append("=\"original key\"&gt;.\n");
         x.append("      Known fields (type as in the Parquet output; not enforced here, see above):\n");
         fields(x, schema.record(), profile, "        ");
         x.append("    </xs:documentation>\n  </xs:annotation>\n\n");
