@@ -47,6 +47,8 @@ import org.apache.parquet.io.OutputFile;
  */
 public final class JsonToParquetConverter implements StreamConversion {
     private static final int PROGRESS_STEP = 8 << 20;
+    /** The media type of the output (IANA registration of 2024). */
+    public static final String CONTENT_TYPE = "application/vnd.apache.parquet";
 
     private final ParquetOptions options;
     private final ParquetProductSchema schema;
