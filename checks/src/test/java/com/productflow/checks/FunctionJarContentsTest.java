@@ -80,6 +80,17 @@ class FunctionJarContentsTest {
             // Parameter Store is resolved at deploy time (template.yaml): no SSM client in any jar.
             assertThat(names).noneMatch(n -> n.startsWith("software/amazon/awssdk/services/ssm/"));
             assertThat(names).contains("log4j2.properties");
+            assertThat(names).as("no Hadoop at run time (parquet-java through its non-Hadoop APIs)")
+                    .noneMatch(n -> n.startsWith("org/apache/hadoop/"));
+            if (jar.getFileName().toString().equals("convert-function.jar")) {
+                // OUTPUT_FORMATS=parquet writes zstd: the template targets arm64, tests and benches run x86_64.
+                assertThat(names).as("zstd natives of the Parquet output")
+                        .anyMatch(n -> n.matches("linux/aarch64/libzstd-jni-.*\\.so"))
+                        .anyMatch(n -> n.matches("linux/amd64/libzstd-jni-.*\\.so"))
+                        .anyMatch(n -> n.startsWith("org/apache/parquet/hadoop/ParquetWriter"))
+                        .anyMatch(n -> n.startsWith("com/productflow/parquet/JsonToParquetConverter"));
+                assertThat(Files.size(jar)).as("convert function jar with Parquet").isLessThan(50_000_000L);
+            }
         }
     }
 

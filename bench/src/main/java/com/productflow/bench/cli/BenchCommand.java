@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark against a reference measured in the same run.",
-        subcommands = {BenchCommand.Convert.class, BenchCommand.Kafka.class, S3BenchCommand.class, BenchCommand.ColdStart.class})
+        subcommands = {BenchCommand.Convert.class, BenchCommand.Parquet.class, BenchCommand.Kafka.class, S3BenchCommand.class, BenchCommand.ColdStart.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -96,6 +96,54 @@ public final class BenchCommand implements Runnable {
 
         private static BigDecimal round(double value) {
             return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+        }
+    }
+
+    @Command(name = "parquet", mixinStandardHelpOptions = true,
+            description = {"Generates product JSON, then converts it to Parquet (zstd) with ours and with DuckDB's COPY",
+                "(when a python3 with duckdb is found: PRODUCTFLOW_PYTHON or PATH), alternating rounds, best of each.",
+                "Prints the figures on stderr and one JSON line on stdout."})
+    static final class Parquet implements Callable<Integer> {
+        @Option(names = "--size-mb", defaultValue = "300", description = "Input size in MB (default ${DEFAULT-VALUE}).")
+        int sizeMb;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds; the best counts (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--dir", description = "Work folder (default: <tmp>/productflow-bench).")
+        Path dir;
+
+        @Option(names = "--keep", description = "Keep the generated input for the next run.")
+        boolean keep;
+
+        @Override
+        public Integer call() throws Exception {
+            if (sizeMb < 1 || rounds < 1) {
+                throw new com.productflow.common.BadInputException("--size-mb and --rounds must be at least 1");
+            }
+            Path work = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "productflow-bench");
+            Path input = ConvertBenchmark.products(work, sizeMb, System.err);
+            try {
+                com.productflow.bench.ParquetBenchmark.Figures f =
+                        com.productflow.bench.ParquetBenchmark.measure(input, work, rounds, System.err);
+                System.err.print(com.productflow.bench.ParquetBenchmark.report(f));
+                System.out.println(new SummaryLine()
+                        .put("inputBytes", f.inputBytes())
+                        .put("records", f.records())
+                        .put("oursMBps", Convert.round(f.oursMBps()))
+                        .put("oursCpuMBps", Convert.round(f.oursCpuMBps()))
+                        .put("oursBytes", f.oursBytes())
+                        .put("duckdbMBps", Convert.round(f.duckdbMBps()))
+                        .put("duckdbBytes", f.duckdbBytes())
+                        .put("speedRatio", Convert.round(f.speedRatio()))
+                        .put("sizeRatio", BigDecimal.valueOf(f.sizeRatio()).setScale(3, RoundingMode.HALF_UP))
+                        .put("peakHeapBytes", f.peakHeapBytes()));
+            } finally {
+                if (!keep) {
+                    Files.deleteIfExists(input);
+                }
+            }
+            return 0;
         }
     }
 

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * All-or-nothing conversion into a file: the XML is written to a hidden temp file in the target's
+ * All-or-nothing conversion into a file (XML, or any {@link StreamConversion}): the output is written to a hidden temp file in the target's
  * folder, then atomically moved onto the target. On any failure the temp file is deleted and the
  * target is untouched (an older file of that name stays as it was). While the file is written, its
  * data is pushed to disk in the background ({@link WriteBehind}), which keeps the final rename fast.
@@ -26,12 +26,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class FileConversion {
     private FileConversion() {}
 
-    public static ConversionResult convert(JsonToXmlConverter converter, Path input, Path output, ProgressListener progress)
+    public static ConversionResult convert(StreamConversion converter, Path input, Path output, ProgressListener progress)
             throws IOException {
         return convert(converter, input, output, progress, false);
     }
 
-    public static ConversionResult convert(JsonToXmlConverter converter, Path input, Path output, ProgressListener progress,
+    public static ConversionResult convert(StreamConversion converter, Path input, Path output, ProgressListener progress,
             boolean fsync) throws IOException {
         if (!Files.isRegularFile(input)) {
             throw new BadInputException("input file " + input + " does not exist or is not a regular file");
@@ -44,18 +44,18 @@ public final class FileConversion {
     }
 
     /** Converts a stream (e.g. stdin) into {@code output}, all or nothing; the stream is not closed. */
-    public static ConversionResult convert(JsonToXmlConverter converter, InputStream in, Path output, ProgressListener progress)
+    public static ConversionResult convert(StreamConversion converter, InputStream in, Path output, ProgressListener progress)
             throws IOException {
         return convert(converter, in, output, progress, false);
     }
 
-    public static ConversionResult convert(JsonToXmlConverter converter, InputStream in, Path output, ProgressListener progress,
+    public static ConversionResult convert(StreamConversion converter, InputStream in, Path output, ProgressListener progress,
             boolean fsync) throws IOException {
         return convert(converter, in, output, progress, fsync, false);
     }
 
     /** {@code localInput}: {@code in} is a local file, so input and output can share one I/O helper thread. */
-    private static ConversionResult convert(JsonToXmlConverter converter, InputStream in, Path output, ProgressListener progress,
+    private static ConversionResult convert(StreamConversion converter, InputStream in, Path output, ProgressListener progress,
             boolean fsync, boolean localInput) throws IOException {
         Path target = output.toAbsolutePath();
         Path folder = target.getParent();

@@ -8,20 +8,23 @@ import java.io.PushbackInputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** Detects gzip by its magic bytes (1f 8b) and decompresses on the fly; anything else passes through. */
-final class InputDecoding {
+/**
+ * Detects gzip by its magic bytes (1f 8b) and decompresses on the fly; anything else passes through.
+ * Public for the Parquet converter, which reads the same inputs.
+ */
+public final class InputDecoding {
     private static final int GZIP_BUFFER = 1 << 16;
 
     private InputDecoding() {}
 
     /** Signals that the compressed stream itself is broken (not an I/O failure underneath). */
-    static final class CorruptGzipException extends IOException {
+    public static final class CorruptGzipException extends IOException {
         CorruptGzipException(IOException cause) {
             super(cause.getMessage(), cause);
         }
     }
 
-    static InputStream open(InputStream raw) throws IOException {
+    public static InputStream open(InputStream raw) throws IOException {
         PushbackInputStream in = new PushbackInputStream(raw, 2);
         byte[] magic = new byte[2];
         int n = 0;

@@ -44,7 +44,7 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Instances are immutable and thread-safe; each call keeps its own state.
  */
-public final class JsonToXmlConverter {
+public final class JsonToXmlConverter implements StreamConversion {
     private static final int PROGRESS_STEP = 8 << 20;
     private static final Duration IO_STOP_WAIT = Duration.ofSeconds(10);
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
@@ -114,7 +114,8 @@ public final class JsonToXmlConverter {
      * hold up writes. A helper runs its pump's tasks in order; its queue is bounded by the pumps,
      * each task recycling one of a pump's fixed buffers.
      */
-    ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress, boolean localFiles)
+    @Override
+    public ConversionResult convert(InputStream in, OutputStream out, ProgressListener progress, boolean localFiles)
             throws IOException {
         ExecutorService readIo = Threads.pool(localFiles ? "productflow-convert-io" : "productflow-convert-read", 1);
         ExecutorService writeIo = localFiles ? readIo : Threads.pool("productflow-convert-write", 1);

@@ -6,8 +6,12 @@ import com.productflow.common.json.SummaryLine;
 import com.productflow.convert.ConversionOptions;
 import com.productflow.convert.ConversionResult;
 import com.productflow.convert.FileConversion;
+import com.productflow.convert.IndentedXml;
 import com.productflow.convert.JsonToXmlConverter;
 import com.productflow.convert.ProgressListener;
+import com.productflow.convert.StreamConversion;
+import com.productflow.parquet.JsonToParquetConverter;
+import com.productflow.parquet.ParquetOptions;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -21,12 +25,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code productflow convert}: JSON (array or JSON Lines, plain or gzip) to the product-feed XML.
+ * {@code productflow convert}: JSON (array or JSON Lines, plain or gzip) to the product-feed XML, or
+ * (with {@code --format parquet}) to Parquet in the typed product schema.
  * Settings come from defaults, {@code .env}, the environment and then these flags (see the Converter
  * section of {@code .env.sample}). Into a file the conversion is all or nothing.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Converts product JSON (array or JSON Lines, optionally gzip) to the product-feed XML.",
+        description = {"Converts product JSON (array or JSON Lines, optionally gzip) to the product-feed XML or to Parquet.",
             "Prints a one-line JSON summary unless the output is stdout. Exit 0 ok, 2 bad input, 1 other failure."})
 public final class ConvertCommand implements Callable<Integer> {
     /** Force the XML file to disk before it replaces the target (crash safety at the cost of a disk write). */
@@ -35,8 +40,19 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "PATH|-", description = "JSON file, or - for stdin.")
     String input;
 
-    @Option(names = "--output", required = true, paramLabel = "PATH|-", description = "XML file, or - for stdout.")
+    @Option(names = "--output", required = true, paramLabel = "PATH|-", description = "XML or Parquet file, or - for stdout.")
     String output;
+
+    @Option(names = "--format", paramLabel = "xml|parquet", defaultValue = "xml",
+            description = "Output format (default xml). Parquet: zstd, typed product schema (./productflow schema parquet).")
+    String format;
+
+    @Option(names = "--indent", description = "Pretty-print the XML (one element per line, two spaces a level). Off by default.")
+    boolean indent;
+
+    @Option(names = "--wrong-type", paramLabel = "text|reject",
+            description = "Parquet: a value of the wrong type goes to the extra map as text (default) or fails. Setting PARQUET_WRONG_TYPE.")
+    String wrongType;
 
     @Option(names = "--profile", paramLabel = "FILE", description = "Mapping profile (element names); default: the product feed. Setting CONVERT_PROFILE.")
     String profile;
@@ -55,8 +71,17 @@ public final class ConvertCommand implements Callable<Integer> {
         if (strict) {
             flags.put(ConversionOptions.STRICT, "true");
         }
+        putIfSet(flags, ParquetOptions.WRONG_TYPE, wrongType);
         SettingsSource settings = SettingsSource.standard(flags);
-        JsonToXmlConverter converter = new JsonToXmlConverter(ConversionOptions.fromSettings(settings));
+        ConvertFormat outputFormat = ConvertFormat.parse("--format", format);
+        if (indent && outputFormat != ConvertFormat.XML) {
+            throw new BadInputException("--indent applies to --format xml only");
+        }
+        StreamConversion converter = switch (outputFormat) {
+            case XML -> indent ? new IndentedXml(new JsonToXmlConverter(ConversionOptions.fromSettings(settings)))
+                    : new JsonToXmlConverter(ConversionOptions.fromSettings(settings));
+            case PARQUET -> new JsonToParquetConverter(ParquetOptions.fromSettings(settings));
+        };
         boolean fsync = settings.bool(FSYNC, false);
 
         boolean fromStdin = input.equals("-");
@@ -73,7 +98,7 @@ public final class ConvertCommand implements Callable<Integer> {
         try (InputStream in = fromStdin ? System.in : Files.newInputStream(inputPath)) {
             if (output.equals("-")) {
                 OutputStream out = new FileOutputStream(FileDescriptor.out);
-                converter.convert(in, out, progress);
+                converter.convert(in, out, progress, false);
                 out.flush();
                 return 0;
             }
@@ -84,6 +109,7 @@ public final class ConvertCommand implements Callable<Integer> {
             }
         }
         System.out.println(new SummaryLine()
+                .put("format", outputFormat.id())
                 .put("records", result.records())
                 .put("bytesIn", result.bytesIn())
                 .put("bytesOut", result.bytesOut())

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ConvertCommand.class,
+            SchemaCommand.class,
+            BenchCommand.class,
             GenerateCommand.class,
             LoadCsvCommand.class,
             ExtractCommand.class,

@@ -4,6 +4,8 @@ import com.productflow.common.BadInputException;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
 import com.productflow.convert.ConversionOptions;
+import com.productflow.parquet.JsonToParquetConverter;
+import com.productflow.parquet.ParquetOptions;
 import com.productflow.pipeline.S3Conversion;
 import com.productflow.pipeline.S3ConversionResult;
 import com.productflow.storage.ObjectLocation;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code productflow s3-convert}: JSON object in S3 → XML object in S3, streamed, checksummed, atomic. */
+/** {@code productflow s3-convert}: JSON object in S3 → XML (or Parquet) object in S3, streamed, checksummed, atomic. */
 @Command(
         name = "s3-convert",
         mixinStandardHelpOptions = true,
@@ -37,8 +39,12 @@ public final class S3ConvertCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "s3://BUCKET/KEY", description = "The JSON object to read.")
     String input;
 
-    @Option(names = "--output", paramLabel = "s3://BUCKET/KEY", description = "The XML object to write (replaced if it exists).")
+    @Option(names = "--output", paramLabel = "s3://BUCKET/KEY", description = "The XML or Parquet object to write (replaced if it exists).")
     String output;
+
+    @Option(names = "--format", paramLabel = "xml|parquet", defaultValue = "xml",
+            description = "Output format (default xml); parquet needs --output. Settings PARQUET_* apply.")
+    String format;
 
     @Option(names = "--expect-sha256", paramLabel = "HEX",
             description = "The input's SHA-256 recorded at ingest; a different input fails with exit code 2 and writes nothing.")
@@ -52,18 +58,27 @@ public final class S3ConvertCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SettingsSource settings = s3.settings();
         ObjectLocation in = ObjectLocation.parse(uri(input, settings, "S3_JSON_KEY", "--input"));
+        ConvertFormat outputFormat = ConvertFormat.parse("--format", format);
+        if (outputFormat == ConvertFormat.PARQUET && output == null) {
+            throw new BadInputException("--output is required with --format parquet");
+        }
         ObjectLocation out = ObjectLocation.parse(uri(output, settings, "S3_XML_KEY", "--output"));
         S3Settings s3Settings = s3.s3Settings(settings);
         S3ConversionResult result;
         try (S3ObjectStore store = S3ObjectStore.create(s3Settings)) {
             ObjectTransfers transfers = new ObjectTransfers(store, s3Settings.transfer());
-            // The convert function's conversion, with the same CONVERT_* settings.
-            result = S3Conversion.productFeed(transfers, ConversionOptions.fromSettings(settings))
-                    .convert(in, out, Optional.ofNullable(expectSha256));
+            // The convert function's conversions, with the same CONVERT_* / PARQUET_* settings.
+            S3Conversion conversion = switch (outputFormat) {
+                case XML -> S3Conversion.productFeed(transfers, ConversionOptions.fromSettings(settings));
+                case PARQUET -> new S3Conversion(transfers,
+                        new JsonToParquetConverter(ParquetOptions.fromSettings(settings))::convert, JsonToParquetConverter.CONTENT_TYPE);
+            };
+            result = conversion.convert(in, out, Optional.ofNullable(expectSha256));
         }
         SummaryLine summary = new SummaryLine()
                 .put("input", in.toString())
                 .put("output", out.toString())
+                .put("format", outputFormat.id())
                 .put("records", result.records())
                 .put("bytesIn", result.bytesIn())
                 .put("bytesOut", result.bytesOut())

@@ -100,7 +100,7 @@ class S3CommandsTest {
         assertThat(line.lines()).hasSize(1);
         byte[] xml = s3.getObjectAsBytes(r -> r.bucket("cli").key("out/products.xml")).asByteArray();
         assertThat(line).startsWith("{\"input\":\"s3://cli/in/products.json\",\"output\":\"s3://cli/out/products.xml\","
-                + "\"records\":50,\"bytesIn\":" + input.length + ",\"bytesOut\":" + xml.length
+                + "\"format\":\"xml\",\"records\":50,\"bytesIn\":" + input.length + ",\"bytesOut\":" + xml.length
                 + ",\"inputSha256\":\"" + Sha256.of(input) + "\",\"outputSha256\":\"" + Sha256.of(xml) + "\"");
         assertThat(new String(xml, UTF_8)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").contains("<product>");
         assertThat(s3.headObject(r -> r.bucket("cli").key("out/products.xml")).metadata()).containsEntry("sha256", Sha256.of(xml));
@@ -108,6 +108,24 @@ class S3CommandsTest {
         console.reset();
         assertThat(run("verify", "s3://cli/out/products.xml", "--endpoint", endpoint())).isZero();
         assertThat(console.out()).contains("\"matches\":true");
+    }
+
+    @Test
+    void s3ConvertWritesParquetWithItsChecksum() throws Exception {
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        new com.productflow.samples.ProductGenerator(43).write(com.productflow.samples.ProductGenerator.Format.JSONL, 40, json);
+        byte[] input = json.toByteArray();
+        s3.putObject(r -> r.bucket("cli").key("in/p.jsonl"), RequestBody.fromBytes(input));
+        int code = run("s3-convert", "--format", "parquet", "--input", "s3://cli/in/p.jsonl", "--output",
+                "s3://cli/parquet/in/p.jsonl.parquet", "--endpoint", endpoint());
+        assertThat(code).as(console.err()).isZero();
+        byte[] parquet = s3.getObjectAsBytes(r -> r.bucket("cli").key("parquet/in/p.jsonl.parquet")).asByteArray();
+        assertThat(console.out()).contains("\"format\":\"parquet\",\"records\":40,")
+                .contains("\"outputSha256\":\"" + Sha256.of(parquet) + "\"");
+        assertThat(new String(parquet, 0, 4, UTF_8)).isEqualTo("PAR1");
+        assertThat(s3.headObject(r -> r.bucket("cli").key("parquet/in/p.jsonl.parquet")).metadata())
+                .containsEntry("sha256", Sha256.of(parquet));
+        assertThat(run("s3-convert", "--format", "parquet", "--input", "s3://cli/in/p.jsonl", "--endpoint", endpoint())).isEqualTo(2);
     }
 
     @Test
