@@ -1,7 +1,10 @@
 package com.productflow.convert;
 
+import com.productflow.common.concurrent.Threads;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The raw input read and hashed (SHA-256) on a helper thread, in large chunks, for another converter
@@ -10,12 +13,13 @@ import java.io.InputStream;
  * helper). Single consumer.
  */
 public final class ReadAhead implements AutoCloseable {
-    private final IoThread io;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    private final ExecutorService io;
     private final InputPump pump;
     private final InputStream stream;
 
     public ReadAhead(InputStream raw, String threadName) {
-        this.io = new IoThread(threadName);
+        this.io = Threads.pool(threadName, 1);
         this.pump = new InputPump(raw, io);
         this.stream = pump.stream();
     }
@@ -40,7 +44,7 @@ public final class ReadAhead implements AutoCloseable {
         try {
             pump.close();
         } finally {
-            io.close();
+            Threads.stop(io, STOP_WAIT);
         }
     }
 }
