@@ -2,6 +2,7 @@ package com.productflow.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.productflow.common.config.DotEnv;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.convert.ConversionOptions;
 import com.productflow.extract.publish.ExtractSettings;
@@ -32,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -102,12 +102,7 @@ final class LocalFunctions {
     }
 
     private static Optional<LocalDate> extractToday(SettingsSource settings) {
-        try {
-            return settings.optional(ExtractHandler.TODAY).map(LocalDate::parse);
-        } catch (DateTimeParseException e) {
-            throw settings.invalid(ExtractHandler.TODAY, "must be an ISO date such as 2026-11-25, got '"
-                    + settings.optional(ExtractHandler.TODAY).orElse("") + "'");
-        }
+        return settings.optional(SettingsRegistry.EXTRACT_TODAY);
     }
 
     private static LocalFunction stream(String name, RequestStreamHandler handler) {

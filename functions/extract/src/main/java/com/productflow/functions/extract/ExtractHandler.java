@@ -2,6 +2,7 @@ package com.productflow.functions.extract;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.watermark.WatermarkStore;
 import com.productflow.extract.publish.ExtractResult;
@@ -40,8 +41,6 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * reached, or any record not acknowledged, is {@link KafkaUnavailable}: retried, never "success".
  */
 public final class ExtractHandler extends JsonHandler {
-    /** Ends the readiness window on this day instead of today (tests, the demo's fixed sample data). */
-    public static final String TODAY = "EXTRACT_TODAY";
     private static final Logger LOG = LoggerFactory.getLogger(ExtractHandler.class);
 
     private final SqlSource source;
@@ -61,12 +60,12 @@ public final class ExtractHandler extends JsonHandler {
     }
 
     private static boolean isPostgres(SettingsSource settings) {
-        return "postgresql".equalsIgnoreCase(settings.string("DB_TYPE", "sqlite"));
+        return settings.get(SettingsRegistry.DB_TYPE).equals("POSTGRESQL");
     }
 
     private ExtractHandler(Wiring wiring) {
         this(sqlSource(wiring), watermarks(wiring), KafkaSettings.from(wiring.settings()), ExtractSettings.from(wiring.settings()),
-                wiring.settings().optional(TODAY).map(LocalDate::parse), Clock.systemUTC());
+                wiring.settings().optional(SettingsRegistry.EXTRACT_TODAY), Clock.systemUTC());
     }
 
     public ExtractHandler(SqlSource source, WatermarkStore watermarks, KafkaSettings kafka, ExtractSettings selection,
@@ -103,13 +102,13 @@ public final class ExtractHandler extends JsonHandler {
     private static SqlSource sqlSource(Wiring wiring) {
         SettingsSource settings = wiring.settings();
         if (isPostgres(settings)) {
-            String arn = settings.require("DB_SECRET_ARN");
+            String arn = settings.get(SettingsRegistry.DB_SECRET_ARN);
             try (SecretsManagerClient client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
                 var database = SecretDatabase.parse(arn, SecretsProvider.builder().withClient(client).build().get(arn));
                 return () -> database;
             }
         }
-        ObjectLocation csv = ObjectLocation.parse(settings.require("CSV_FILE_PATH"));
+        ObjectLocation csv = ObjectLocation.parse(settings.get(SettingsRegistry.CSV_FILE_PATH));
         return new S3CsvSqliteSource(wiring.transfers(), csv, Path.of(System.getProperty("java.io.tmpdir"), "productflow-extract"));
     }
 
