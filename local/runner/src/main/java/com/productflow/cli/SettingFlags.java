@@ -4,6 +4,7 @@ import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
  * not null) its value is that key's top layer, above the built-in defaults, {@code .env} and the
  * environment. Mix this into a command, or into a mixin of flags, and read {@link #settings()}.
  */
+@Command // picocli takes a class as a mixin only when it carries one of its annotations
 final class SettingFlags {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -29,10 +31,15 @@ final class SettingFlags {
         Map<String, String> flags = new LinkedHashMap<>();
         for (OptionSpec option : spec.options()) {
             Object value = option.getValue();
-            if (!option.descriptionKey().isEmpty() && value != null) {
+            if (namesASetting(option) && value != null) {
                 flags.put(SettingsRegistry.setting(option.descriptionKey()).key(), value.toString());
             }
         }
         return flags;
+    }
+
+    /** True for an option with a descriptionKey; picocli's own --help and --version have theirs. */
+    static boolean namesASetting(OptionSpec option) {
+        return !option.descriptionKey().isEmpty() && !option.usageHelp() && !option.versionHelp();
     }
 }

@@ -1,5 +1,7 @@
 package com.productflow.local;
 
+import com.productflow.common.config.Setting;
+import com.productflow.common.config.SettingsRegistry;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -30,10 +32,17 @@ public record LocalOptions(String inputBucket, String outputBucket, String outpu
         outputPrefix = outputPrefix == null ? "" : outputPrefix;
     }
 
+    /** The buckets of events/*.json; every setting's value is the registry's default. */
     public static LocalOptions defaults() {
-        return new LocalOptions("productflow-input", "productflow-output", "xml/", "product-updates", "productflow-files",
-                null, Duration.ofMinutes(15), 3, Duration.ofMinutes(15), true, Duration.ofMillis(200), null,
+        return new LocalOptions("productflow-input", "productflow-output", defaultOf(SettingsRegistry.OUTPUT_PREFIX),
+                defaultOf(SettingsRegistry.KAFKA_TOPIC), defaultOf(SettingsRegistry.STATE_TABLE), null,
+                defaultOf(SettingsRegistry.STATE_LEASE), defaultOf(SettingsRegistry.STATE_MAX_ATTEMPTS),
+                defaultOf(SettingsRegistry.REDRIVE_PENDING_AFTER), true, Duration.ofMillis(200), null,
                 SampleFiles.samplesFolder().resolve("products.csv"), Duration.ofSeconds(10), LocalLog.stderr());
+    }
+
+    private static <T> T defaultOf(Setting<T> setting) {
+        return setting.defaultValue().orElseThrow();
     }
 
     public LocalOptions withRetryInterval(Duration interval) {

@@ -53,7 +53,7 @@ class SettingFlagsTest {
 
     private static void collect(CommandLine cli, List<String> keys) {
         for (OptionSpec option : cli.getCommandSpec().options()) {
-            if (!option.descriptionKey().isEmpty()) {
+            if (SettingFlags.namesASetting(option)) {
                 keys.add(option.descriptionKey());
             }
         }
