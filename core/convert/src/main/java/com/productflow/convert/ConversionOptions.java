@@ -1,20 +1,18 @@
 package com.productflow.convert;
 
+import static com.productflow.common.config.SettingsRegistry.CONVERT_MAX_DEPTH;
+import static com.productflow.common.config.SettingsRegistry.CONVERT_MAX_NUMBER_LENGTH;
+import static com.productflow.common.config.SettingsRegistry.CONVERT_MAX_STRING_LENGTH;
+import static com.productflow.common.config.SettingsRegistry.CONVERT_NULLS;
+import static com.productflow.common.config.SettingsRegistry.CONVERT_PROFILE;
+import static com.productflow.common.config.SettingsRegistry.CONVERT_STRICT;
+
 import com.productflow.common.config.SettingsSource;
 import java.nio.file.Path;
 
 /**
- * How the converter behaves. Settings keys (documented in {@code .env.sample}):
- * <ul>
- *   <li>{@code CONVERT_PROFILE}: a mapping profile file; default the built-in product feed.</li>
- *   <li>{@code CONVERT_NULLS}: {@code omit} (default), {@code empty} or {@code nil}.</li>
- *   <li>{@code CONVERT_STRICT}: {@code true} rejects characters XML 1.0 forbids instead of writing U+FFFD.</li>
- *   <li>{@code CONVERT_MAX_DEPTH}: most nested objects/arrays in one record, the record itself counting
- *       as 1 (default 1000).</li>
- *   <li>{@code CONVERT_MAX_STRING_LENGTH}: longest string value or key, in chars (default 10,000,000;
- *       the parser holds one value in memory, about 4 bytes per char at worst).</li>
- *   <li>{@code CONVERT_MAX_NUMBER_LENGTH}: longest number, in chars (default 10,000).</li>
- * </ul>
+ * How the converter behaves: the {@code CONVERT_*} settings (profile, nulls, strict, limits), whose
+ * types, defaults and docs are in {@code SettingsRegistry}.
  */
 public record ConversionOptions(
         MappingProfile profile,
@@ -24,16 +22,16 @@ public record ConversionOptions(
         int maxStringLength,
         int maxNumberLength) {
 
-    public static final String PROFILE = "CONVERT_PROFILE";
-    public static final String NULLS = "CONVERT_NULLS";
-    public static final String STRICT = "CONVERT_STRICT";
-    public static final String MAX_DEPTH = "CONVERT_MAX_DEPTH";
-    public static final String MAX_STRING_LENGTH = "CONVERT_MAX_STRING_LENGTH";
-    public static final String MAX_NUMBER_LENGTH = "CONVERT_MAX_NUMBER_LENGTH";
+    public static final String PROFILE = CONVERT_PROFILE.key();
+    public static final String NULLS = CONVERT_NULLS.key();
+    public static final String STRICT = CONVERT_STRICT.key();
+    public static final String MAX_DEPTH = CONVERT_MAX_DEPTH.key();
+    public static final String MAX_STRING_LENGTH = CONVERT_MAX_STRING_LENGTH.key();
+    public static final String MAX_NUMBER_LENGTH = CONVERT_MAX_NUMBER_LENGTH.key();
 
-    public static final int DEFAULT_MAX_DEPTH = 1000;
-    public static final int DEFAULT_MAX_STRING_LENGTH = 10_000_000;
-    public static final int DEFAULT_MAX_NUMBER_LENGTH = 10_000;
+    public static final int DEFAULT_MAX_DEPTH = CONVERT_MAX_DEPTH.defaultValue().orElseThrow();
+    public static final int DEFAULT_MAX_STRING_LENGTH = CONVERT_MAX_STRING_LENGTH.defaultValue().orElseThrow();
+    public static final int DEFAULT_MAX_NUMBER_LENGTH = CONVERT_MAX_NUMBER_LENGTH.defaultValue().orElseThrow();
 
     public ConversionOptions {
         if (profile == null || nulls == null) {
@@ -45,22 +43,23 @@ public record ConversionOptions(
     }
 
     public static ConversionOptions defaults() {
-        return new ConversionOptions(MappingProfile.productFeed(), NullHandling.OMIT, false,
+        return new ConversionOptions(MappingProfile.productFeed(), NullHandling.valueOf(CONVERT_NULLS.defaultValue().orElseThrow()),
+                CONVERT_STRICT.defaultValue().orElseThrow(),
                 DEFAULT_MAX_DEPTH, DEFAULT_MAX_STRING_LENGTH, DEFAULT_MAX_NUMBER_LENGTH);
     }
 
     /** Reads and validates every converter key; an invalid value fails naming the key. */
     public static ConversionOptions fromSettings(SettingsSource settings) {
-        MappingProfile profile = settings.optional(PROFILE)
+        MappingProfile profile = settings.optional(CONVERT_PROFILE)
                 .map(file -> MappingProfile.load(Path.of(file)))
                 .orElseGet(MappingProfile::productFeed);
         return new ConversionOptions(
                 profile,
-                settings.choice(NULLS, NullHandling.class, NullHandling.OMIT),
-                settings.bool(STRICT, false),
-                settings.integer(MAX_DEPTH, DEFAULT_MAX_DEPTH, 1, 1_000_000),
-                settings.integer(MAX_STRING_LENGTH, DEFAULT_MAX_STRING_LENGTH, 1, Integer.MAX_VALUE - 16),
-                settings.integer(MAX_NUMBER_LENGTH, DEFAULT_MAX_NUMBER_LENGTH, 1, Integer.MAX_VALUE - 16));
+                settings.choice(CONVERT_NULLS, NullHandling.class),
+                settings.get(CONVERT_STRICT),
+                settings.get(CONVERT_MAX_DEPTH),
+                settings.get(CONVERT_MAX_STRING_LENGTH),
+                settings.get(CONVERT_MAX_NUMBER_LENGTH));
     }
 
     public ConversionOptions withNulls(NullHandling value) {

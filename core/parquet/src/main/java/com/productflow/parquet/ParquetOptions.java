@@ -1,10 +1,18 @@
 package com.productflow.parquet;
 
+import static com.productflow.common.config.SettingsRegistry.CONVERT_MAX_DEPTH;
+import static com.productflow.common.config.SettingsRegistry.CONVERT_MAX_NUMBER_LENGTH;
+import static com.productflow.common.config.SettingsRegistry.CONVERT_MAX_STRING_LENGTH;
+import static com.productflow.common.config.SettingsRegistry.PARQUET_PAGE_BYTES;
+import static com.productflow.common.config.SettingsRegistry.PARQUET_ROW_GROUP_BYTES;
+import static com.productflow.common.config.SettingsRegistry.PARQUET_WRONG_TYPE;
+import static com.productflow.common.config.SettingsRegistry.PARQUET_ZSTD_LEVEL;
+
 import com.productflow.common.config.SettingsSource;
 import com.productflow.convert.ConversionOptions;
 
 /**
- * How JSON becomes Parquet. Settings keys (documented in {@code .env.sample}):
+ * How JSON becomes Parquet. Settings keys (types, defaults and docs in {@code SettingsRegistry}):
  * <ul>
  *   <li>{@code PARQUET_ROW_GROUP_BYTES}: buffered size at which a row group is written out (default 64 MiB;
  *       memory stays about this much plus one page per column, whatever the input size).</li>
@@ -19,14 +27,14 @@ import com.productflow.convert.ConversionOptions;
 public record ParquetOptions(long rowGroupBytes, int pageBytes, int zstdLevel, WrongType wrongType, int maxDepth,
         int maxStringLength, int maxNumberLength) {
 
-    public static final String ROW_GROUP_BYTES = "PARQUET_ROW_GROUP_BYTES";
-    public static final String PAGE_BYTES = "PARQUET_PAGE_BYTES";
-    public static final String ZSTD_LEVEL = "PARQUET_ZSTD_LEVEL";
-    public static final String WRONG_TYPE = "PARQUET_WRONG_TYPE";
+    public static final String ROW_GROUP_BYTES = PARQUET_ROW_GROUP_BYTES.key();
+    public static final String PAGE_BYTES = PARQUET_PAGE_BYTES.key();
+    public static final String ZSTD_LEVEL = PARQUET_ZSTD_LEVEL.key();
+    public static final String WRONG_TYPE = PARQUET_WRONG_TYPE.key();
 
-    public static final long DEFAULT_ROW_GROUP_BYTES = 64L << 20;
-    public static final int DEFAULT_PAGE_BYTES = 1 << 20;
-    public static final int DEFAULT_ZSTD_LEVEL = 3;
+    public static final long DEFAULT_ROW_GROUP_BYTES = PARQUET_ROW_GROUP_BYTES.defaultValue().orElseThrow();
+    public static final int DEFAULT_PAGE_BYTES = PARQUET_PAGE_BYTES.defaultValue().orElseThrow().intValue();
+    public static final int DEFAULT_ZSTD_LEVEL = PARQUET_ZSTD_LEVEL.defaultValue().orElseThrow();
 
     public ParquetOptions {
         if (rowGroupBytes < 1 << 16 || pageBytes < 1 << 10 || zstdLevel < 1 || zstdLevel > 19 || wrongType == null
@@ -44,15 +52,13 @@ public record ParquetOptions(long rowGroupBytes, int pageBytes, int zstdLevel, W
     /** Reads and validates every key; an invalid value fails naming the key. */
     public static ParquetOptions fromSettings(SettingsSource settings) {
         return new ParquetOptions(
-                settings.bytes(ROW_GROUP_BYTES, DEFAULT_ROW_GROUP_BYTES, 1L << 16, 1L << 30),
-                (int) settings.bytes(PAGE_BYTES, DEFAULT_PAGE_BYTES, 1L << 10, 64L << 20),
-                settings.integer(ZSTD_LEVEL, DEFAULT_ZSTD_LEVEL, 1, 19),
-                settings.choice(WRONG_TYPE, WrongType.class, WrongType.TEXT),
-                settings.integer(ConversionOptions.MAX_DEPTH, ConversionOptions.DEFAULT_MAX_DEPTH, 1, 1_000_000),
-                settings.integer(ConversionOptions.MAX_STRING_LENGTH, ConversionOptions.DEFAULT_MAX_STRING_LENGTH, 1,
-                        Integer.MAX_VALUE - 16),
-                settings.integer(ConversionOptions.MAX_NUMBER_LENGTH, ConversionOptions.DEFAULT_MAX_NUMBER_LENGTH, 1,
-                        Integer.MAX_VALUE - 16));
+                settings.get(PARQUET_ROW_GROUP_BYTES),
+                settings.get(PARQUET_PAGE_BYTES).intValue(),
+                settings.get(PARQUET_ZSTD_LEVEL),
+                settings.choice(PARQUET_WRONG_TYPE, WrongType.class),
+                settings.get(CONVERT_MAX_DEPTH),
+                settings.get(CONVERT_MAX_STRING_LENGTH),
+                settings.get(CONVERT_MAX_NUMBER_LENGTH));
     }
 
     public ParquetOptions withWrongType(WrongType value) {

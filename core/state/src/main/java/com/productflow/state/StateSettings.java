@@ -1,13 +1,21 @@
 package com.productflow.state;
 
+import static com.productflow.common.config.SettingsRegistry.AWS_ENDPOINT_URL_DYNAMODB;
+import static com.productflow.common.config.SettingsRegistry.AWS_REGION;
+import static com.productflow.common.config.SettingsRegistry.DYNAMODB_ENDPOINT;
+import static com.productflow.common.config.SettingsRegistry.STATE_LEASE;
+import static com.productflow.common.config.SettingsRegistry.STATE_MAX_ATTEMPTS;
+import static com.productflow.common.config.SettingsRegistry.STATE_RETENTION_DAYS;
+import static com.productflow.common.config.SettingsRegistry.STATE_TABLE;
+
 import com.productflow.common.config.SettingsSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Settings of the file state store, validated up front (each error names its key).
+ * Settings of the file state store, validated up front (each error names its key); types, defaults
+ * and docs of the keys are in {@code SettingsRegistry}.
  *
  * @param table         {@code STATE_TABLE}: the DynamoDB table (default {@code productflow-files})
  * @param endpoint      {@code AWS_ENDPOINT_URL_DYNAMODB} (the SDK's own variable), else its alias {@code DYNAMODB_ENDPOINT}:
@@ -19,50 +27,18 @@ import java.util.regex.Pattern;
  */
 public record StateSettings(
         String table, Optional<URI> endpoint, Optional<String> region, int retentionDays, int maxAttempts, Duration lease) {
-    public static final String TABLE = "STATE_TABLE";
-    public static final String ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String TABLE = STATE_TABLE.key();
+    public static final String ENDPOINT = AWS_ENDPOINT_URL_DYNAMODB.key();
     /** The project's older name for {@link #ENDPOINT}, still read when that is unset. */
-    public static final String ENDPOINT_ALIAS = "DYNAMODB_ENDPOINT";
-    public static final String REGION = "AWS_REGION";
-    public static final String RETENTION_DAYS = "STATE_RETENTION_DAYS";
-    public static final String MAX_ATTEMPTS = "STATE_MAX_ATTEMPTS";
-    public static final String LEASE = "STATE_LEASE";
-    public static final String DEFAULT_TABLE = "productflow-files";
-
-    // DynamoDB's table-name rule.
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-\\d+");
+    public static final String ENDPOINT_ALIAS = DYNAMODB_ENDPOINT.key();
+    public static final String REGION = AWS_REGION.key();
+    public static final String RETENTION_DAYS = STATE_RETENTION_DAYS.key();
+    public static final String MAX_ATTEMPTS = STATE_MAX_ATTEMPTS.key();
+    public static final String LEASE = STATE_LEASE.key();
+    public static final String DEFAULT_TABLE = STATE_TABLE.defaultValue().orElseThrow();
 
     public static StateSettings from(SettingsSource settings) {
-        String table = settings.string(TABLE, DEFAULT_TABLE);
-        if (!TABLE_NAME.matcher(table).matches()) {
-            throw settings.invalid(TABLE, "must be 3-255 characters of letters, digits, '_', '-' or '.', got '" + table + "'");
-        }
-        String endpointKey = settings.optional(ENDPOINT).isPresent() ? ENDPOINT : ENDPOINT_ALIAS;
-        Optional<URI> endpoint = settings.optional(endpointKey).map(raw -> endpoint(settings, endpointKey, raw));
-        Optional<String> region = settings.optional(REGION);
-        if (region.isPresent() && !REGION_NAME.matcher(region.get()).matches()) {
-            throw settings.invalid(REGION, "must be a region name like eu-west-1, got '" + region.get() + "'");
-        }
-        int retention = settings.integer(RETENTION_DAYS, 30, 1, 3650);
-        int maxAttempts = settings.integer(MAX_ATTEMPTS, 3, 1, 100);
-        Duration lease = settings.duration(LEASE, Duration.ofMinutes(15));
-        if (lease.isNegative() || lease.isZero() || lease.compareTo(Duration.ofHours(24)) > 0) {
-            throw settings.invalid(LEASE, "must be more than 0 and at most 24h, got '" + settings.optional(LEASE).orElse("") + "'");
-        }
-        return new StateSettings(table, endpoint, region, retention, maxAttempts, lease);
-    }
-
-    private static URI endpoint(SettingsSource settings, String key, String raw) {
-        URI uri;
-        try {
-            uri = URI.create(raw);
-        } catch (IllegalArgumentException e) {
-            throw settings.invalid(key, "is not a URL: '" + raw + "'");
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw settings.invalid(key, "must be an http(s) URL like http://127.0.0.1:8000, got '" + raw + "'");
-        }
-        return uri;
+        return new StateSettings(settings.get(STATE_TABLE), settings.optional(AWS_ENDPOINT_URL_DYNAMODB).or(() -> settings.optional(DYNAMODB_ENDPOINT)), settings.optional(AWS_REGION),
+                settings.get(STATE_RETENTION_DAYS), settings.get(STATE_MAX_ATTEMPTS), settings.get(STATE_LEASE));
     }
 }

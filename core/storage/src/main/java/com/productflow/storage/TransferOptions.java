@@ -1,5 +1,10 @@
 package com.productflow.storage;
 
+import static com.productflow.common.config.SettingsRegistry.S3_PARALLELISM;
+import static com.productflow.common.config.SettingsRegistry.S3_PART_ATTEMPTS;
+import static com.productflow.common.config.SettingsRegistry.S3_PART_CHECKSUM;
+import static com.productflow.common.config.SettingsRegistry.S3_PART_SIZE;
+
 /**
  * How transfers are cut and run. Memory for one transfer is at most {@code parallelism × partSize}
  * bytes of buffers (uploads and ranged downloads alike).
@@ -20,12 +25,13 @@ public record TransferOptions(int partSize, int parallelism, int partAttempts, l
     public static final long MAX_SINGLE_COPY = 5L << 30;
     public static final int MAX_PARTS = 10_000;
 
-    public static final int DEFAULT_PART_SIZE = 8 * MIB;
-    public static final int DEFAULT_PARALLELISM = 6;
-    public static final int DEFAULT_PART_ATTEMPTS = 3;
+    // The defaults of the S3_* settings are the registry's.
+    public static final int DEFAULT_PART_SIZE = S3_PART_SIZE.defaultValue().orElseThrow().intValue();
+    public static final int DEFAULT_PARALLELISM = S3_PARALLELISM.defaultValue().orElseThrow();
+    public static final int DEFAULT_PART_ATTEMPTS = S3_PART_ATTEMPTS.defaultValue().orElseThrow();
     public static final long DEFAULT_MULTIPART_COPY_THRESHOLD = 512L * MIB;
     public static final long DEFAULT_COPY_PART_SIZE = 128L * MIB;
-    public static final PartChecksum DEFAULT_PART_CHECKSUM = PartChecksum.CRC32C;
+    public static final PartChecksum DEFAULT_PART_CHECKSUM = PartChecksum.valueOf(S3_PART_CHECKSUM.defaultValue().orElseThrow());
 
     public TransferOptions {
         if (partSize < 1) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.productflow.common.config.InvalidSettingException;
+import com.productflow.common.config.SettingType;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,13 @@ class S3SettingsTest {
         assertThat(of(Map.of("S3_PART_CHECKSUM", "CRC32")).transfer().partChecksum()).isEqualTo(PartChecksum.CRC32);
         assertThatThrownBy(() -> of(Map.of("S3_PART_CHECKSUM", "md5"))).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("S3_PART_CHECKSUM").hasMessageContaining("crc32c");
+    }
+
+    @Test
+    void everyPartChecksumOfTheRegistryIsAPartChecksum() {
+        SettingType.Choice choice = (SettingType.Choice) SettingsRegistry.S3_PART_CHECKSUM.type();
+        assertThat(choice.values()).map(v -> of(Map.of("S3_PART_CHECKSUM", v)).transfer().partChecksum())
+                .containsExactly(PartChecksum.values());
     }
 
     @Test

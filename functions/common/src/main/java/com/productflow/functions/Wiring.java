@@ -1,5 +1,6 @@
 package com.productflow.functions;
 
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.watermark.WatermarkStore;
 import com.productflow.convert.ConversionOptions;
@@ -25,9 +26,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * snapshots them). The local runner and tests build handlers with their own adapters instead.
  */
 public final class Wiring {
-    public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
-    public static final String OUTPUT_BUCKET = "OUTPUT_BUCKET";
-    public static final String OUTPUT_PREFIX = "OUTPUT_PREFIX";
+    public static final String STATE_MACHINE_ARN = SettingsRegistry.STATE_MACHINE_ARN.key();
+    public static final String OUTPUT_BUCKET = SettingsRegistry.OUTPUT_BUCKET.key();
+    public static final String OUTPUT_PREFIX = SettingsRegistry.OUTPUT_PREFIX.key();
 
     private final SettingsSource settings;
 
@@ -79,12 +80,12 @@ public final class Wiring {
     }
 
     public OutputKeys outputKeys() {
-        return new OutputKeys(settings.require(OUTPUT_BUCKET), settings.string(OUTPUT_PREFIX, "xml/"));
+        return new OutputKeys(settings.get(SettingsRegistry.OUTPUT_BUCKET), settings.get(SettingsRegistry.OUTPUT_PREFIX));
     }
 
     public ExecutionStarter executions() {
         // AWS_ENDPOINT_URL_SFN (read by the SDK itself) points this at a local executor.
         SfnClient sfn = SfnClient.builder().httpClientBuilder(httpClient()).build();
-        return new SfnExecutionStarter(sfn, settings.require(STATE_MACHINE_ARN));
+        return new SfnExecutionStarter(sfn, settings.get(SettingsRegistry.STATE_MACHINE_ARN));
     }
 }

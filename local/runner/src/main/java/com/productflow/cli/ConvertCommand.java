@@ -1,6 +1,7 @@
 package com.productflow.cli;
 
 import com.productflow.common.BadInputException;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
 import com.productflow.convert.ConversionOptions;
@@ -18,10 +19,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,9 +34,6 @@ import picocli.CommandLine.Option;
         description = {"Converts product JSON (array or JSON Lines, optionally gzip) to the product-feed XML or to Parquet.",
             "Prints a one-line JSON summary unless the output is stdout. Exit 0 ok, 2 bad input, 1 other failure."})
 public final class ConvertCommand implements Callable<Integer> {
-    /** Force the XML file to disk before it replaces the target (crash safety at the cost of a disk write). */
-    static final String FSYNC = "CONVERT_FSYNC";
-
     @Option(names = "--input", required = true, paramLabel = "PATH|-", description = "JSON file, or - for stdin.")
     String input;
 
@@ -50,29 +47,26 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--indent", description = "Pretty-print the XML (one element per line, two spaces a level). Off by default.")
     boolean indent;
 
-    @Option(names = "--wrong-type", paramLabel = "text|reject",
+    @Option(names = "--wrong-type", descriptionKey = "PARQUET_WRONG_TYPE", paramLabel = "text|reject",
             description = "Parquet: a value of the wrong type goes to the extra map as text (default) or fails. Setting PARQUET_WRONG_TYPE.")
     String wrongType;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "Mapping profile (element names); default: the product feed. Setting CONVERT_PROFILE.")
+    @Mixin
+    SettingFlags flags;
+
+    @Option(names = "--profile", descriptionKey = "CONVERT_PROFILE", paramLabel = "FILE", description = "Mapping profile (element names); default: the product feed. Setting CONVERT_PROFILE.")
     String profile;
 
-    @Option(names = "--nulls", paramLabel = "omit|empty|nil", description = "What JSON null becomes (default omit). Setting CONVERT_NULLS.")
+    @Option(names = "--nulls", descriptionKey = "CONVERT_NULLS", paramLabel = "omit|empty|nil", description = "What JSON null becomes (default omit). Setting CONVERT_NULLS.")
     String nulls;
 
-    @Option(names = "--strict", description = "Reject characters XML 1.0 forbids instead of writing U+FFFD. Setting CONVERT_STRICT.")
-    boolean strict;
+    @Option(names = "--strict", descriptionKey = "CONVERT_STRICT",
+            description = "Reject characters XML 1.0 forbids instead of writing U+FFFD. Setting CONVERT_STRICT.")
+    Boolean strict;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> flags = new HashMap<>();
-        putIfSet(flags, ConversionOptions.PROFILE, profile);
-        putIfSet(flags, ConversionOptions.NULLS, nulls);
-        if (strict) {
-            flags.put(ConversionOptions.STRICT, "true");
-        }
-        putIfSet(flags, ParquetOptions.WRONG_TYPE, wrongType);
-        SettingsSource settings = SettingsSource.standard(flags);
+        SettingsSource settings = flags.settings();
         ConvertFormat outputFormat = ConvertFormat.parse("--format", format);
         if (indent && outputFormat != ConvertFormat.XML) {
             throw new BadInputException("--indent applies to --format xml only");
@@ -82,7 +76,7 @@ public final class ConvertCommand implements Callable<Integer> {
                     : new JsonToXmlConverter(ConversionOptions.fromSettings(settings));
             case PARQUET -> new JsonToParquetConverter(ParquetOptions.fromSettings(settings));
         };
-        boolean fsync = settings.bool(FSYNC, false);
+        boolean fsync = settings.get(SettingsRegistry.CONVERT_FSYNC);
 
         boolean fromStdin = input.equals("-");
         Path inputPath = fromStdin ? null : Path.of(input);
@@ -117,11 +111,5 @@ public final class ConvertCommand implements Callable<Integer> {
                 .put("outputSha256", result.outputSha256())
                 .seconds(start));
         return 0;
-    }
-
-    private static void putIfSet(Map<String, String> flags, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            flags.put(key, value);
-        }
     }
 }

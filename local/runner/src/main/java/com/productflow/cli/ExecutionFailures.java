@@ -1,5 +1,6 @@
 package com.productflow.cli;
 
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
 import java.net.URI;
@@ -37,10 +38,10 @@ final class ExecutionFailures implements AutoCloseable {
     static ExecutionFailures open(Map<String, String> flags) {
         SettingsSource settings = LocalDiscovery.standard(flags, LocalDiscovery.Service.STEPFUNCTIONS);
         SfnClientBuilder builder = SfnClient.builder().httpClient(UrlConnectionHttpClient.create());
-        Optional<String> endpoint = settings.optional("AWS_ENDPOINT_URL_SFN");
-        boolean local = endpoint.map(e -> URI.create(e).getHost()).map(h -> h.equals("127.0.0.1") || h.equals("localhost")).orElse(false);
-        endpoint.ifPresent(e -> builder.endpointOverride(URI.create(e)));
-        settings.optional("AWS_REGION").or(() -> local ? Optional.of("us-east-1") : Optional.empty()).ifPresent(r -> builder.region(Region.of(r)));
+        Optional<URI> endpoint = settings.optional(SettingsRegistry.AWS_ENDPOINT_URL_SFN);
+        boolean local = endpoint.map(URI::getHost).map(h -> h.equals("127.0.0.1") || h.equals("localhost")).orElse(false);
+        endpoint.ifPresent(builder::endpointOverride);
+        settings.optional(SettingsRegistry.AWS_REGION).or(() -> local ? Optional.of("us-east-1") : Optional.empty()).ifPresent(r -> builder.region(Region.of(r)));
         builder.credentialsProvider(local && System.getenv("AWS_ACCESS_KEY_ID") == null
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                 : DefaultCredentialsProvider.builder().build());

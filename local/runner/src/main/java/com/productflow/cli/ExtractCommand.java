@@ -1,6 +1,7 @@
 package com.productflow.cli;
 
 import com.productflow.common.BadInputException;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
 import com.productflow.common.watermark.WatermarkStore;
@@ -15,10 +16,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code productflow extract}: publishes the ready products to Kafka, one message per EAN. */
@@ -31,43 +31,38 @@ import picocli.CommandLine.Option;
             "Prints {\"selected\":N,\"published\":N,\"failed\":N,\"topic\":...,\"seconds\":S} (also when it fails)."
         })
 final class ExtractCommand implements Callable<Integer> {
-    @Option(names = "--db", paramLabel = "JDBC_URL", description = "Source database (setting DB_URL).")
+    @Mixin
+    SettingFlags flags;
+
+    @Option(names = "--db", descriptionKey = "DB_URL", paramLabel = "JDBC_URL", description = "Source database (setting DB_URL).")
     String db;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (setting KAFKA_BOOTSTRAP_SERVERS).")
+    @Option(names = "--bootstrap", descriptionKey = "KAFKA_BOOTSTRAP_SERVERS", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (setting KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrap;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic (setting KAFKA_TOPIC, default product-updates).")
+    @Option(names = "--topic", descriptionKey = "KAFKA_TOPIC", paramLabel = "TOPIC", description = "Topic (setting KAFKA_TOPIC, default product-updates).")
     String topic;
 
-    @Option(names = "--status", paramLabel = "S", description = "articleStatus to select (setting ARTICLE_STATUS, default created).")
+    @Option(names = "--status", descriptionKey = "ARTICLE_STATUS", paramLabel = "S", description = "articleStatus to select (setting ARTICLE_STATUS, default created).")
     String status;
 
-    @Option(names = "--days", paramLabel = "N", description = "Days back from today (setting DEFAULT_DAYS_BACK, default 30).")
+    @Option(names = "--days", descriptionKey = "DEFAULT_DAYS_BACK", paramLabel = "N", description = "Days back from today (setting DEFAULT_DAYS_BACK, default 30).")
     String days;
 
     @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "The day the window ends (default: today, UTC).")
     String today;
 
-    @Option(names = "--mode", paramLabel = "full|incremental", description = "Setting EXTRACT_MODE, default full.")
+    @Option(names = "--mode", descriptionKey = "EXTRACT_MODE", paramLabel = "full|incremental", description = "Setting EXTRACT_MODE, default full.")
     String mode;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION",
+    @Option(names = "--connect-timeout", descriptionKey = "KAFKA_CONNECT_TIMEOUT", paramLabel = "DURATION",
             description = "How long to wait for an unreachable broker, e.g. 30s (setting KAFKA_CONNECT_TIMEOUT, default 30s).")
     String connectTimeout;
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        Map<String, String> flags = new HashMap<>();
-        put(flags, "DB_URL", db);
-        put(flags, KafkaSettings.BOOTSTRAP_SERVERS, bootstrap);
-        put(flags, KafkaSettings.TOPIC, topic);
-        put(flags, ExtractSettings.ARTICLE_STATUS, status);
-        put(flags, ExtractSettings.DAYS_BACK, days);
-        put(flags, ExtractSettings.MODE, mode);
-        put(flags, KafkaSettings.CONNECT_TIMEOUT, connectTimeout);
-        SettingsSource settings = LocalDiscovery.standard(flags, LocalDiscovery.Service.KAFKA);
+        SettingsSource settings = flags.settings(LocalDiscovery.Service.KAFKA);
         KafkaSettings kafka = KafkaSettings.from(settings);
         ExtractSettings selection = ExtractSettings.from(settings);
         Database database = database(settings);
@@ -88,8 +83,8 @@ final class ExtractCommand implements Callable<Integer> {
     }
 
     static Database database(SettingsSource settings) {
-        return new Database(settings.require("DB_URL"), settings.optional("DB_USER").orElse(null),
-                settings.optional("DB_PASSWORD").orElse(null));
+        return new Database(settings.get(SettingsRegistry.DB_URL), settings.optional(SettingsRegistry.DB_USER).orElse(null),
+                settings.optional(SettingsRegistry.DB_PASSWORD).orElse(null));
     }
 
     private static SummaryLine summary(ExtractResult result, long start) {
@@ -106,12 +101,6 @@ final class ExtractCommand implements Callable<Integer> {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new BadInputException("--today must be a date like 2024-06-01, got '" + text + "'");
-        }
-    }
-
-    private static void put(Map<String, String> flags, String key, String value) {
-        if (value != null) {
-            flags.put(key, value);
         }
     }
 }

@@ -15,10 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -48,27 +46,20 @@ public final class FilesCommand implements Runnable {
 
     /** Connection settings every subcommand takes; flags win over the environment and .env. */
     static final class StoreOptions {
-        @Option(names = "--table", paramLabel = "NAME", description = "DynamoDB table (setting STATE_TABLE; default productflow-files).")
+        @Mixin
+        SettingFlags flags;
+
+        @Option(names = "--table", descriptionKey = "STATE_TABLE", paramLabel = "NAME", description = "DynamoDB table (setting STATE_TABLE; default productflow-files).")
         String table;
 
-        @Option(names = "--endpoint", paramLabel = "URL", description = "DynamoDB endpoint override, e.g. a local dynalite (setting AWS_ENDPOINT_URL_DYNAMODB).")
+        @Option(names = "--endpoint", descriptionKey = "AWS_ENDPOINT_URL_DYNAMODB", paramLabel = "URL", description = "DynamoDB endpoint override, e.g. a local dynalite (setting AWS_ENDPOINT_URL_DYNAMODB).")
         String endpoint;
 
-        @Option(names = "--region", paramLabel = "REGION", description = "AWS region (setting AWS_REGION; default: the SDK's chain).")
+        @Option(names = "--region", descriptionKey = "AWS_REGION", paramLabel = "REGION", description = "AWS region (setting AWS_REGION; default: the SDK's chain).")
         String region;
 
         StateSettings settings() {
-            Map<String, String> flags = new HashMap<>();
-            put(flags, StateSettings.TABLE, table);
-            put(flags, StateSettings.ENDPOINT, endpoint);
-            put(flags, StateSettings.REGION, region);
-            return StateSettings.from(LocalDiscovery.standard(flags, LocalDiscovery.Service.DYNAMODB));
-        }
-
-        private static void put(Map<String, String> flags, String key, String value) {
-            if (value != null) {
-                flags.put(key, value);
-            }
+            return StateSettings.from(flags.settings(LocalDiscovery.Service.DYNAMODB));
         }
     }
 

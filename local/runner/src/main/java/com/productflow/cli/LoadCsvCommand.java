@@ -1,15 +1,15 @@
 package com.productflow.cli;
 
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
 import com.productflow.extract.load.CsvLoader;
 import com.productflow.extract.load.LoadResult;
 import com.productflow.extract.sql.Database;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code productflow load-csv}: bulk-loads products.csv into SQLite or PostgreSQL. */
@@ -22,32 +22,25 @@ import picocli.CommandLine.Option;
             "Prints {\"rows\":N,\"loaded\":N,\"rejected\":N,\"duplicates\":N,\"rejectsFile\":...,\"seconds\":S}."
         })
 final class LoadCsvCommand implements Callable<Integer> {
-    @Option(names = "--csv", paramLabel = "PATH", description = "The CSV file (setting CSV_FILE_PATH).")
+    @Mixin
+    SettingFlags flags;
+
+    @Option(names = "--csv", descriptionKey = "CSV_FILE_PATH", paramLabel = "PATH", description = "The CSV file (setting CSV_FILE_PATH).")
     Path csv;
 
-    @Option(names = "--db", paramLabel = "JDBC_URL", description = "jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB (setting DB_URL).")
+    @Option(names = "--db", descriptionKey = "DB_URL", paramLabel = "JDBC_URL", description = "jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB (setting DB_URL).")
     String db;
 
-    @Option(names = "--rejects", paramLabel = "PATH", description = "Where rejected rows go (setting LOAD_REJECTS_FILE; default CSV.rejects.csv).")
+    @Option(names = "--rejects", descriptionKey = "LOAD_REJECTS_FILE", paramLabel = "PATH", description = "Where rejected rows go (setting LOAD_REJECTS_FILE; default CSV.rejects.csv).")
     Path rejects;
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        Map<String, String> flags = new HashMap<>();
-        if (csv != null) {
-            flags.put("CSV_FILE_PATH", csv.toString());
-        }
-        if (db != null) {
-            flags.put("DB_URL", db);
-        }
-        if (rejects != null) {
-            flags.put("LOAD_REJECTS_FILE", rejects.toString());
-        }
-        SettingsSource settings = SettingsSource.standard(flags);
-        Path csvPath = Path.of(settings.require("CSV_FILE_PATH"));
-        Path rejectsPath = settings.optional("LOAD_REJECTS_FILE").map(Path::of).orElse(CsvLoader.defaultRejectsFile(csvPath));
-        int maxRecord = settings.integer("CSV_MAX_RECORD_BYTES", CsvLoader.DEFAULT_MAX_RECORD_BYTES, 1024, 1 << 30);
+        SettingsSource settings = flags.settings();
+        Path csvPath = Path.of(settings.get(SettingsRegistry.CSV_FILE_PATH));
+        Path rejectsPath = settings.optional(SettingsRegistry.LOAD_REJECTS_FILE).map(Path::of).orElse(CsvLoader.defaultRejectsFile(csvPath));
+        int maxRecord = settings.get(SettingsRegistry.CSV_MAX_RECORD_BYTES);
         Database database = ExtractCommand.database(settings);
 
         LoadResult result = new CsvLoader(database, maxRecord).load(csvPath, rejectsPath);

@@ -1,6 +1,7 @@
 package com.productflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.local.LocalStackFile;
 import java.io.PrintStream;
@@ -46,8 +47,8 @@ final class LocalDiscovery {
         List<Service> missing = new ArrayList<>();
         Map<String, String> fromAws = new HashMap<>();
         for (Service s : services) {
-            Optional<String> aws = s.keys.size() > 1 ? settings.optional(s.keys.get(1)) : Optional.empty();
-            if (settings.optional(s.keys.get(0)).isPresent()) {
+            Optional<String> aws = s.keys.size() > 1 ? value(settings, s.keys.get(1)) : Optional.empty();
+            if (value(settings, s.keys.get(0)).isPresent()) {
                 continue;
             }
             if (aws.isPresent()) {
@@ -100,14 +101,19 @@ final class LocalDiscovery {
                 }
             }
         }
-        if (given.optional("AWS_REGION").isEmpty()) {
+        if (value(given, "AWS_REGION").isEmpty()) {
             values.put("AWS_REGION", stack.path("region").asText());
         }
         // Under the standard layers: a table or topic set in .env or the environment still wins.
         Map<String, String> kept = new HashMap<>(values);
-        kept.keySet().removeIf(k -> given.optional(k).isPresent());
+        kept.keySet().removeIf(k -> value(given, k).isPresent());
         err.println("productflow: no endpoint given; using the local stack in " + file.path() + " (pid "
                 + stack.path("pid").asLong() + "): " + said);
         return SettingsSource.builder().layer(given).layer(LAYER, kept).build();
+    }
+
+    /** The value of registry key {@code key} set in some layer (validated), as text. */
+    private static Optional<String> value(SettingsSource settings, String key) {
+        return settings.optional(SettingsRegistry.setting(key)).map(String::valueOf);
     }
 }

@@ -1,6 +1,8 @@
 package com.productflow.cli;
 
 import com.productflow.common.BadInputException;
+import com.productflow.common.config.Setting;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
 import com.productflow.convert.ConversionOptions;
@@ -57,12 +59,12 @@ public final class S3ConvertCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long start = System.nanoTime();
         SettingsSource settings = s3.settings();
-        ObjectLocation in = ObjectLocation.parse(uri(input, settings, "S3_JSON_KEY", "--input"));
+        ObjectLocation in = ObjectLocation.parse(uri(input, settings, SettingsRegistry.S3_JSON_KEY, "--input"));
         ConvertFormat outputFormat = ConvertFormat.parse("--format", format);
         if (outputFormat == ConvertFormat.PARQUET && output == null) {
             throw new BadInputException("--output is required with --format parquet");
         }
-        ObjectLocation out = ObjectLocation.parse(uri(output, settings, "S3_XML_KEY", "--output"));
+        ObjectLocation out = ObjectLocation.parse(uri(output, settings, SettingsRegistry.S3_XML_KEY, "--output"));
         S3Settings s3Settings = s3.s3Settings(settings);
         S3ConversionResult result;
         try (S3ObjectStore store = S3ObjectStore.create(s3Settings)) {
@@ -91,15 +93,15 @@ public final class S3ConvertCommand implements Callable<Integer> {
     }
 
     /** The flag, else the prototype's S3_BUCKET + key setting. */
-    private static String uri(String flag, SettingsSource settings, String keySetting, String flagName) {
+    private static String uri(String flag, SettingsSource settings, Setting<String> keySetting, String flagName) {
         if (flag != null) {
             return flag;
         }
-        Optional<String> bucket = settings.optional("S3_BUCKET");
+        Optional<String> bucket = settings.optional(SettingsRegistry.S3_BUCKET);
         Optional<String> key = settings.optional(keySetting);
         if (bucket.isPresent() && key.isPresent()) {
             return "s3://" + bucket.get() + "/" + key.get();
         }
-        throw new BadInputException(flagName + " is required (or set S3_BUCKET and " + keySetting + ")");
+        throw new BadInputException(flagName + " is required (or set S3_BUCKET and " + keySetting.key() + ")");
     }
 }

@@ -2,6 +2,7 @@ package com.productflow.extract.load;
 
 import com.productflow.common.BadInputException;
 import com.productflow.common.ProductflowException;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.extract.ProductColumn;
 import com.productflow.extract.csv.CsvReader;
 import com.productflow.extract.csv.CsvRecord;
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 public final class CsvLoader {
     /** A record longer than this is taken for a quote never closed, and stops the load. */
-    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+    public static final int DEFAULT_MAX_RECORD_BYTES = SettingsRegistry.CSV_MAX_RECORD_BYTES.defaultValue().orElseThrow();
 
     private final Database database;
     private final int maxRecordBytes;

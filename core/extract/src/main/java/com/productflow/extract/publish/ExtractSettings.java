@@ -1,5 +1,12 @@
 package com.productflow.extract.publish;
 
+import static com.productflow.common.config.SettingsRegistry.ARTICLE_STATUS;
+import static com.productflow.common.config.SettingsRegistry.DEFAULT_DAYS_BACK;
+import static com.productflow.common.config.SettingsRegistry.EXTRACT_FETCH_SIZE;
+import static com.productflow.common.config.SettingsRegistry.EXTRACT_LATE_COMMIT_DELAY;
+import static com.productflow.common.config.SettingsRegistry.EXTRACT_MODE;
+import static com.productflow.common.config.SettingsRegistry.EXTRACT_PAGE_SIZE;
+
 import com.productflow.common.config.SettingsSource;
 import java.time.Duration;
 
@@ -9,6 +16,7 @@ import java.time.Duration;
  * a time; incremental runs publish pages of {@code EXTRACT_PAGE_SIZE} rows and advance the watermark
  * after each fully acknowledged page, leaving rows changed within {@code EXTRACT_LATE_COMMIT_DELAY}
  * of now for the next run (a transaction that commits late with an older lastUpdated is not skipped).
+ * Types, defaults and docs of the keys are in {@code SettingsRegistry}.
  */
 public record ExtractSettings(
         String articleStatus,
@@ -18,24 +26,19 @@ public record ExtractSettings(
         int pageSize,
         Duration lateCommitDelay) {
 
-    public static final String ARTICLE_STATUS = "ARTICLE_STATUS";
-    public static final String DAYS_BACK = "DEFAULT_DAYS_BACK";
-    public static final String MODE = "EXTRACT_MODE";
-    public static final String FETCH_SIZE = "EXTRACT_FETCH_SIZE";
-    public static final String PAGE_SIZE = "EXTRACT_PAGE_SIZE";
-    public static final String LATE_COMMIT_DELAY = "EXTRACT_LATE_COMMIT_DELAY";
+    public static final String DAYS_BACK = DEFAULT_DAYS_BACK.key();
+    public static final String MODE = EXTRACT_MODE.key();
+    public static final String FETCH_SIZE = EXTRACT_FETCH_SIZE.key();
+    public static final String PAGE_SIZE = EXTRACT_PAGE_SIZE.key();
+    public static final String LATE_COMMIT_DELAY = EXTRACT_LATE_COMMIT_DELAY.key();
 
     public static ExtractSettings from(SettingsSource s) {
-        Duration delay = s.duration(LATE_COMMIT_DELAY, Duration.ofSeconds(10));
-        if (delay.isNegative()) {
-            throw s.invalid(LATE_COMMIT_DELAY, "must not be negative, got " + delay);
-        }
         return new ExtractSettings(
-                s.string(ARTICLE_STATUS, "created"),
-                s.integer(DAYS_BACK, 30, 0, 36_500),
-                s.choice(MODE, ExtractMode.class, ExtractMode.FULL),
-                s.integer(FETCH_SIZE, 1000, 1, 1_000_000),
-                s.integer(PAGE_SIZE, 10_000, 1, 10_000_000),
-                delay);
+                s.get(ARTICLE_STATUS),
+                s.get(DEFAULT_DAYS_BACK),
+                s.choice(EXTRACT_MODE, ExtractMode.class),
+                s.get(EXTRACT_FETCH_SIZE),
+                s.get(EXTRACT_PAGE_SIZE),
+                s.get(EXTRACT_LATE_COMMIT_DELAY));
     }
 }

@@ -1,16 +1,39 @@
 package com.productflow.extract.publish;
 
+import static com.productflow.common.config.SettingsRegistry.KAFKA_ACKS;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_AUTH;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_BATCH_SIZE;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_BOOTSTRAP_SERVERS;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_BUFFER_MEMORY;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_CLIENT_ID;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_COMPRESSION_TYPE;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_CONNECT_TIMEOUT;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_DELIVERY_TIMEOUT;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_ENABLE_IDEMPOTENCE;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_LINGER_MS;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_MAX_IN_FLIGHT;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_REQUEST_TIMEOUT;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_TOPIC;
+
+import com.productflow.common.config.Setting;
 import com.productflow.common.config.SettingsSource;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Producer settings, each read and checked up front (an invalid one fails at start naming its key).
- * Defaults favour "none lost, none duplicated": idempotence on, {@code acks=all}; and throughput:
- * lz4, 256 KiB batches, 10 ms linger. {@code connectTimeout} bounds how long a run waits for an
- * unreachable broker before it fails (it becomes {@code max.block.ms}).
+ * Producer settings, each read and checked up front (an invalid one fails at start naming its key):
+ * the {@code KAFKA_*} keys of {@code SettingsRegistry} (types, defaults, docs), then the producer
+ * configuration they make is validated by Kafka's own {@link ProducerConfig} (acks, compression,
+ * idempotence needing acks=all, at most 5 requests in flight with idempotence), whose errors are
+ * reported under our key names. Defaults favour "none lost, none duplicated": idempotence on,
+ * {@code acks=all}; and throughput: lz4, 256 KiB batches, 10 ms linger. {@code connectTimeout} bounds
+ * how long a run waits for an unreachable broker before it fails (it becomes {@code max.block.ms}).
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -28,65 +51,102 @@ public record KafkaSettings(
         Duration requestTimeout,
         Duration deliveryTimeout) {
 
-    public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
-    public static final String TOPIC = "KAFKA_TOPIC";
-    public static final String AUTH = "KAFKA_AUTH";
-    public static final String CLIENT_ID = "KAFKA_CLIENT_ID";
-    public static final String ACKS = "KAFKA_ACKS";
-    public static final String IDEMPOTENCE = "KAFKA_ENABLE_IDEMPOTENCE";
-    public static final String COMPRESSION = "KAFKA_COMPRESSION_TYPE";
-    public static final String LINGER_MS = "KAFKA_LINGER_MS";
-    public static final String BATCH_SIZE = "KAFKA_BATCH_SIZE";
-    public static final String BUFFER_MEMORY = "KAFKA_BUFFER_MEMORY";
-    public static final String MAX_IN_FLIGHT = "KAFKA_MAX_IN_FLIGHT";
-    public static final String CONNECT_TIMEOUT = "KAFKA_CONNECT_TIMEOUT";
-    public static final String REQUEST_TIMEOUT = "KAFKA_REQUEST_TIMEOUT";
-    public static final String DELIVERY_TIMEOUT = "KAFKA_DELIVERY_TIMEOUT";
+    public static final String BOOTSTRAP_SERVERS = KAFKA_BOOTSTRAP_SERVERS.key();
+    public static final String TOPIC = KAFKA_TOPIC.key();
+    public static final String AUTH = KAFKA_AUTH.key();
+    public static final String CLIENT_ID = KAFKA_CLIENT_ID.key();
+    public static final String ACKS = KAFKA_ACKS.key();
+    public static final String IDEMPOTENCE = KAFKA_ENABLE_IDEMPOTENCE.key();
+    public static final String COMPRESSION = KAFKA_COMPRESSION_TYPE.key();
+    public static final String LINGER_MS = KAFKA_LINGER_MS.key();
+    public static final String BATCH_SIZE = KAFKA_BATCH_SIZE.key();
+    public static final String BUFFER_MEMORY = KAFKA_BUFFER_MEMORY.key();
+    public static final String MAX_IN_FLIGHT = KAFKA_MAX_IN_FLIGHT.key();
+    public static final String CONNECT_TIMEOUT = KAFKA_CONNECT_TIMEOUT.key();
+    public static final String REQUEST_TIMEOUT = KAFKA_REQUEST_TIMEOUT.key();
+    public static final String DELIVERY_TIMEOUT = KAFKA_DELIVERY_TIMEOUT.key();
 
-    private static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "snappy", "lz4", "zstd");
+    /** Which of our keys each producer property comes from: Kafka's errors name the property, ours the key. */
+    private static final Map<String, Setting<?>> SOURCE_OF_PROPERTY = Map.ofEntries(
+            Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA_BOOTSTRAP_SERVERS),
+            Map.entry(ProducerConfig.CLIENT_ID_CONFIG, KAFKA_CLIENT_ID),
+            Map.entry(ProducerConfig.ACKS_CONFIG, KAFKA_ACKS),
+            Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, KAFKA_ENABLE_IDEMPOTENCE),
+            Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, KAFKA_COMPRESSION_TYPE),
+            Map.entry(ProducerConfig.LINGER_MS_CONFIG, KAFKA_LINGER_MS),
+            Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, KAFKA_BATCH_SIZE),
+            Map.entry(ProducerConfig.BUFFER_MEMORY_CONFIG, KAFKA_BUFFER_MEMORY),
+            Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, KAFKA_MAX_IN_FLIGHT),
+            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, KAFKA_CONNECT_TIMEOUT),
+            Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, KAFKA_REQUEST_TIMEOUT),
+            Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, KAFKA_DELIVERY_TIMEOUT),
+            Map.entry("security.protocol", KAFKA_AUTH),
+            Map.entry("sasl.mechanism", KAFKA_AUTH),
+            Map.entry("sasl.jaas.config", KAFKA_AUTH),
+            Map.entry("sasl.client.callback.handler.class", KAFKA_AUTH));
 
     public static KafkaSettings from(SettingsSource s) {
-        String acks = s.string(ACKS, "all").toLowerCase(Locale.ROOT);
-        if (!Set.of("all", "-1", "0", "1").contains(acks)) {
-            throw s.invalid(ACKS, "must be all, 1 or 0, got '" + acks + "'");
-        }
-        boolean idempotence = s.bool(IDEMPOTENCE, true);
-        if (idempotence && !(acks.equals("all") || acks.equals("-1"))) {
-            throw s.invalid(ACKS, "must be all while " + IDEMPOTENCE + " is true (idempotence needs every replica's acknowledgement)");
-        }
-        String compression = s.string(COMPRESSION, "lz4").toLowerCase(Locale.ROOT);
-        if (!COMPRESSIONS.contains(compression)) {
-            throw s.invalid(COMPRESSION, "must be one of none, gzip, snappy, lz4, zstd, got '" + compression + "'");
-        }
-        int maxInFlight = s.integer(MAX_IN_FLIGHT, 5, 1, idempotence ? 5 : 100);
-        int lingerMs = s.integer(LINGER_MS, 10, 0, 60_000);
-        Duration connect = positive(s, CONNECT_TIMEOUT, Duration.ofSeconds(30));
-        Duration request = positive(s, REQUEST_TIMEOUT, Duration.ofSeconds(30));
-        Duration delivery = positive(s, DELIVERY_TIMEOUT, Duration.ofMinutes(2));
+        int lingerMs = s.get(KAFKA_LINGER_MS);
+        Duration request = s.get(KAFKA_REQUEST_TIMEOUT);
+        Duration delivery = s.get(KAFKA_DELIVERY_TIMEOUT);
+        // ProducerConfig leaves this one to KafkaProducer's constructor; checked here so it fails at start.
         if (delivery.toMillis() < request.toMillis() + lingerMs) {
-            throw s.invalid(DELIVERY_TIMEOUT, "must be at least " + REQUEST_TIMEOUT + " + " + LINGER_MS
+            throw s.invalid(KAFKA_DELIVERY_TIMEOUT, "must be at least " + REQUEST_TIMEOUT + " + " + LINGER_MS
                     + " (" + (request.toMillis() + lingerMs) + " ms), got " + delivery.toMillis() + " ms");
         }
-        String bootstrap = s.require(BOOTSTRAP_SERVERS);
-        String topic = s.string(TOPIC, "product-updates");
-        if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
-            throw s.invalid(TOPIC, "must be 1-249 characters of letters, digits, '.', '_' or '-', got '" + topic + "'");
-        }
-        return new KafkaSettings(
-                bootstrap,
-                topic,
-                s.choice(AUTH, KafkaAuth.class, KafkaAuth.NONE),
-                s.string(CLIENT_ID, "productflow-extract"),
-                acks,
-                idempotence,
-                compression,
+        KafkaSettings settings = new KafkaSettings(
+                s.get(KAFKA_BOOTSTRAP_SERVERS),
+                s.get(KAFKA_TOPIC),
+                s.choice(KAFKA_AUTH, KafkaAuth.class),
+                s.get(KAFKA_CLIENT_ID),
+                s.get(KAFKA_ACKS),
+                s.get(KAFKA_ENABLE_IDEMPOTENCE),
+                s.get(KAFKA_COMPRESSION_TYPE),
                 lingerMs,
-                (int) s.bytes(BATCH_SIZE, 256 << 10, 1, 16 << 20),
-                s.bytes(BUFFER_MEMORY, 64L << 20, 1 << 20, 2L << 30),
-                maxInFlight,
-                connect,
+                s.get(KAFKA_BATCH_SIZE).intValue(),
+                s.get(KAFKA_BUFFER_MEMORY),
+                s.get(KAFKA_MAX_IN_FLIGHT),
+                s.get(KAFKA_CONNECT_TIMEOUT),
                 request,
                 delivery);
+        settings.validateWithKafka(s);
+        return settings;
+    }
+
+    /** Kafka's own validation of the producer configuration, its error reported under the key it comes from. */
+    private void validateWithKafka(SettingsSource s) {
+        Properties p = producerProperties();
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try {
+            new ProducerConfig(p);
+        } catch (ConfigException e) {
+            throw ourError(s, e.getMessage());
+        }
+    }
+
+    /**
+     * Kafka's message with each producer property it names replaced by our key, under the first key
+     * named (e.g. "Must set acks to all in order to use the idempotent producer" is KAFKA_ACKS's).
+     */
+    static RuntimeException ourError(SettingsSource s, String kafkaMessage) {
+        String message = kafkaMessage;
+        Setting<?> first = null;
+        int firstAt = Integer.MAX_VALUE;
+        for (Map.Entry<String, Setting<?>> e : SOURCE_OF_PROPERTY.entrySet()) {
+            // The whole property name only: "acks" not inside another word or dotted name.
+            Pattern name = Pattern.compile("(?<![\\w.])" + Pattern.quote(e.getKey()) + "(?![\\w.])");
+            Matcher m = name.matcher(kafkaMessage);
+            if (m.find() && m.start() < firstAt) {
+                firstAt = m.start();
+                first = e.getValue();
+            }
+            message = name.matcher(message).replaceAll(e.getValue().key());
+        }
+        if (first == null) {
+            return new IllegalStateException("Kafka rejected the producer configuration made from the KAFKA_* settings: " + kafkaMessage);
+        }
+        return s.invalid(first, "is not accepted by Kafka's producer: " + message);
     }
 
     public KafkaSettings withTopic(String newTopic) {
@@ -121,13 +181,5 @@ public record KafkaSettings(
             p.put("sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
         }
         return p;
-    }
-
-    private static Duration positive(SettingsSource s, String key, Duration defaultValue) {
-        Duration d = s.duration(key, defaultValue);
-        if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-            throw s.invalid(key, "must be a positive duration below 24 days, got " + d);
-        }
-        return d;
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.productflow.common.config.InvalidSettingException;
+import com.productflow.common.config.SettingType;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,6 +67,44 @@ class KafkaSettingsTest {
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
         assertThatThrownBy(() -> ExtractSettings.from(SettingsSource.of(Map.of("DEFAULT_DAYS_BACK", "-1"))))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("DEFAULT_DAYS_BACK");
+    }
+
+    @Test
+    void kafkasOwnChecksAreReportedUnderOurKeysWithTheirOrigin() {
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_ACKS", "1")))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("KAFKA_ACKS"))
+                .hasMessageContaining("idempotent").hasMessageNotContaining(" acks ");
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_MAX_IN_FLIGHT", "6")))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("KAFKA_MAX_IN_FLIGHT"))
+                .hasMessageContaining("at most 5").hasMessageNotContaining("max.in.flight");
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_COMPRESSION_TYPE", "brotli")))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("KAFKA_COMPRESSION_TYPE"))
+                .hasMessageContaining("none, gzip, snappy, lz4, zstd").hasMessageContaining("(from given)");
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_ACKS", "2", "KAFKA_ENABLE_IDEMPOTENCE", "false")))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("KAFKA_ACKS"));
+        // Without idempotence Kafka allows acks=1 and more requests in flight.
+        Properties p = settings(Map.of("KAFKA_ACKS", "1", "KAFKA_ENABLE_IDEMPOTENCE", "false", "KAFKA_MAX_IN_FLIGHT", "10"))
+                .producerProperties();
+        assertThat(p).containsEntry("acks", "1").containsEntry("max.in.flight.requests.per.connection", "10");
+        assertThat(settings(Map.of("KAFKA_ACKS", "ALL", "KAFKA_COMPRESSION_TYPE", "ZSTD")).producerProperties())
+                .containsEntry("acks", "all").containsEntry("compression.type", "zstd");
+    }
+
+    @Test
+    void aKafkaMessageNamingNoPropertyOfOursIsNotBlamedOnAKey() {
+        assertThat(KafkaSettings.ourError(SettingsSource.of(Map.of()), "something else went wrong"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("something else went wrong");
+        assertThat(KafkaSettings.ourError(SettingsSource.of(Map.of()), "Invalid value x for configuration batch.size: Not a number"))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("KAFKA_BATCH_SIZE"))
+                .hasMessageContaining("configuration KAFKA_BATCH_SIZE");
+    }
+
+    @Test
+    void registryChoicesAreTheEnumsConstants() {
+        assertThat(((SettingType.Choice) SettingsRegistry.KAFKA_AUTH.type()).values())
+                .map(v -> KafkaAuth.valueOf(v.toUpperCase())).containsExactly(KafkaAuth.values());
+        assertThat(((SettingType.Choice) SettingsRegistry.EXTRACT_MODE.type()).values())
+                .map(v -> ExtractMode.valueOf(v.toUpperCase())).containsExactly(ExtractMode.values());
     }
 
     private static KafkaSettings settings(Map<String, String> values) {

@@ -1,5 +1,6 @@
 package com.productflow.pipeline.extract;
 
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.watermark.WatermarkStore;
 import com.productflow.extract.publish.ExtractResult;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExtractJob {
     /** Ends the readiness window on this day instead of today (tests, the demo's fixed sample data). */
-    public static final String TODAY = "EXTRACT_TODAY";
-    public static final String DB_TYPE = "DB_TYPE";
-    public static final String DB_SECRET_ARN = "DB_SECRET_ARN";
-    public static final String DB_SECRET_MAX_AGE = "DB_SECRET_MAX_AGE";
-    public static final String CSV_FILE_PATH = "CSV_FILE_PATH";
+    public static final String TODAY = SettingsRegistry.EXTRACT_TODAY.key();
+    public static final String DB_TYPE = SettingsRegistry.DB_TYPE.key();
+    public static final String DB_SECRET_ARN = SettingsRegistry.DB_SECRET_ARN.key();
+    public static final String DB_SECRET_MAX_AGE = SettingsRegistry.DB_SECRET_MAX_AGE.key();
+    public static final String CSV_FILE_PATH = SettingsRegistry.CSV_FILE_PATH.key();
     /** PostgreSQL's invalid_password and invalid_authorization_specification. */
     private static final Set<String> AUTHENTICATION_FAILED = Set.of("28P01", "28000");
     private static final Logger LOG = LoggerFactory.getLogger(ExtractJob.class);
@@ -67,7 +67,7 @@ public final class ExtractJob {
     }
 
     public static boolean usesPostgres(SettingsSource settings) {
-        return "postgresql".equalsIgnoreCase(settings.string(DB_TYPE, "sqlite"));
+        return "postgresql".equalsIgnoreCase(settings.get(SettingsRegistry.DB_TYPE));
     }
 
     /**
@@ -76,27 +76,17 @@ public final class ExtractJob {
      * the products CSV at {@code CSV_FILE_PATH} (s3://…) loaded into SQLite under the temp folder.
      */
     public static SqlSource source(SettingsSource settings, Supplier<ObjectTransfers> transfers, Supplier<SecretStore> secrets) {
-        String type = settings.string(DB_TYPE, "sqlite");
+        // DB_TYPE is a choice of sqlite or postgresql: the registry rejects anything else, naming the key.
         if (usesPostgres(settings)) {
-            Duration maxAge = settings.duration(DB_SECRET_MAX_AGE, Duration.ofMinutes(5));
-            if (maxAge.isNegative()) {
-                throw settings.invalid(DB_SECRET_MAX_AGE, "must not be negative, got " + maxAge);
-            }
-            return new SecretSqlSource(settings.require(DB_SECRET_ARN), secrets.get(), maxAge);
+            Duration maxAge = settings.get(SettingsRegistry.DB_SECRET_MAX_AGE);
+            return new SecretSqlSource(settings.get(SettingsRegistry.DB_SECRET_ARN), secrets.get(), maxAge);
         }
-        if (!"sqlite".equalsIgnoreCase(type)) {
-            throw settings.invalid(DB_TYPE, "must be sqlite or postgresql, got '" + type + "'");
-        }
-        ObjectLocation csv = ObjectLocation.parse(settings.require(CSV_FILE_PATH));
+        ObjectLocation csv = ObjectLocation.parse(settings.get(SettingsRegistry.CSV_FILE_PATH));
         return new S3CsvSqliteSource(transfers.get(), csv, Path.of(System.getProperty("java.io.tmpdir"), "productflow-extract"));
     }
 
     private static Optional<LocalDate> today(SettingsSource settings) {
-        try {
-            return settings.optional(TODAY).map(LocalDate::parse);
-        } catch (DateTimeParseException e) {
-            throw settings.invalid(TODAY, "must be an ISO date such as 2026-11-25, got '" + settings.optional(TODAY).orElse("") + "'");
-        }
+        return settings.optional(SettingsRegistry.EXTRACT_TODAY);
     }
 
     /** Publishes what is ready; see {@link ProductExtractor#run} for what its exceptions mean. */

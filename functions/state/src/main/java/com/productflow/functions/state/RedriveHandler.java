@@ -2,13 +2,13 @@ package com.productflow.functions.state;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.functions.FunctionMetrics;
 import com.productflow.functions.FunctionSettings;
 import com.productflow.functions.JsonHandler;
 import com.productflow.functions.Wiring;
 import com.productflow.pipeline.Redrive;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ public final class RedriveHandler extends JsonHandler {
 
     private RedriveHandler(Wiring wiring) {
         this(new Redrive(wiring.stateStore(), wiring.executions(), Clock.systemUTC(),
-                wiring.settings().duration("REDRIVE_PENDING_AFTER", Duration.ofMinutes(15))));
+                wiring.settings().get(SettingsRegistry.REDRIVE_PENDING_AFTER)));
     }
 
     public RedriveHandler(Redrive redrive) {
