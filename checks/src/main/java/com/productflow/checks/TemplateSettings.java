@@ -1,5 +1,6 @@
 package com.productflow.checks;
 
+import com.productflow.template.SamTemplate;
 import com.productflow.template.SamTemplate.Resource;
 import com.productflow.common.config.Setting;
 import com.productflow.common.config.SettingsRegistry;

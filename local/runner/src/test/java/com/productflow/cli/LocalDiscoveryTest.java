@@ -3,6 +3,7 @@ package com.productflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.local.LocalStackFile;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +41,12 @@ class LocalDiscoveryTest {
         file.write(LINE);
         SettingsSource settings = discover(file, Map.of(), LocalDiscovery.Service.DYNAMODB, LocalDiscovery.Service.S3, LocalDiscovery.Service.KAFKA);
 
-        assertThat(settings.optional("DYNAMODB_ENDPOINT")).contains("http://127.0.0.1:4003");
-        assertThat(settings.optional("STATE_TABLE")).contains("local-files");
-        assertThat(settings.optional("S3_ENDPOINT")).contains("http://127.0.0.1:4001");
-        assertThat(settings.optional("S3_ACCESS_KEY_ID")).contains("local-access-key");
-        assertThat(settings.optional("KAFKA_BOOTSTRAP_SERVERS")).contains("127.0.0.1:4002");
-        assertThat(settings.optional("AWS_REGION")).contains("us-east-1");
+        assertThat(value(settings, "DYNAMODB_ENDPOINT")).contains("http://127.0.0.1:4003");
+        assertThat(value(settings, "STATE_TABLE")).contains("local-files");
+        assertThat(value(settings, "S3_ENDPOINT")).contains("http://127.0.0.1:4001");
+        assertThat(value(settings, "S3_ACCESS_KEY_ID")).contains("local-access-key");
+        assertThat(value(settings, "KAFKA_BOOTSTRAP_SERVERS")).contains("127.0.0.1:4002");
+        assertThat(value(settings, "AWS_REGION")).contains("us-east-1");
         assertThat(settings.origin("DYNAMODB_ENDPOINT")).contains(".productflow/local.json");
         assertThat(said()).contains("using the local stack in").contains("dynamodb=http://127.0.0.1:4003")
                 .contains("pid " + ProcessHandle.current().pid());
@@ -56,14 +58,14 @@ class LocalDiscoveryTest {
         file.write(LINE);
         SettingsSource settings = discover(file, Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:9999", "STATE_TABLE", "mine"),
                 LocalDiscovery.Service.DYNAMODB);
-        assertThat(settings.optional("DYNAMODB_ENDPOINT")).contains("http://127.0.0.1:9999");
-        assertThat(settings.optional("STATE_TABLE")).contains("mine");
+        assertThat(value(settings, "DYNAMODB_ENDPOINT")).contains("http://127.0.0.1:9999");
+        assertThat(value(settings, "STATE_TABLE")).contains("mine");
         assertThat(said()).isEmpty();
 
         // AWS_ENDPOINT_URL_S3 (as `productflow env` exports it) is an S3 endpoint given by the environment.
         SettingsSource s3 = discover(file, Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:7777"), LocalDiscovery.Service.S3);
-        assertThat(s3.optional("S3_ENDPOINT")).contains("http://127.0.0.1:7777");
-        assertThat(s3.optional("S3_ACCESS_KEY_ID")).isEmpty();
+        assertThat(value(s3, "S3_ENDPOINT")).contains("http://127.0.0.1:7777");
+        assertThat(value(s3, "S3_ACCESS_KEY_ID")).isEmpty();
         assertThat(said()).isEmpty();
     }
 
@@ -78,7 +80,7 @@ class LocalDiscoveryTest {
         assertThat(file.live()).isEmpty();
         assertThat(file.stale()).isTrue();
         SettingsSource settings = discover(file, Map.of(), LocalDiscovery.Service.DYNAMODB);
-        assertThat(settings.optional("DYNAMODB_ENDPOINT")).isEmpty();
+        assertThat(value(settings, "DYNAMODB_ENDPOINT")).isEmpty();
         assertThat(said()).contains("ignoring").contains("no longer running");
     }
 
@@ -102,5 +104,10 @@ class LocalDiscoveryTest {
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_DEFAULT_REGION", "KAFKA_BOOTSTRAP_SERVERS");
         assertThat(env.get("AWS_ENDPOINT_URL_SFN")).isEqualTo("http://127.0.0.1:4004");
         assertThat(EnvCommand.quote("a'b")).isEqualTo("'a'\\''b'");
+    }
+
+    /** The value a layer sets for registry key {@code key}, as text. */
+    private static Optional<String> value(SettingsSource settings, String key) {
+        return settings.optional(SettingsRegistry.setting(key)).map(String::valueOf);
     }
 }

@@ -34,20 +34,20 @@ class SettingFlagsTest {
         S3ConvertCommand s3 = new S3ConvertCommand();
         new CommandLine(s3).parseArgs("--endpoint", "http://127.0.0.1:9000", "--s3-compat", "--parallelism", "3");
         assertThat(SettingFlags.values(s3.s3.flags.mixee)).containsOnly(
-                entry("S3_ENDPOINT", "http://127.0.0.1:9000"), entry("S3_COMPAT", "true"), entry("S3_PARALLELISM", "3"));
+                entry("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000"), entry("S3_COMPAT", "true"), entry("S3_PARALLELISM", "3"));
 
         CommandLine files = new CommandLine(new FilesCommand());
         CommandLine.ParseResult parsed = files.parseArgs("list", "--table", "t-files", "--endpoint", "http://127.0.0.1:8000");
         FilesCommand.ListFiles list = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(SettingFlags.values(list.store.flags.mixee)).containsOnly(
-                entry("STATE_TABLE", "t-files"), entry("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"));
+                entry("STATE_TABLE", "t-files"), entry("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000"));
     }
 
     @Test
     void everyFlagThatNamesASettingNamesOneTheRegistryKnows() {
         List<String> keys = new ArrayList<>();
         collect(new CommandLine(new Main()), keys);
-        assertThat(keys).contains("KAFKA_TOPIC", "DB_URL", "CSV_FILE_PATH", "S3_ENDPOINT", "STATE_TABLE", "CONVERT_NULLS");
+        assertThat(keys).contains("KAFKA_TOPIC", "DB_URL", "CSV_FILE_PATH", "AWS_ENDPOINT_URL_S3", "STATE_TABLE", "CONVERT_NULLS");
         assertThat(keys).allSatisfy(key -> assertThat(SettingsRegistry.find(key)).as(key).isPresent());
     }
 
