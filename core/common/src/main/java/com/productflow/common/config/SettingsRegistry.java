@@ -81,8 +81,10 @@ public final class SettingsRegistry {
             .doc("zstd compression level of the Parquet output (3 is DuckDB's default too).");
     public static final Setting<String> PARQUET_WRONG_TYPE = define(SettingGroup.PARQUET, "PARQUET_WRONG_TYPE", choice("text", "reject"))
             .defaultsTo("text")
-            .doc("A JSON value of the wrong type for its column: text (the column stays null and the value's JSON text goes to"
-                    + " the extra map) or reject (the conversion fails naming the record and field). `convert` flag --wrong-type."
+            .doc("A value whose JSON type does not fit the product schema (a date that is no date, a price that is text or has"
+                    + " more than 4 fraction digits): text = the column stays null and the value's JSON text goes to the 'extra'"
+                    + " map under its path (itemSellingPrices[2].price); reject = the file fails naming record and field."
+                    + " `convert` flag --wrong-type."
                     + " CONVERT_MAX_DEPTH / CONVERT_MAX_STRING_LENGTH / CONVERT_MAX_NUMBER_LENGTH apply to Parquet too.");
 
     // --- S3 ------------------------------------------------------------------------------------------
