@@ -3,6 +3,7 @@ package com.productflow.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.productflow.pipeline.InputKeys;
+import com.productflow.template.SamTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

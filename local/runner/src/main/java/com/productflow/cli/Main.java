@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ConvertCommand.class,
             SchemaCommand.class,
-            BenchCommand.class,
             GenerateCommand.class,
             LoadCsvCommand.class,
             ExtractCommand.class,

@@ -1,6 +1,6 @@
 package com.productflow.local;
 
-import com.productflow.stack.sfn.NodeTools;
+import com.productflow.stack.node.NodeTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

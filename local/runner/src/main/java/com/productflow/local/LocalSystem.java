@@ -1,6 +1,6 @@
 package com.productflow.local;
 
-import com.productflow.bench.coldstart.FunctionCatalog;
+import com.productflow.coldstart.FunctionCatalog;
 import com.productflow.common.BadInputException;
 import com.productflow.pipeline.ExecutionNames;
 import com.productflow.stack.dynamo.Dynalite;
@@ -9,7 +9,7 @@ import com.productflow.stack.s3.S3Stack;
 import com.productflow.stack.sfn.Execution;
 import com.productflow.stack.sfn.LocalLambdaServer;
 import com.productflow.stack.sfn.LocalStepFunctions;
-import com.productflow.stack.sfn.NodeTools;
+import com.productflow.stack.node.NodeTools;
 import com.productflow.stack.sfn.StepFunctionsException;
 import com.productflow.state.FileId;
 import com.productflow.state.dynamo.DynamoClients;

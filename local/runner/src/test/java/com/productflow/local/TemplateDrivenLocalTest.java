@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productflow.stack.sfn.ExecutionStatus;
-import com.productflow.stack.sfn.NodeTools;
+import com.productflow.stack.node.NodeTools;
 import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
 import java.io.ByteArrayOutputStream;
