@@ -3,6 +3,7 @@ package com.productflow.bench;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.productflow.convert.ConversionOptions;
 import com.productflow.convert.ConversionResult;
 import com.productflow.convert.FileConversion;
 import com.productflow.convert.JsonToXmlConverter;
@@ -109,7 +110,8 @@ public final class ConvertBenchmark {
     public static Figures measure(Path input, Path workDir, int rounds, boolean replace, PrintStream log) throws IOException {
         long size = Files.size(input);
         Path output = workDir.resolve(input.getFileName() + ".xml");
-        JsonToXmlConverter converter = new JsonToXmlConverter();
+        // The converter as the convert function builds it (ConversionOptions from no CONVERT_* settings).
+        JsonToXmlConverter converter = new JsonToXmlConverter(ConversionOptions.defaults());
         double bestTokens = 0;
         double bestText = 0;
         double bestConvert = 0;

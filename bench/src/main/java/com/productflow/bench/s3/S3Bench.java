@@ -4,16 +4,16 @@ import com.productflow.bench.ConvertBenchmark;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.io.HashingInputStream;
 import com.productflow.common.io.HashingOutputStream;
+import com.productflow.convert.ConversionOptions;
 import com.productflow.convert.JsonToXmlConverter;
+import com.productflow.pipeline.S3Conversion;
+import com.productflow.pipeline.S3ConversionResult;
 import com.productflow.stack.s3.S3Stack;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectTransfers;
-import com.productflow.storage.S3Conversion;
-import com.productflow.storage.S3ConversionResult;
 import com.productflow.storage.S3ObjectStore;
 import com.productflow.storage.S3Settings;
 import com.productflow.storage.StoredObject;
-import com.productflow.storage.StreamConverter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -194,15 +194,15 @@ public final class S3Bench {
         Path input = config.inputJson() != null ? config.inputJson()
                 : ConvertBenchmark.products(work.resolve("json"), config.sizeMb(), log);
         long inputBytes = Files.size(input);
-        JsonToXmlConverter converter = new JsonToXmlConverter();
-        StreamConverter convert = (in, out) -> converter.convert(in, out).records();
+        // The convert function's conversion (Wiring.productFeedConversion with no CONVERT_* set), and the
+        // same converter file to file as the reference.
+        JsonToXmlConverter converter = new JsonToXmlConverter(ConversionOptions.defaults());
         ObjectLocation in = new ObjectLocation(BUCKET, "in/products.json");
         ObjectLocation out = new ObjectLocation(BUCKET, "out/products.xml");
         StoredObject stored = transfers.uploadFile(input, in, "application/json");
         Path localOut = work.resolve("products.xml");
         TimedObjectStore timed = new TimedObjectStore(transfers.store());
-        S3Conversion conversion = S3Conversion.withConverterChecksums(new ObjectTransfers(timed, transfers.options()),
-                converter::convert, "application/xml");
+        S3Conversion conversion = S3Conversion.productFeed(new ObjectTransfers(timed, transfers.options()), ConversionOptions.defaults());
         S3ConversionResult[] last = new S3ConversionResult[1];
         rows.add(log(log, alternate("convert " + inputBytes / 1_000_000 + " MB product JSON to XML: S3→S3 vs local file→file",
                 server, config.rounds(), inputBytes,
@@ -215,7 +215,7 @@ public final class S3Bench {
                     try (InputStream i = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
                             HashingOutputStream o = new HashingOutputStream(
                                     new BufferedOutputStream(Files.newOutputStream(localOut), 1 << 16))) {
-                        return convert.convert(i, o);
+                        return converter.convert(i, o).records();
                     }
                 }, log)));
         log.println("last S3 conversion: " + last[0]);

@@ -7,8 +7,6 @@ import com.productflow.state.FileRecord;
 import com.productflow.state.FileStateStore;
 import com.productflow.state.FileStatus;
 import com.productflow.storage.ObjectLocation;
-import com.productflow.storage.S3Conversion;
-import com.productflow.storage.S3ConversionResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package com.productflow.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.productflow.common.BadInputException;
 import com.productflow.state.ClaimResult;
 import com.productflow.state.CompleteResult;
 import com.productflow.state.FailResult;
@@ -12,6 +15,7 @@ import com.productflow.state.FileStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * The last task of process-file: writes the file's outcome. COMPLETED (outputs and counts) only by the
@@ -30,6 +34,58 @@ public final class OutcomeRecorder {
 
     /** What was written, as {@code status} (the record's status afterwards) and whether this call wrote it. */
     public record Recorded(FileStatus status, boolean written, String message) {}
+
+    /**
+     * Records the outcome the task's input names (contract in statemachine/README.md):
+     * {@code {outcome: COMPLETED, file, executionId, outputs: {convert, extract}}} or
+     * {@code {outcome: FAILED, file, executionId, error, cause}}, where {@code error} is the error name and
+     * {@code cause} the Lambda error document as a JSON string, or free text. Another shape is
+     * {@link BadInputException}.
+     */
+    public Recorded record(JsonNode input, Instant now) {
+        if (input == null || !input.hasNonNull("file") || !input.hasNonNull("executionId") || !input.hasNonNull("outcome")) {
+            throw new BadInputException("record-outcome expects {\"outcome\", \"file\", \"executionId\", ...}");
+        }
+        RegisteredFile file;
+        try {
+            file = PipelineJson.MAPPER.treeToValue(input.get("file"), RegisteredFile.class);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("record-outcome: 'file' is not a registered file: " + e.getOriginalMessage(), e);
+        }
+        String executionId = input.get("executionId").asText();
+        MDC.put("bucket", file.bucket());
+        MDC.put("key", file.key());
+        MDC.put("executionId", executionId);
+        String outcome = input.get("outcome").asText();
+        switch (outcome) {
+            case "COMPLETED" -> {
+                JsonNode convert = input.path("outputs").path("convert");
+                JsonNode extract = input.path("outputs").path("extract");
+                return completed(file.fileId(), executionId, new FileOutputs(convert.path("outputKey").asText(),
+                        convert.path("outputSha256").asText(), convert.path("records").asLong(), extract.path("published").asLong(0)));
+            }
+            case "FAILED" -> {
+                return failed(file.fileId(), executionId, input.path("error").asText("States.Runtime"),
+                        message(input.path("cause").asText("")), now);
+            }
+            default -> throw new BadInputException("outcome must be COMPLETED or FAILED, got '" + outcome + "'");
+        }
+    }
+
+    /** The Lambda error document's errorMessage when the cause is one, else the cause as given. */
+    static String message(String cause) {
+        if (cause.startsWith("{")) {
+            try {
+                JsonNode document = PipelineJson.MAPPER.readTree(cause);
+                if (document.hasNonNull("errorMessage")) {
+                    return document.get("errorMessage").asText();
+                }
+            } catch (JsonProcessingException notJson) {
+                // fall through: keep the raw cause
+            }
+        }
+        return cause;
+    }
 
     public Recorded completed(FileId id, String executionId, FileOutputs outputs) {
         Optional<FileRecord> current = state.get(id);

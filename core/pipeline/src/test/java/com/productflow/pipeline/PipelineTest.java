@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.productflow.common.BadInputException;
 import com.productflow.common.io.Sha256;
-import com.productflow.convert.JsonToXmlConverter;
+import com.productflow.convert.ConversionOptions;
 import com.productflow.stack.dynamo.Dynalite;
 import com.productflow.stack.s3.S3Stack;
 import com.productflow.stack.sfn.LocalStepFunctions;
@@ -18,15 +18,21 @@ import com.productflow.state.dynamo.DynamoFileStateStore;
 import com.productflow.state.dynamo.StateTables;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectTransfers;
-import com.productflow.storage.S3Conversion;
 import com.productflow.storage.S3ObjectStore;
 import com.productflow.storage.TransferOptions;
+import com.productflow.storage.ForwardingObjectStore;
+import com.productflow.storage.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,7 +113,7 @@ class PipelineTest {
     }
 
     private FileConversionJob conversion() {
-        S3Conversion conversion = new S3Conversion(transfers, (in, out) -> new JsonToXmlConverter().convert(in, out).records(), "application/xml");
+        S3Conversion conversion = S3Conversion.productFeed(transfers, ConversionOptions.defaults());
         return new FileConversionJob(state, conversion, new OutputKeys(output, "xml/"), Duration.ofMinutes(5));
     }
 
@@ -138,6 +144,66 @@ class PipelineTest {
         // v1's content is no longer there: registering it would record a checksum of other bytes.
         assertThat(ingest().ingest(v1)).isInstanceOf(FileIngest.Outcome.Vanished.class);
         assertThat(state.findObject(input, "incoming/p.json")).extracting(r -> r.id().etag()).containsExactly(v2.etag());
+    }
+
+    private ObjectRef ref(FileId file) {
+        return new ObjectRef(file.bucket(), file.key(), file.versionId(), file.etag(), -1);
+    }
+
+    @Test
+    void aBatchRegistersEveryObjectItCanAndThenFailsNamingTheOneItCouldNot() throws Exception {
+        FileId first = put("incoming/one.json", "[" + PRODUCT + "]");
+        FileId last = put("incoming/three.json", "[" + PRODUCT + "," + PRODUCT + "]");
+        // A legacy bucket name the state table accepts but S3 calls invalid: bad input, permanent.
+        ObjectRef unreadable = new ObjectRef("Legacy_Bucket", "incoming/two.json", null, "0123abcd", 10);
+
+        IngestBatch.Report report = new IngestBatch(ingest()).ingestAll(List.of(ref(first), unreadable, ref(last)));
+
+        assertThat(report.ingested()).isEqualTo(2);
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(report.files()).extracting(f -> f.get("key")).containsExactly("incoming/one.json", "incoming/two.json", "incoming/three.json");
+        assertThat(report.files().get(0)).containsEntry("started", true).containsKey("executionArn");
+        assertThat((String) report.files().get(1).get("error")).contains("Legacy_Bucket");
+        assertThat(report.files().get(2)).containsEntry("started", true);
+        for (FileId registered : List.of(first, last)) {
+            assertThat(state.get(registered)).get().satisfies(r -> assertThat(r.status()).isEqualTo(FileStatus.PENDING));
+            assertThat(sfn.listExecutions(stateMachineArn)).filteredOn(e -> e.name().equals(ExecutionNames.forFile(registered))).hasSize(1);
+        }
+        // Only bad input failed: retrying cannot help (the function reports InvalidInput).
+        assertThatThrownBy(report::requireAllIngested).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("1 of 3 objects not ingested; first: ").hasMessageContaining("Legacy_Bucket");
+    }
+
+    @Test
+    void aBatchWithAFailureWorthRetryingIsIncompleteAndItsRetryRedoesOnlyThatObject() throws Exception {
+        FileId healthy = put("incoming/healthy.json", "[" + PRODUCT + "]");
+        FileId flaky = put("incoming/flaky.json", "[" + PRODUCT + "]");
+        AtomicBoolean broken = new AtomicBoolean(true);
+        ObjectStore resetting = new ForwardingObjectStore(store) {
+            @Override
+            public InputStream get(ObjectLocation location) {
+                if (broken.get() && location.key().equals(flaky.key())) {
+                    throw new UncheckedIOException(new IOException("connection reset reading " + location));
+                }
+                return super.get(location);
+            }
+        };
+        IngestBatch batch = new IngestBatch(new FileIngest(new ObjectTransfers(resetting, transfers.options()), state,
+                new SfnExecutionStarter(sfnClient, stateMachineArn), 2));
+
+        IngestBatch.Report first = batch.ingestAll(List.of(ref(healthy), ref(flaky)));
+        assertThat(first.ingested()).isEqualTo(1);
+        assertThat(state.get(healthy)).isPresent();
+        assertThat(state.get(flaky)).isEmpty();
+        // Worth a retry: the function reports TransientFailure (Failures maps IngestIncompleteException).
+        assertThatThrownBy(first::requireAllIngested).isInstanceOf(IngestIncompleteException.class)
+                .hasMessage("1 of 2 objects not ingested; first: java.io.IOException: connection reset reading s3://" + input + "/incoming/flaky.json");
+
+        broken.set(false);
+        IngestBatch.Report retried = batch.ingestAll(List.of(ref(healthy), ref(flaky)));
+        retried.requireAllIngested();
+        assertThat(retried.files()).extracting(f -> f.get("started")).containsExactly(false, true);
+        assertThat(state.get(flaky)).get().satisfies(r -> assertThat(r.status()).isEqualTo(FileStatus.PENDING));
     }
 
     @Test

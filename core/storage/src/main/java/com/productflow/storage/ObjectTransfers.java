@@ -56,19 +56,20 @@ public final class ObjectTransfers {
         return new ObjectUploadStream(store, target, options, contentType);
     }
 
-    /** Uploads everything {@code in} yields to {@code target}, with its SHA-256 as metadata. */
+    /** Uploads everything {@code in} yields to {@code target}, with its SHA-256 (computed as it is read) as metadata. */
     public StoredObject upload(InputStream in, ObjectLocation target, String contentType, Map<String, String> metadata)
             throws IOException {
-        try (ObjectUploadStream out = create(target, contentType)) {
-            in.transferTo(out);
-            return out.commit(metadata);
+        try (HashingInputStream hashing = new HashingInputStream(in); ObjectUploadStream out = create(target, contentType)) {
+            hashing.transferTo(out);
+            return out.commit(metadata, hashing.sha256());
         }
     }
 
     /** Uploads a local file (parallel multipart above one part). Fails if the file changes meanwhile. */
     public StoredObject uploadFile(Path file, ObjectLocation target, String contentType) throws IOException {
         long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file); ObjectUploadStream out = create(target, contentType)) {
+        try (HashingInputStream in = new HashingInputStream(Files.newInputStream(file));
+                ObjectUploadStream out = create(target, contentType)) {
             byte[] buffer = new byte[COPY_BUFFER];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
@@ -77,7 +78,7 @@ public final class ObjectTransfers {
                 throw new ObjectStoreException("file " + file + " changed while uploading (" + size + " bytes before, "
                         + out.count() + " read); nothing was published");
             }
-            return out.commit(Map.of());
+            return out.commit(Map.of(), in.sha256());
         }
     }
 

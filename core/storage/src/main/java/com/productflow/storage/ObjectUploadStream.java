@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * part by a pool of {@link TransferOptions#parallelism()} threads, with a checksum the server
  * verifies ({@link TransferOptions#partChecksum()}, CRC32C by default). At most {@code parallelism} buffers exist (the one being filled included): the writer
  * blocks while all are in flight. A failed part is retried alone ({@link TransferOptions#partAttempts()}).
- * The SHA-256 of the whole output is computed on the writer's thread as bytes arrive.
+ * The SHA-256 of the whole output is the writer's to compute (the converter does it as it writes,
+ * {@link ObjectTransfers#upload} as it reads): it is given to {@link #commit}, never computed twice.
  *
  * <h2>Why a partial key and a copy</h2>
  * The object must carry its SHA-256 as user metadata ({@code sha256}), but S3 takes metadata only
@@ -65,8 +65,6 @@ public final class ObjectUploadStream extends OutputStream {
     private final ObjectLocation partial;
     private final TransferOptions options;
     private final String contentType;
-    /** Null when the writer supplies the SHA-256 at commit (it already hashed what it wrote). */
-    private final MessageDigest digest;
     private final BlockingQueue<byte[]> freeBuffers;
     private final List<Future<UploadedPart>> parts = new ArrayList<>();
     private final AtomicInteger partAttemptsMade = new AtomicInteger();
@@ -82,16 +80,6 @@ public final class ObjectUploadStream extends OutputStream {
     private State state = State.OPEN;
 
     public ObjectUploadStream(ObjectStore store, ObjectLocation target, TransferOptions options, String contentType) {
-        this(store, target, options, contentType, true);
-    }
-
-    /**
-     * @param hashOutput false when the writer computes the SHA-256 of what it writes itself (as the
-     *     converter does) and passes it to {@link #commit(Map, String)}: one SHA-256 pass less
-     */
-    public ObjectUploadStream(ObjectStore store, ObjectLocation target, TransferOptions options, String contentType,
-            boolean hashOutput) {
-        this.digest = hashOutput ? Sha256.newDigest() : null;
         this.store = store;
         this.target = target;
         this.partial = partialKeyFor(target);
@@ -116,9 +104,6 @@ public final class ObjectUploadStream extends OutputStream {
             buffer = takeBuffer();
         }
         buffer[position++] = (byte) b;
-        if (digest != null) {
-            digest.update((byte) b);
-        }
         count++;
         if (position == buffer.length) {
             sendFullBuffer();
@@ -128,9 +113,6 @@ public final class ObjectUploadStream extends OutputStream {
     @Override
     public void write(byte[] data, int offset, int length) throws IOException {
         ensureOpen();
-        if (digest != null) {
-            digest.update(data, offset, length);
-        }
         count += length;
         while (length > 0) {
             if (buffer == null) {
@@ -158,30 +140,14 @@ public final class ObjectUploadStream extends OutputStream {
     }
 
     /**
-     * Uploads what is left, publishes the object at its final key with user metadata
-     * {@code sha256} (hex of everything written) plus {@code metadata}, and returns it. On failure
-     * nothing is published and everything uploaded so far is discarded.
-     */
-    public StoredObject commit(Map<String, String> metadata) throws IOException {
-        if (digest == null) {
-            throw new IllegalStateException("this stream does not hash: commit with the writer's SHA-256");
-        }
-        ensureOpen();
-        return publish(metadata, Sha256.hex(digest));
-    }
-
-    /**
-     * As {@link #commit(Map)}, with the SHA-256 (hex) of everything written computed by the writer,
-     * for a stream created with {@code hashOutput} false (if it hashes too, both must agree).
+     * Uploads what is left, publishes the object at its final key with user metadata {@code sha256}
+     * ({@code writtenSha256}, the writer's SHA-256 in hex of everything it wrote) plus {@code metadata},
+     * and returns it. On failure nothing is published and everything uploaded so far is discarded.
      */
     public StoredObject commit(Map<String, String> metadata, String writtenSha256) throws IOException {
         ensureOpen();
         String sha256 = Sha256.normalize(writtenSha256)
                 .orElseThrow(() -> new IllegalArgumentException("not a SHA-256: " + writtenSha256));
-        if (digest != null && !sha256.equals(Sha256.hex(digest))) {
-            discard(null);
-            throw new ObjectStoreException("the writer's SHA-256 differs from the bytes received for " + target);
-        }
         return publish(metadata, sha256);
     }
 

@@ -2,6 +2,7 @@ package com.productflow.functions;
 
 import com.productflow.common.BadInputException;
 import com.productflow.pipeline.FileBusyException;
+import com.productflow.pipeline.IngestIncompleteException;
 import com.productflow.storage.ObjectStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,8 @@ public final class Failures {
         if (failure instanceof InvalidInput || failure instanceof TransientFailure || failure instanceof KafkaUnavailable) {
             return (RuntimeException) failure;
         }
-        if (failure instanceof FileBusyException busy) {
-            return new TransientFailure(busy.getMessage(), busy);
+        if (failure instanceof FileBusyException || failure instanceof IngestIncompleteException) {
+            return new TransientFailure(failure.getMessage(), failure);
         }
         if (failure instanceof ObjectStoreException && failure.getCause() != null) {
             RuntimeException cause = classify(failure.getCause());

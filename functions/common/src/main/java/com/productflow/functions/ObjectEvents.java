@@ -1,6 +1,8 @@
 package com.productflow.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.productflow.common.BadInputException;
+import com.productflow.pipeline.ObjectRef;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +17,14 @@ public final class ObjectEvents {
     private ObjectEvents() {}
 
     public static List<ObjectRef> parse(JsonNode event) {
+        try {
+            return objects(event);
+        } catch (BadInputException e) {
+            throw new InvalidInput(e.getMessage(), e);
+        }
+    }
+
+    private static List<ObjectRef> objects(JsonNode event) {
         if (event == null || !event.isObject()) {
             throw new InvalidInput("expected a JSON object event, got " + (event == null ? "nothing" : event.getNodeType()));
         }

@@ -1,17 +1,18 @@
 package com.productflow.functions;
 
 import com.productflow.common.config.SettingsSource;
+import com.productflow.common.watermark.WatermarkStore;
 import com.productflow.convert.ConversionOptions;
-import com.productflow.convert.JsonToXmlConverter;
 import com.productflow.pipeline.ExecutionStarter;
 import com.productflow.pipeline.OutputKeys;
+import com.productflow.pipeline.S3Conversion;
 import com.productflow.pipeline.SfnExecutionStarter;
 import com.productflow.state.FileStateStore;
 import com.productflow.state.StateSettings;
 import com.productflow.state.dynamo.DynamoClients;
 import com.productflow.state.dynamo.DynamoFileStateStore;
+import com.productflow.state.dynamo.DynamoWatermarkStore;
 import com.productflow.storage.ObjectTransfers;
-import com.productflow.storage.S3Conversion;
 import com.productflow.storage.S3ObjectStore;
 import com.productflow.storage.S3Settings;
 import java.time.Clock;
@@ -47,6 +48,12 @@ public final class Wiring {
         return new DynamoFileStateStore(DynamoClients.create(state), state.table(), Clock.systemUTC(), Duration.ofDays(state.retentionDays()));
     }
 
+    /** The extract's watermarks, in the state table. */
+    public WatermarkStore watermarks() {
+        StateSettings state = stateSettings();
+        return new DynamoWatermarkStore(DynamoClients.create(state), state.table(), Clock.systemUTC());
+    }
+
     public ObjectTransfers transfers() {
         S3Settings s3 = S3Settings.from(settings);
         return new ObjectTransfers(S3ObjectStore.create(s3, httpClient()), s3.transfer());
@@ -63,13 +70,12 @@ public final class Wiring {
                 .socketTimeout(Duration.ofSeconds(60));
     }
 
-    /** The product-feed conversion with the {@code CONVERT_*} settings (profile, nulls, strict, limits). */
+    /**
+     * The product-feed conversion with the {@code CONVERT_*} settings (profile, nulls, strict, limits):
+     * {@link S3Conversion#productFeed}, which {@code s3-convert} and {@code bench s3} run too.
+     */
     public S3Conversion productFeedConversion(ObjectTransfers transfers) {
-        return productFeedConversion(transfers, ConversionOptions.fromSettings(settings));
-    }
-
-    public static S3Conversion productFeedConversion(ObjectTransfers transfers, ConversionOptions options) {
-        return new S3Conversion(transfers, (in, out) -> new JsonToXmlConverter(options).convert(in, out).records(), "application/xml");
+        return S3Conversion.productFeed(transfers, ConversionOptions.fromSettings(settings));
     }
 
     public OutputKeys outputKeys() {

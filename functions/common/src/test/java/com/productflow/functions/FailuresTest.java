@@ -3,6 +3,7 @@ package com.productflow.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.productflow.common.BadInputException;
+import com.productflow.pipeline.IngestIncompleteException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,5 +32,12 @@ class FailuresTest {
         assertThat(Failures.classify(kafka)).isSameAs(kafka);
         IllegalStateException bug = new IllegalStateException("bug");
         assertThat(Failures.classify(bug)).isSameAs(bug);
+    }
+
+    @Test
+    void anIngestBatchWithSomeObjectsNotIngestedIsTransient() {
+        IngestIncompleteException partial = new IngestIncompleteException("1 of 3 objects not ingested; first: reset", new IOException("reset"));
+        assertThat(Failures.classify(partial)).isInstanceOf(TransientFailure.class)
+                .hasMessage("1 of 3 objects not ingested; first: reset").hasCause(partial);
     }
 }

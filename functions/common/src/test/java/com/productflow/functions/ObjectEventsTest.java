@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
+import com.productflow.pipeline.ObjectRef;
 import org.junit.jupiter.api.Test;
 
 /** Decodes the committed sample events in events/, the same files `productflow invoke` uses. */

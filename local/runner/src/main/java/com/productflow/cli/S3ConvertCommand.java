@@ -3,13 +3,13 @@ package com.productflow.cli;
 import com.productflow.common.BadInputException;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.json.SummaryLine;
-import com.productflow.convert.JsonToXmlConverter;
+import com.productflow.convert.ConversionOptions;
 import com.productflow.parquet.JsonToParquetConverter;
 import com.productflow.parquet.ParquetOptions;
+import com.productflow.pipeline.S3Conversion;
+import com.productflow.pipeline.S3ConversionResult;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectTransfers;
-import com.productflow.storage.S3Conversion;
-import com.productflow.storage.S3ConversionResult;
 import com.productflow.storage.S3ObjectStore;
 import com.productflow.storage.S3Settings;
 import java.io.IOException;
@@ -67,9 +67,10 @@ public final class S3ConvertCommand implements Callable<Integer> {
         S3ConversionResult result;
         try (S3ObjectStore store = S3ObjectStore.create(s3Settings)) {
             ObjectTransfers transfers = new ObjectTransfers(store, s3Settings.transfer());
+            // The convert function's conversions, with the same CONVERT_* and PARQUET_* settings.
             S3Conversion conversion = switch (outputFormat) {
-                case XML -> S3Conversion.withConverterChecksums(transfers, new JsonToXmlConverter()::convert, "application/xml");
-                case PARQUET -> S3Conversion.withConverterChecksums(transfers,
+                case XML -> S3Conversion.productFeed(transfers, ConversionOptions.fromSettings(settings));
+                case PARQUET -> new S3Conversion(transfers,
                         new JsonToParquetConverter(ParquetOptions.fromSettings(settings))::convert, JsonToParquetConverter.CONTENT_TYPE);
             };
             result = conversion.convert(in, out, Optional.ofNullable(expectSha256));

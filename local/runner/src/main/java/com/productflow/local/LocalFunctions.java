@@ -7,7 +7,6 @@ import com.productflow.convert.ConversionOptions;
 import com.productflow.extract.publish.ExtractSettings;
 import com.productflow.extract.publish.KafkaSettings;
 import com.productflow.extract.sql.Database;
-import com.productflow.functions.Wiring;
 import com.productflow.functions.convert.ConvertHandler;
 import com.productflow.functions.extract.ExtractHandler;
 import com.productflow.functions.ingest.IngestHandler;
@@ -19,7 +18,9 @@ import com.productflow.pipeline.FileIngest;
 import com.productflow.pipeline.OutcomeRecorder;
 import com.productflow.pipeline.OutputKeys;
 import com.productflow.pipeline.Redrive;
+import com.productflow.pipeline.S3Conversion;
 import com.productflow.pipeline.SfnExecutionStarter;
+import com.productflow.pipeline.extract.ExtractJob;
 import com.productflow.stack.sfn.LambdaHandlers;
 import com.productflow.stack.sfn.LocalFunction;
 import com.productflow.stack.sfn.LocalLambdaServer;
@@ -70,7 +71,7 @@ final class LocalFunctions {
         register(LocalSystem.INGEST, new IngestHandler(new FileIngest(transfers, a.state(), executions, options.maxAttempts())));
         // CONVERT_* settings apply locally too (defaults -> .env -> environment).
         ConversionOptions conversion = ConversionOptions.fromSettings(SettingsSource.standard(Map.of()));
-        register(LocalSystem.CONVERT, new ConvertHandler(new FileConversionJob(a.state(), Wiring.productFeedConversion(transfers, conversion),
+        register(LocalSystem.CONVERT, new ConvertHandler(new FileConversionJob(a.state(), S3Conversion.productFeed(transfers, conversion),
                 new OutputKeys(options.outputBucket(), options.outputPrefix()), options.lease())));
         register(LocalSystem.RECORD_OUTCOME, new RecordOutcomeHandler(new OutcomeRecorder(a.state()), Clock.systemUTC()));
         // ReservedConcurrentExecutions: 1 in template.yaml for redrive and extract (one writer per watermark).
@@ -78,10 +79,10 @@ final class LocalFunctions {
                 new RedriveHandler(new Redrive(a.state(), executions, Clock.systemUTC(), options.pendingGrace()))), 1));
         SettingsSource extract = extractSettings(a.kafkaBootstrap());
         Database products = a.products();
-        ExtractHandler extractHandler = new ExtractHandler(() -> products,
+        ExtractHandler extractHandler = new ExtractHandler(new ExtractJob(() -> products,
                 new DynamoWatermarkStore(a.dynamo(), options.stateTable(), Clock.systemUTC()),
                 KafkaSettings.from(extract), ExtractSettings.from(extract),
-                Optional.ofNullable(options.extractToday()).or(() -> extractToday(extract)), Clock.systemUTC());
+                Optional.ofNullable(options.extractToday()).or(() -> extractToday(extract)), Clock.systemUTC()));
         register(LocalSystem.EXTRACT, ReservedConcurrency.limit(stream(LocalSystem.EXTRACT, extractHandler), 1));
     }
 

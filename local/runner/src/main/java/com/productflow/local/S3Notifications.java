@@ -3,6 +3,7 @@ package com.productflow.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.productflow.pipeline.InputKeys;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,20 +15,11 @@ import java.util.Locale;
  */
 public final class S3Notifications {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The suffixes the template's notification filter accepts. */
-    private static final String[] ACCEPTED = {".json", ".jsonl", ".json.gz"};
-
     private S3Notifications() {}
 
-    /** Whether the template's notification filters would let this key through. */
+    /** Whether the template's notification filters would let this key through ({@link InputKeys}). */
     public static boolean accepted(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        for (String suffix : ACCEPTED) {
-            if (lower.endsWith(suffix)) {
-                return true;
-            }
-        }
-        return false;
+        return InputKeys.accepted(key);
     }
 
     public static String objectCreated(String region, String bucket, String key, String etag, long size, Instant at) {

@@ -22,16 +22,20 @@ import java.util.stream.Stream;
  * free 127.0.0.1 port, stopped by its PID on {@link #close()}. Uses the machine's PostgreSQL binaries
  * (Debian's {@code postgresql} package); {@link #binaries()} is empty when there are none, and tests
  * then skip. PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} user.
+ * {@link #startWithPassword} makes TCP connections authenticate with a password (SCRAM), so a test can
+ * change it with {@code ALTER USER} and see the old one refused.
  */
 public final class LocalPostgres implements AutoCloseable {
     private final Path dir;
     private final Process server;
     private final int port;
+    private final String password;
 
-    private LocalPostgres(Path dir, Process server, int port) {
+    private LocalPostgres(Path dir, Process server, int port, String password) {
         this.dir = dir;
         this.server = server;
         this.port = port;
+        this.password = password;
     }
 
     /** The folder holding initdb and postgres, if this machine has them. */
@@ -54,15 +58,34 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public static LocalPostgres start(Path bin) throws IOException, InterruptedException {
+        return start(bin, null);
+    }
+
+    /** As {@link #start(Path)}, with user {@code productflow} needing {@code password} over TCP. */
+    public static LocalPostgres startWithPassword(Path bin, String password) throws IOException, InterruptedException {
+        return start(bin, password);
+    }
+
+    private static LocalPostgres start(Path bin, String password) throws IOException, InterruptedException {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("productflow-pg-");
         Path data = dir.resolve("data");
+        List<String> auth = List.of("--auth=trust");
+        if (password != null) {
+            Path passwordFile = Files.writeString(dir.resolve("password"), password);
+            auth = List.of("--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + passwordFile);
+        }
         if (root) {
             UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
             Files.setOwner(dir, users.lookupPrincipalByName("postgres"));
+            if (password != null) {
+                Files.setOwner(dir.resolve("password"), users.lookupPrincipalByName("postgres"));
+            }
         }
-        run(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "productflow",
-                "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"));
+        List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "productflow"));
+        initdb.addAll(auth);
+        initdb.addAll(List.of("-E", "UTF8", "--no-sync", "--no-instructions"));
+        run(root, initdb);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
                 "-p", Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
@@ -71,7 +94,7 @@ public final class LocalPostgres implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile())
                 .start();
-        LocalPostgres pg = new LocalPostgres(dir, server, port);
+        LocalPostgres pg = new LocalPostgres(dir, server, port, password);
         pg.awaitReady();
         return pg;
     }
@@ -80,10 +103,14 @@ public final class LocalPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=productflow";
     }
 
+    public int port() {
+        return port;
+    }
+
     private void awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl())) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl(), "productflow", password)) {
                 return;
             } catch (SQLException e) {
                 if (!server.isAlive() || System.nanoTime() > deadline) {

@@ -3,11 +3,7 @@ package com.productflow.functions.extract;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.productflow.common.config.SettingsSource;
-import com.productflow.common.watermark.WatermarkStore;
 import com.productflow.extract.publish.ExtractResult;
-import com.productflow.extract.publish.ExtractSettings;
-import com.productflow.extract.publish.KafkaSettings;
-import com.productflow.extract.publish.ProductExtractor;
 import com.productflow.extract.publish.PublishIncompleteException;
 import com.productflow.extract.publish.WatermarkMovedException;
 import com.productflow.functions.FunctionMetrics;
@@ -16,105 +12,47 @@ import com.productflow.functions.JsonHandler;
 import com.productflow.functions.KafkaUnavailable;
 import com.productflow.functions.TransientFailure;
 import com.productflow.functions.Wiring;
-import com.productflow.state.StateSettings;
-import com.productflow.state.dynamo.DynamoClients;
-import com.productflow.state.dynamo.DynamoWatermarkStore;
-import com.productflow.storage.ObjectLocation;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import com.productflow.pipeline.extract.ExtractJob;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
 /**
- * ExtractFunction, the extract branch of process-file: ready products (articleStatus and readiness
- * window) from SQL to Kafka, keyed by EAN from an idempotent producer; incremental by a watermark in
- * the state table, so a retried or repeated run publishes only what is new. Out (the state machine's
- * {@code outputs.extract}): {@code {selected, published, failed, topic, mode}}. A broker that cannot be
- * reached, or any record not acknowledged, is {@link KafkaUnavailable}: retried, never "success".
+ * ExtractFunction, the extract branch of process-file: {@link ExtractJob} (SQL to Kafka, incremental by a
+ * watermark in the state table; the database secret is read at invocation, never during init). Out (the
+ * state machine's {@code outputs.extract}): {@code {selected, published, failed, topic, mode}}. A broker
+ * that cannot be reached, or any record not acknowledged, is {@link KafkaUnavailable}: retried, never "success".
  */
 public final class ExtractHandler extends JsonHandler {
-    /** Ends the readiness window on this day instead of today (tests, the demo's fixed sample data). */
-    public static final String TODAY = "EXTRACT_TODAY";
-    private static final Logger LOG = LoggerFactory.getLogger(ExtractHandler.class);
-
-    private final SqlSource source;
-    private final WatermarkStore watermarks;
-    private final KafkaSettings kafka;
-    private final ExtractSettings selection;
-    private final Optional<LocalDate> today;
-    private final Clock clock;
+    public static final String TODAY = ExtractJob.TODAY;
+    private final ExtractJob job;
 
     public ExtractHandler() {
-        this(primed(new Wiring(FunctionSettings.load())));
+        this(FunctionSettings.load());
     }
 
-    private static Wiring primed(Wiring wiring) {
-        ExtractPriming.prime(!isPostgres(wiring.settings()));
-        return wiring;
+    /** What the no-arg constructor does, with the given settings instead of the environment (tests). */
+    ExtractHandler(SettingsSource settings) {
+        this(ExtractJob.fromSettings(settings, new Wiring(settings)::transfers, PowertoolsSecretStore::new, new Wiring(settings).watermarks()));
+        ExtractPriming.prime(!ExtractJob.usesPostgres(settings));
     }
 
-    private static boolean isPostgres(SettingsSource settings) {
-        return "postgresql".equalsIgnoreCase(settings.string("DB_TYPE", "sqlite"));
-    }
-
-    private ExtractHandler(Wiring wiring) {
-        this(sqlSource(wiring), watermarks(wiring), KafkaSettings.from(wiring.settings()), ExtractSettings.from(wiring.settings()),
-                wiring.settings().optional(TODAY).map(LocalDate::parse), Clock.systemUTC());
-    }
-
-    public ExtractHandler(SqlSource source, WatermarkStore watermarks, KafkaSettings kafka, ExtractSettings selection,
-            Optional<LocalDate> today, Clock clock) {
-        this.source = source;
-        this.watermarks = watermarks;
-        this.kafka = kafka;
-        this.selection = selection;
-        this.today = today;
-        this.clock = clock;
+    public ExtractHandler(ExtractJob job) {
+        this.job = job;
     }
 
     @Override
     protected Object handle(JsonNode event, Context context) throws Exception {
-        ProductExtractor extractor = new ProductExtractor(source.database(), watermarks, clock);
-        ExtractResult result;
         try {
-            result = extractor.run(kafka, selection, today.orElseGet(() -> LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+            ExtractResult result = job.run();
+            FunctionMetrics.count("ProductsPublished", result.published());
+            return Map.of("selected", result.selected(), "published", result.published(), "failed", result.failed(),
+                    "topic", result.topic(), "mode", result.mode().name().toLowerCase(Locale.ROOT));
         } catch (PublishIncompleteException incomplete) {
             FunctionMetrics.count("ProductsNotPublished", incomplete.result().failed());
             throw new KafkaUnavailable(incomplete.getMessage(), incomplete);
         } catch (WatermarkMovedException concurrent) {
-            // Another extract ran at the same time (a local run, or a retry racing the original):
-            // try again from where that one got to.
+            // Another extract ran at the same time (a retry racing the original): go on from where it got to.
             throw new TransientFailure(concurrent.getMessage(), concurrent);
         }
-        FunctionMetrics.count("ProductsPublished", result.published());
-        LOG.info("published {} of {} selected products to {} ({})", result.published(), result.selected(), result.topic(), result.mode());
-        return Map.of("selected", result.selected(), "published", result.published(), "failed", result.failed(),
-                "topic", result.topic(), "mode", result.mode().name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** {@code DB_TYPE=postgresql}: the secret's database; else SQLite from {@code CSV_FILE_PATH} (s3://…). */
-    private static SqlSource sqlSource(Wiring wiring) {
-        SettingsSource settings = wiring.settings();
-        if (isPostgres(settings)) {
-            String arn = settings.require("DB_SECRET_ARN");
-            try (SecretsManagerClient client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-                var database = SecretDatabase.parse(arn, SecretsProvider.builder().withClient(client).build().get(arn));
-                return () -> database;
-            }
-        }
-        ObjectLocation csv = ObjectLocation.parse(settings.require("CSV_FILE_PATH"));
-        return new S3CsvSqliteSource(wiring.transfers(), csv, Path.of(System.getProperty("java.io.tmpdir"), "productflow-extract"));
-    }
-
-    private static WatermarkStore watermarks(Wiring wiring) {
-        StateSettings state = wiring.stateSettings();
-        return new DynamoWatermarkStore(DynamoClients.create(state), state.table(), Clock.systemUTC());
     }
 }

@@ -12,6 +12,7 @@ import com.productflow.extract.publish.KafkaSettings;
 import com.productflow.extract.sql.Database;
 import com.productflow.extract.sql.JdbcWatermarkStore;
 import com.productflow.functions.KafkaUnavailable;
+import com.productflow.pipeline.extract.ExtractJob;
 import com.productflow.stack.kafka.EmbeddedKafka;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,8 +48,8 @@ class ExtractHandlerTest {
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "KAFKA_TOPIC", "products-" + UUID.randomUUID(),
                 "EXTRACT_MODE", mode, "KAFKA_CONNECT_TIMEOUT", "3s", "KAFKA_REQUEST_TIMEOUT", "3s", "KAFKA_DELIVERY_TIMEOUT", "10s",
                 "EXTRACT_LATE_COMMIT_DELAY", "0s"));
-        return new ExtractHandler(() -> database, new JdbcWatermarkStore(database), KafkaSettings.from(settings),
-                ExtractSettings.from(settings), Optional.of(SAMPLE_DAY), Clock.systemUTC());
+        return new ExtractHandler(new ExtractJob(() -> database, new JdbcWatermarkStore(database), KafkaSettings.from(settings),
+                ExtractSettings.from(settings), Optional.of(SAMPLE_DAY), Clock.systemUTC()));
     }
 
     private static JsonNode invoke(ExtractHandler handler) throws Exception {

@@ -28,7 +28,7 @@ class ListFilesHandlerTest {
         s3 = S3Stack.startTransient();
         s3.createBucket("in-bucket");
         for (String key : List.of("incoming/a.json", "incoming/b.jsonl", "incoming/c.json.gz", "incoming/notes.txt",
-                "incoming/d e&f.JSON", "other/x.json")) {
+                "incoming/d e&f.json", "incoming/upper.JSON", "other/x.json")) {
             s3.client().putObject(b -> b.bucket("in-bucket").key(key), RequestBody.fromString("[]"));
         }
     }
@@ -60,7 +60,8 @@ class ListFilesHandlerTest {
             pages++;
         } while (token != null);
         assertThat(pages).isEqualTo(3);
-        assertThat(keys).containsExactlyInAnyOrder("incoming/a.json", "incoming/b.jsonl", "incoming/c.json.gz", "incoming/d e&f.JSON");
+        // Case-sensitive, as the template's EventBridge wildcards (InputKeys): upper.JSON is not an input.
+        assertThat(keys).containsExactlyInAnyOrder("incoming/a.json", "incoming/b.jsonl", "incoming/c.json.gz", "incoming/d e&f.json");
     }
 
     @Test

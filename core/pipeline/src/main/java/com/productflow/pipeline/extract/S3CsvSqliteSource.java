@@ -1,4 +1,4 @@
-package com.productflow.functions.extract;
+package com.productflow.pipeline.extract;
 
 import com.productflow.extract.load.CsvLoader;
 import com.productflow.extract.load.LoadResult;

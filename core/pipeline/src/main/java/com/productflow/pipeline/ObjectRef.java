@@ -1,5 +1,7 @@
-package com.productflow.functions;
+package com.productflow.pipeline;
 
+import com.productflow.common.BadInputException;
+import com.productflow.state.FileId;
 import java.util.Objects;
 
 /**
@@ -11,10 +13,15 @@ public record ObjectRef(String bucket, String key, String versionId, String etag
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
         if (bucket.isEmpty() || key.isEmpty()) {
-            throw new InvalidInput("an S3 object needs a bucket and a key, got '" + bucket + "' / '" + key + "'");
+            throw new BadInputException("an S3 object needs a bucket and a key, got '" + bucket + "' / '" + key + "'");
         }
         versionId = blankToNull(versionId);
         etag = etag == null ? null : blankToNull(etag.replace("\"", ""));
+    }
+
+    /** The file this object is in the state table; {@link BadInputException} if it has no identity or an invalid name. */
+    public FileId fileId() {
+        return new FileId(bucket, key, versionId, etag);
     }
 
     private static String blankToNull(String value) {

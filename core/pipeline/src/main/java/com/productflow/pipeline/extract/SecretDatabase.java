@@ -1,4 +1,4 @@
-package com.productflow.functions.extract;
+package com.productflow.pipeline.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

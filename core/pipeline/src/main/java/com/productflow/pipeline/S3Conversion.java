@@ -1,9 +1,16 @@
-package com.productflow.storage;
+package com.productflow.pipeline;
 
 import com.productflow.common.BadInputException;
-import com.productflow.common.io.HashingInputStream;
 import com.productflow.common.io.Sha256;
+import com.productflow.convert.ConversionOptions;
 import com.productflow.convert.ConversionResult;
+import com.productflow.convert.JsonToXmlConverter;
+import com.productflow.storage.ObjectInfo;
+import com.productflow.storage.ObjectLocation;
+import com.productflow.storage.ObjectStoreException;
+import com.productflow.storage.ObjectTransfers;
+import com.productflow.storage.ObjectUploadStream;
+import com.productflow.storage.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,49 +19,41 @@ import java.util.Optional;
 
 /**
  * Converts an S3 object into another S3 object in one streaming pass: the input is read (parallel
- * ranged GETs when large) and hashed as it streams, the converter writes into an
- * {@link ObjectUploadStream} that uploads parts while the output is produced, and the output is
- * published only after the whole input was read and its SHA-256 matched the expected one (if given).
- * Any failure, a checksum mismatch included, leaves no output object and no multipart upload.
- * Neither the input nor the output ever needs local disk; memory stays within two transfers'
- * buffers plus the converter's own.
+ * ranged GETs when large), the converter writes into an {@link ObjectUploadStream} that uploads parts
+ * while the output is produced, and the output is published only after the whole input was read and
+ * its SHA-256 matched the expected one (if given). Any failure, a checksum mismatch included, leaves no
+ * output object and no multipart upload. Neither the input nor the output ever needs local disk;
+ * memory stays within two transfers' buffers plus the converter's own.
+ *
+ * <p>Each SHA-256 is computed once, by the converter, as it reads and writes (the product feed's
+ * {@link JsonToXmlConverter} does): nothing here hashes the same bytes again. Its byte counts are
+ * checked against the object and the upload, so checksums of anything but exactly those bytes are
+ * never used. The convert function, {@code s3-convert} and {@code bench s3} all run {@link #productFeed}.
  */
 public final class S3Conversion {
     /** User metadata on the output naming the input's SHA-256, for tracing an XML back to its JSON. */
     public static final String SOURCE_SHA256_METADATA = "source-sha256";
+    public static final String XML = "application/xml";
 
     private final ObjectTransfers transfers;
     private final ChecksummingConverter converter;
-    private final boolean converterHashes;
     private final String contentType;
 
-    /** A converter that also reports the SHA-256 of what it read and wrote (as {@code JsonToXmlConverter} does). */
+    /** A converter that also reports the counts and SHA-256 of what it read and wrote. */
     @FunctionalInterface
     public interface ChecksummingConverter {
         ConversionResult convert(InputStream in, OutputStream out) throws IOException;
     }
 
-    /** With any converter: input and output are hashed here. */
-    public S3Conversion(ObjectTransfers transfers, StreamConverter converter, String contentType) {
-        this(transfers, (in, out) -> new ConversionResult(converter.convert(in, out), -1, -1, null, null), false, contentType);
-    }
-
-    private S3Conversion(ObjectTransfers transfers, ChecksummingConverter converter, boolean converterHashes,
-            String contentType) {
+    public S3Conversion(ObjectTransfers transfers, ChecksummingConverter converter, String contentType) {
         this.transfers = transfers;
         this.converter = converter;
-        this.converterHashes = converterHashes;
         this.contentType = contentType;
     }
 
-    /**
-     * With a converter that hashes its input and output itself (e.g.
-     * {@code new JsonToXmlConverter()::convert}): its checksums are used instead of hashing the same
-     * bytes a second time here; lengths are still checked against the object and the upload.
-     */
-    public static S3Conversion withConverterChecksums(ObjectTransfers transfers, ChecksummingConverter converter,
-            String contentType) {
-        return new S3Conversion(transfers, converter, true, contentType);
+    /** The product feed: JSON to XML with {@code options} (the {@code CONVERT_*} settings). */
+    public static S3Conversion productFeed(ObjectTransfers transfers, ConversionOptions options) {
+        return new S3Conversion(transfers, new JsonToXmlConverter(options)::convert, XML);
     }
 
     /**
@@ -70,52 +69,37 @@ public final class S3Conversion {
         Optional<String> expected = expectedInputSha256.map(text -> Sha256.normalize(text).orElseThrow(
                 () -> new BadInputException("expected SHA-256 must be 64 hex digits, got '" + text + "'")));
         ObjectInfo info = transfers.require(input);
-        InputStream opened = transfers.open(input, info);
-        try (CountingInputStream in = converterHashes ? new CountingInputStream(opened) : new CountingInputStream(new HashingInputStream(opened));
-                ObjectUploadStream out = new ObjectUploadStream(transfers.store(), output, transfers.options(), contentType,
-                        !converterHashes)) {
+        try (CountingInputStream in = new CountingInputStream(transfers.open(input, info));
+                ObjectUploadStream out = transfers.create(output, contentType)) {
             ConversionResult converted = converter.convert(in, new NonClosingOutputStream(out));
             long readByConverter = in.count();
-            drain(in); // the checksum covers the whole object, even bytes the converter did not need
+            drain(in); // the object must have been read to its end, even bytes the converter did not need
             if (in.count() != info.size()) {
                 throw new ObjectStoreException(input + ": read " + in.count() + " bytes but the object has "
                         + info.size() + "; nothing was written");
             }
-            String inputSha256;
-            String outputSha256;
-            if (converterHashes) {
-                if (readByConverter != info.size() || converted.bytesIn() != info.size() || converted.bytesOut() != out.count()) {
-                    throw new ObjectStoreException("converter accounted for " + converted.bytesIn() + " of " + info.size()
-                            + " input bytes and " + converted.bytesOut() + " of " + out.count()
-                            + " output bytes; its checksums cannot be used, nothing was written");
-                }
-                inputSha256 = converted.inputSha256();
-                outputSha256 = converted.outputSha256();
-            } else {
-                inputSha256 = ((HashingInputStream) in.source()).sha256();
-                outputSha256 = null;
+            if (readByConverter != info.size() || converted.bytesIn() != info.size() || converted.bytesOut() != out.count()) {
+                throw new ObjectStoreException("converter accounted for " + converted.bytesIn() + " of " + info.size()
+                        + " input bytes and " + converted.bytesOut() + " of " + out.count()
+                        + " output bytes; its checksums cannot be used, nothing was written");
             }
+            String inputSha256 = converted.inputSha256();
             if (expected.isPresent() && !expected.get().equals(inputSha256)) {
                 throw new BadInputException(input + ": SHA-256 mismatch: expected " + expected.get()
                         + " (recorded at ingest), got " + inputSha256 + "; the input changed or was corrupted, no output written");
             }
-            Map<String, String> metadata = Map.of(SOURCE_SHA256_METADATA, inputSha256);
-            StoredObject stored = outputSha256 == null ? out.commit(metadata) : out.commit(metadata, outputSha256);
+            StoredObject stored = out.commit(Map.of(SOURCE_SHA256_METADATA, inputSha256), converted.outputSha256());
             return new S3ConversionResult(input, output, converted.records(), in.count(), stored.size(), inputSha256,
                     stored.sha256(), stored.parts());
         }
     }
 
-    /** Counts bytes read; cheaper than hashing when the converter hashes. */
+    /** Counts bytes read (the converter hashes them). */
     private static final class CountingInputStream extends java.io.FilterInputStream {
         private long count;
 
         CountingInputStream(InputStream in) {
             super(in);
-        }
-
-        InputStream source() {
-            return in;
         }
 
         long count() {

@@ -1,4 +1,4 @@
-package com.productflow.storage;
+package com.productflow.pipeline;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,0 +1,131 @@
+package com.productflow.pipeline.extract;
+
+import com.productflow.common.config.SettingsSource;
+import com.productflow.common.watermark.WatermarkStore;
+import com.productflow.extract.publish.ExtractResult;
+import com.productflow.extract.publish.ExtractSettings;
+import com.productflow.extract.publish.KafkaSettings;
+import com.productflow.extract.publish.ProductExtractor;
+import com.productflow.storage.ObjectLocation;
+import com.productflow.storage.ObjectTransfers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One extract run: ready products (articleStatus and readiness window) from the SQL source to Kafka,
+ * keyed by EAN, incremental by the watermark. The source is resolved at every run; when the database
+ * refuses the credentials (a rotated secret), they are read again once and the run retried once.
+ */
+public final class ExtractJob {
+    /** Ends the readiness window on this day instead of today (tests, the demo's fixed sample data). */
+    public static final String TODAY = "EXTRACT_TODAY";
+    public static final String DB_TYPE = "DB_TYPE";
+    public static final String DB_SECRET_ARN = "DB_SECRET_ARN";
+    public static final String DB_SECRET_MAX_AGE = "DB_SECRET_MAX_AGE";
+    public static final String CSV_FILE_PATH = "CSV_FILE_PATH";
+    /** PostgreSQL's invalid_password and invalid_authorization_specification. */
+    private static final Set<String> AUTHENTICATION_FAILED = Set.of("28P01", "28000");
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractJob.class);
+
+    private final SqlSource source;
+    private final WatermarkStore watermarks;
+    private final KafkaSettings kafka;
+    private final ExtractSettings selection;
+    private final Optional<LocalDate> today;
+    private final Clock clock;
+
+    public ExtractJob(SqlSource source, WatermarkStore watermarks, KafkaSettings kafka, ExtractSettings selection,
+            Optional<LocalDate> today, Clock clock) {
+        this.source = source;
+        this.watermarks = watermarks;
+        this.kafka = kafka;
+        this.selection = selection;
+        this.today = today;
+        this.clock = clock;
+    }
+
+    /**
+     * The job the settings describe: the source ({@link #source}), Kafka ({@code KAFKA_*}), the selection
+     * ({@code ARTICLE_STATUS}, {@code DEFAULT_DAYS_BACK}, {@code EXTRACT_*}) and {@code EXTRACT_TODAY}.
+     * Nothing is read or connected here: the source is resolved by each {@link #run()}.
+     */
+    public static ExtractJob fromSettings(SettingsSource settings, Supplier<ObjectTransfers> transfers,
+            Supplier<SecretStore> secrets, WatermarkStore watermarks) {
+        return new ExtractJob(source(settings, transfers, secrets), watermarks, KafkaSettings.from(settings),
+                ExtractSettings.from(settings), today(settings), Clock.systemUTC());
+    }
+
+    public static boolean usesPostgres(SettingsSource settings) {
+        return "postgresql".equalsIgnoreCase(settings.string(DB_TYPE, "sqlite"));
+    }
+
+    /**
+     * {@code DB_TYPE=postgresql}: the database of the secret {@code DB_SECRET_ARN}, read at run time and
+     * cached at most {@code DB_SECRET_MAX_AGE} (default 5 minutes); else ({@code sqlite}, the default)
+     * the products CSV at {@code CSV_FILE_PATH} (s3://…) loaded into SQLite under the temp folder.
+     */
+    public static SqlSource source(SettingsSource settings, Supplier<ObjectTransfers> transfers, Supplier<SecretStore> secrets) {
+        String type = settings.string(DB_TYPE, "sqlite");
+        if (usesPostgres(settings)) {
+            Duration maxAge = settings.duration(DB_SECRET_MAX_AGE, Duration.ofMinutes(5));
+            if (maxAge.isNegative()) {
+                throw settings.invalid(DB_SECRET_MAX_AGE, "must not be negative, got " + maxAge);
+            }
+            return new SecretSqlSource(settings.require(DB_SECRET_ARN), secrets.get(), maxAge);
+        }
+        if (!"sqlite".equalsIgnoreCase(type)) {
+            throw settings.invalid(DB_TYPE, "must be sqlite or postgresql, got '" + type + "'");
+        }
+        ObjectLocation csv = ObjectLocation.parse(settings.require(CSV_FILE_PATH));
+        return new S3CsvSqliteSource(transfers.get(), csv, Path.of(System.getProperty("java.io.tmpdir"), "productflow-extract"));
+    }
+
+    private static Optional<LocalDate> today(SettingsSource settings) {
+        try {
+            return settings.optional(TODAY).map(LocalDate::parse);
+        } catch (DateTimeParseException e) {
+            throw settings.invalid(TODAY, "must be an ISO date such as 2026-11-25, got '" + settings.optional(TODAY).orElse("") + "'");
+        }
+    }
+
+    /** Publishes what is ready; see {@link ProductExtractor#run} for what its exceptions mean. */
+    public ExtractResult run() throws IOException {
+        ExtractResult result;
+        try {
+            result = runOnce();
+        } catch (RuntimeException e) {
+            if (!authenticationFailed(e) || !source.refreshCredentials()) {
+                throw e;
+            }
+            LOG.warn("the database refused the credentials; reading them again and retrying once: {}", e.getMessage());
+            result = runOnce();
+        }
+        LOG.info("published {} of {} selected products to {} ({})", result.published(), result.selected(), result.topic(), result.mode());
+        return result;
+    }
+
+    private ExtractResult runOnce() throws IOException {
+        LocalDate day = today.orElseGet(() -> LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        return new ProductExtractor(source.database(), watermarks, clock).run(kafka, selection, day);
+    }
+
+    static boolean authenticationFailed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && AUTHENTICATION_FAILED.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
