@@ -91,12 +91,14 @@ public final class ParquetBenchmark {
     private static double duckdb(String python, Path input, Path output) throws IOException, InterruptedException {
         String script = "import duckdb, time, sys\n"
                 + "con = duckdb.connect()\n"
+                + "con.execute('SET enable_progress_bar = false')\n"
                 + "t = time.perf_counter()\n"
                 + "con.execute(\"COPY (SELECT * FROM read_json(?)) TO '\" + sys.argv[2].replace(\"'\", \"''\")"
                 + " + \"' (FORMAT parquet, COMPRESSION zstd)\", [sys.argv[1]])\n"
                 + "print(time.perf_counter() - t)\n";
         Process p = new ProcessBuilder(python, "-c", script, input.toString(), output.toString()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+");
+        String out = lines[lines.length - 1];
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IOException("DuckDB failed: " + err);

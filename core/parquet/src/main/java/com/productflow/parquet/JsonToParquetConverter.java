@@ -8,12 +8,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.productflow.common.io.HashingOutputStream;
-import com.productflow.convert.ConversionOptions;
 import com.productflow.convert.ConversionResult;
 import com.productflow.convert.InputDecoding;
 import com.productflow.convert.MalformedInputException;
+import com.productflow.convert.ParseErrors;
 import com.productflow.convert.ProgressListener;
 import com.productflow.convert.ReadAhead;
 import com.productflow.convert.StreamConversion;
@@ -120,19 +119,8 @@ public final class JsonToParquetConverter implements StreamConversion {
                 rows.finish(); // last row group and footer
                 records = run.records;
             }
-        } catch (InputDecoding.CorruptGzipException e) {
-            throw run == null
-                    ? new MalformedInputException("corrupt gzip header: " + e.getMessage(), 1, 1, 0, 0, e)
-                    : run.failure("gzip stream is truncated or corrupt: " + e.getMessage(), null, e);
-        } catch (StreamConstraintsException e) {
-            String reason = e.getOriginalMessage() + " (see settings " + ConversionOptions.MAX_DEPTH + ", "
-                    + ConversionOptions.MAX_STRING_LENGTH + ", " + ConversionOptions.MAX_NUMBER_LENGTH + ")";
-            throw run == null ? new MalformedInputException(reason, 1, 1, 0, 0, e) : run.failure(reason, e.getLocation(), e);
-        } catch (JsonProcessingException e) {
-            if (run == null) {
-                throw new MalformedInputException("malformed JSON: " + e.getOriginalMessage(), 1, 1, 0, 0, e);
-            }
-            throw run.failure("malformed JSON: " + e.getOriginalMessage(), e.getLocation(), e);
+        } catch (InputDecoding.CorruptGzipException | JsonProcessingException e) {
+            throw ParseErrors.malformed(e, run == null ? null : run::failure);
         } catch (RowReader.WrongTypeException e) {
             throw run.failure(e.getMessage(), null, e);
         }

@@ -133,7 +133,10 @@ public final class FileConversionJob {
                 } catch (Superseded superseded) {
                     return superseded(id, output, superseded.by);
                 } catch (InputOverwrittenException overwritten) {
-                    return superseded(id, output, newerVersion(file).orElse("a newer upload of the same key (" + overwritten.getMessage() + ")"));
+                    // The newer version's id if it is registered already, else the ETag of the object now at the key.
+                    String by = newerVersion(file).orElse(overwritten.current() != null ? overwritten.current()
+                            : "a newer upload of the same key (" + overwritten.getMessage() + ")");
+                    return superseded(id, output, by);
                 } catch (ConditionalWriteException refused) {
                     // Still the newest, yet the key changed between our HEAD and our write: an older writer got in. Again.
                     Optional<String> by = newerVersion(file);

@@ -144,9 +144,10 @@ public final class S3Conversion {
                     input + " version " + versionId + " no longer exists", null));
         }
         ObjectInfo info = transfers.require(input);
-        if (eTag != null && !eTag.equals(info.eTag().replace("\"", ""))) {
-            throw new InputOverwrittenException(input + " now holds another object (ETag " + info.eTag() + ", registered "
-                    + eTag + "): it was overwritten before it was read", null);
+        String now = info.eTag() == null ? null : info.eTag().replace("\"", "");
+        if (eTag != null && !eTag.equals(now)) {
+            throw new InputOverwrittenException(input + " now holds another object (ETag " + now + ", registered "
+                    + eTag + "): it was overwritten before it was read", null, now);
         }
         return info;
     }

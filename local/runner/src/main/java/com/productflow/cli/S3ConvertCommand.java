@@ -69,7 +69,7 @@ public final class S3ConvertCommand implements Callable<Integer> {
         S3ConversionResult result;
         try (S3ObjectStore store = S3ObjectStore.create(s3Settings)) {
             ObjectTransfers transfers = new ObjectTransfers(store, s3Settings.transfer());
-            // The convert function's conversions, with the same CONVERT_* / PARQUET_* settings.
+            // The convert function's conversions, with the same CONVERT_* and PARQUET_* settings.
             S3Conversion conversion = switch (outputFormat) {
                 case XML -> S3Conversion.productFeed(transfers, ConversionOptions.fromSettings(settings));
                 case PARQUET -> new S3Conversion(transfers,
