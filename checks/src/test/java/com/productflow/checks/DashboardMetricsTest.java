@@ -51,13 +51,23 @@ class DashboardMetricsTest {
         List<String> services = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Repo.root().resolve("functions"))) {
             for (Path file : files.filter(p -> p.toString().endsWith("Handler.java") && p.toString().contains("/src/main/java/")).toList()) {
-                if (call.matcher(Files.readString(file)).find()) {
+                String source = Files.readString(file);
+                if (call.matcher(source).find() || source.contains(".metric()") && outcomeMetrics().contains(metric)) {
                     String type = file.toString().replaceFirst(".*/src/main/java/", "").replace(".java", "").replace('/', '.');
                     services.addAll(servicesOf(template, type));
                 }
             }
         }
         return services;
+    }
+
+    /**
+     * The metrics whose name a handler takes from core rather than spelling it: RecordOutcomeHandler counts
+     * {@code OutcomeRecorder.Recorded.metric()}, one name per outcome ({@code Optional.of("FilesCompleted")}, ...).
+     */
+    private static List<String> outcomeMetrics() throws IOException {
+        String recorder = Files.readString(Repo.root().resolve("core/pipeline/src/main/java/com/productflow/pipeline/OutcomeRecorder.java"));
+        return Pattern.compile("Optional\\.of\\(\"(\\w+)\"\\)").matcher(recorder).results().map(m -> m.group(1)).toList();
     }
 
     /** The service name of every function of the template that runs {@code handlerClass} (its own, else the Globals'). */

@@ -139,7 +139,7 @@ public final class ColdStartBenchmark {
                         errors.put(function.logicalId(), "jar not built: " + root.relativize(jar) + " (make functions)");
                         continue;
                     }
-                    Run run = runOnce(function, shim, jar, root.resolve(EVENTS.get(function.logicalId())), env, extraJvmOptions, work, log);
+                    Run run = runOnce(function, shim, jar, localEvent(root, function.logicalId(), work), env, extraJvmOptions, work, log);
                     if (run.error != null) {
                         errors.put(function.logicalId(), run.error);
                         continue;
@@ -234,6 +234,13 @@ public final class ColdStartBenchmark {
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         return env;
+    }
+
+    /** The function's sample event as the local S3 can serve it (no version ids: {@link UnversionedEvents}). */
+    private static Path localEvent(Path root, String function, Path work) throws IOException {
+        Path event = work.resolve(function + "-event.json");
+        Files.writeString(event, UnversionedEvents.withoutVersions(Files.readString(root.resolve(EVENTS.get(function)))));
+        return event;
     }
 
     private record Run(double coldStartMs, double cpuMs, double initMs, double invokeMs, String response, String error) {}

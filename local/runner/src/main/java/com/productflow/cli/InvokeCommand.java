@@ -9,7 +9,7 @@ import com.productflow.local.LambdaInvoker;
 import com.productflow.local.LocalLog;
 import com.productflow.local.LocalOptions;
 import com.productflow.local.LocalSystem;
-import com.productflow.local.UnversionedEvents;
+import com.productflow.coldstart.UnversionedEvents;
 import com.productflow.local.SampleFiles;
 import com.productflow.stack.sfn.Execution;
 import com.productflow.template.TemplateStack;

@@ -83,12 +83,13 @@ class ConsoleBrowserTest {
         assertThat(exit).as(err.toString(UTF_8)).isZero();
         assertThat(err.toString(UTF_8)).contains("using the local stack in " + found.path());
         JsonNode version = new ObjectMapper().readTree(printed[0]).path("versions").get(0);
-        assertThat(version.path("status").asText()).isEqualTo("FAILED");
+        // Malformed input is a permanent failure: QUARANTINED at once (its execution FAILED at Convert).
+        assertThat(version.path("status").asText()).isEqualTo("QUARANTINED");
         assertThat(version.at("/execution/status").asText()).isEqualTo("FAILED");
         assertThat(version.at("/execution/failedState").asText()).isEqualTo("Convert");
         assertThat(version.at("/execution/failedEvent").asText()).isEqualTo("TaskFailed");
         assertThat(version.at("/execution/cause").asText()).contains("malformed JSON");
-        assertThat(printed[1]).startsWith("STATUS").contains("FAILED").contains("productflow-input/incoming/console-bad.json");
+        assertThat(printed[1]).startsWith("STATUS").contains("QUARANTINED").contains("productflow-input/incoming/console-bad.json");
     }
 
     private static void inTheBrowser(Path root, LocalSystem system, ConsoleServer console) throws Exception {

@@ -1,4 +1,4 @@
-package com.productflow.local;
+package com.productflow.coldstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,10 @@ class UnversionedEventsTest {
         }
         assertThat(UnversionedEvents.withoutVersions("{\"object\":{\"bucket\":\"b\",\"key\":\"k\",\"versionId\":\"v\",\"etag\":\"e\"}}"))
                 .isEqualTo("{\"object\":{\"bucket\":\"b\",\"key\":\"k\",\"etag\":\"e\"}}");
+        String convert = Files.readString(Path.of("../../events/convert.json"));
+        assertThat(convert).contains("\"versionId\"");
+        assertThat(UnversionedEvents.withoutVersions(convert)).doesNotContain("\"versionId\"")
+                .contains("\"etag\":\"6bd3785b4aca4da89c7a3629cbf33bdd\"", "\"executionId\"");
         assertThat(UnversionedEvents.withoutVersions("not json")).isEqualTo("not json");
     }
 }
