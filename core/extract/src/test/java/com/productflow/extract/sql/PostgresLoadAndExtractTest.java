@@ -11,6 +11,7 @@ import com.productflow.extract.publish.ExtractSettings;
 import com.productflow.extract.publish.KafkaSettings;
 import com.productflow.extract.publish.ProductExtractor;
 import com.productflow.stack.kafka.EmbeddedKafka;
+import com.productflow.testsupport.LocalPostgres;
 import com.productflow.testsupport.LocalServer;
 import java.math.BigDecimal;
 import java.nio.file.Path;

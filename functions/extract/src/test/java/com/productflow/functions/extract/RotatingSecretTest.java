@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.extract.load.CsvLoader;
 import com.productflow.extract.sql.Database;
-import com.productflow.extract.sql.LocalPostgres;
+import com.productflow.testsupport.LocalPostgres;
 import com.productflow.stack.dynamo.Dynalite;
 import com.productflow.stack.kafka.EmbeddedKafka;
 import com.productflow.state.dynamo.DynamoClients;

@@ -1,4 +1,4 @@
-package com.productflow.extract.sql;
+package com.productflow.testsupport;
 
 import java.io.File;
 import java.io.IOException;
