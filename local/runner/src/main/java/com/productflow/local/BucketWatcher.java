@@ -1,70 +1,46 @@
 package com.productflow.local;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import com.productflow.stack.s3.S3Stack;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Stands in for the S3 event notification, which s3proxy does not send: lists the input bucket every
- * {@code interval} and reports each object that is new or whose ETag changed (an overwrite), whoever put
- * it there ({@code aws s3 cp} included). Keys the template's filter would drop are ignored. An object
- * deleted and put again is reported again, as S3 would notify again.
+ * Stands in for the S3 event notification of the input bucket: the local S3 server's store reports every object
+ * created (put, copy, completed multipart upload; {@code aws s3 cp} included), as S3 reports it to EventBridge,
+ * and each accepted key is handed on, one event per write, in the order the writes of a key were stored.
+ * Objects already in the bucket when the watcher starts are reported once, as the events S3 would have sent
+ * while no one listened. Keys the template's filter would drop are ignored.
  */
 public final class BucketWatcher implements AutoCloseable {
-    private final S3Client s3;
-    private final String bucket;
-    private final Consumer<S3Object> onCreated;
-    private final LocalLog log;
-    private final Map<String, String> seen = new HashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bucket-watcher"));
-    private String lastProblem;
+    /** What the dispatcher is told of an object: its key, ETag and size. */
+    public interface Listener {
+        void objectCreated(String key, String eTag, long size);
+    }
 
-    private BucketWatcher(S3Client s3, String bucket, Consumer<S3Object> onCreated, LocalLog log) {
+    private final S3Stack s3;
+
+    private BucketWatcher(S3Stack s3) {
         this.s3 = s3;
-        this.bucket = bucket;
-        this.onCreated = onCreated;
-        this.log = log;
     }
 
-    public static BucketWatcher start(S3Client s3, String bucket, Duration interval, Consumer<S3Object> onCreated, LocalLog log) {
-        BucketWatcher watcher = new BucketWatcher(s3, bucket, onCreated, log);
-        watcher.timer.scheduleWithFixedDelay(watcher::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        return watcher;
-    }
-
-    private void poll() {
-        try {
-            Set<String> present = new HashSet<>();
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-                present.add(object.key());
-                if (S3Notifications.accepted(object.key()) && !object.eTag().equals(seen.put(object.key(), object.eTag()))) {
-                    onCreated.accept(object);
-                }
+    public static BucketWatcher start(S3Stack s3, S3Client client, String bucket, Listener listener) {
+        Consumer<S3Stack.ObjectCreated> events = created -> {
+            if (created.bucket().equals(bucket) && S3Notifications.accepted(created.key())) {
+                listener.objectCreated(created.key(), created.eTag(), created.size() == null ? 0 : created.size());
             }
-            seen.keySet().retainAll(present);
-            lastProblem = null;
-        } catch (RuntimeException e) {
-            if (timer.isShutdown()) {
-                return; // close() interrupted a listing in flight: not a problem worth a line
-            }
-            // Keep watching (the server may be restarting); say so once, not every 200 ms.
-            if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
-                lastProblem = String.valueOf(e.getMessage());
-                log.info("watcher: cannot list s3://%s: %s", bucket, lastProblem);
+        };
+        s3.onObjectCreated(events);
+        for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+            if (S3Notifications.accepted(object.key())) {
+                listener.objectCreated(object.key(), object.eTag(), object.size());
             }
         }
+        return new BucketWatcher(s3);
     }
 
     @Override
     public void close() {
-        DaemonThreads.stop(timer);
+        s3.onObjectCreated(created -> { });
     }
 }

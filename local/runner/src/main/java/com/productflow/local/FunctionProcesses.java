@@ -13,7 +13,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,26 +37,21 @@ import java.util.stream.Stream;
 final class FunctionProcesses implements AutoCloseable {
     /** Runtime threads of a function without reserved concurrency (see LambdaRuntimeLoop on why threads). */
     static final int DEFAULT_THREADS = 16;
-    private static final List<String> RUNTIME_CLASSES = List.of("LambdaRuntimeLoop", "LambdaRuntimeLoop$RuntimeContext",
-            "LambdaRuntimeLoop$StderrLogger");
 
     private final Path work;
-    private final Path runtimeClasses;
     private final LocalLog log;
     private final boolean showLogs = System.getenv("PRODUCTFLOW_LOG_LEVEL") != null;
     private final List<Running> running = new ArrayList<>();
     private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    private FunctionProcesses(Path work, Path runtimeClasses, LocalLog log) {
+    private FunctionProcesses(Path work, LocalLog log) {
         this.work = work;
-        this.runtimeClasses = runtimeClasses;
         this.log = log;
     }
 
     static FunctionProcesses create(LocalLog log) throws IOException {
-        Path work = Files.createTempDirectory("productflow-functions-");
-        return new FunctionProcesses(work, extractRuntime(work.resolve("runtime")), log);
+        return new FunctionProcesses(Files.createTempDirectory("productflow-functions-"), log);
     }
 
     /** One function: registered with the Lambda API (counted, reserved concurrency applied) and its JVM started. */
@@ -78,11 +72,16 @@ final class FunctionProcesses implements AutoCloseable {
         });
         int threads = function.reservedConcurrency().isPresent() ? function.reservedConcurrency().getAsInt() : DEFAULT_THREADS;
         Path tmp = Files.createDirectories(work.resolve("tmp").resolve(function.name()));
+        // Beside the jar (mvn clean removes both): the runtime loop's own jar and the class data archives.
+        Path cds = jar.toAbsolutePath().getParent().resolve("cds");
+        Path runtimeJar = RuntimeJar.write(cds);
+        ClassDataArchives.Recording archive = new ClassDataArchives(cds).forFunction(function.name(), List.of(jar, runtimeJar));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // What the Lambda Java runtime passes (JAVA_TOOL_OPTIONS from the template is read by the JVM itself).
-                "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m",
-                "-Djava.io.tmpdir=" + tmp, "-Daws.disableEc2Metadata=true",
-                "-cp", jar + File.pathSeparator + runtimeClasses, LambdaRuntimeLoop.class.getName(), Integer.toString(threads)));
+                "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m"));
+        command.addAll(archive.jvmFlags());
+        command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-Daws.disableEc2Metadata=true",
+                "-cp", jar + File.pathSeparator + runtimeJar, LambdaRuntimeLoop.class.getName(), Integer.toString(threads)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
@@ -92,7 +91,7 @@ final class FunctionProcesses implements AutoCloseable {
         if (!showLogs) {
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         }
-        Running r = new Running(function.name(), builder, api);
+        Running r = new Running(function.name(), builder, api, archive);
         running.add(r);
         r.launch();
     }
@@ -142,14 +141,18 @@ final class FunctionProcesses implements AutoCloseable {
             r.process.destroy();
         }
         for (Running r : running) {
+            boolean clean = false;
             try {
-                if (!r.process.waitFor(5, TimeUnit.SECONDS)) {
+                // A JVM recording its class data archive writes it as it exits (about a second).
+                clean = r.process.waitFor(r.archive.records() ? 15 : 5, TimeUnit.SECONDS);
+                if (!clean) {
                     r.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 r.process.destroyForcibly();
             }
+            r.archive.finish(clean);
         }
         try (Stream<Path> paths = Files.walk(work)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -163,12 +166,14 @@ final class FunctionProcesses implements AutoCloseable {
         private final String name;
         private final ProcessBuilder builder;
         private final LambdaRuntimeApi api;
+        private final ClassDataArchives.Recording archive;
         private volatile Process process;
 
-        Running(String name, ProcessBuilder builder, LambdaRuntimeApi api) {
+        Running(String name, ProcessBuilder builder, LambdaRuntimeApi api, ClassDataArchives.Recording archive) {
             this.name = name;
             this.builder = builder;
             this.api = api;
+            this.archive = archive;
         }
 
         void launch() throws IOException {
@@ -185,6 +190,11 @@ final class FunctionProcesses implements AutoCloseable {
                 return;
             }
             api.runtimeExited(ended.exitValue());
+            try {
+                archive.finish(ended.exitValue() < 128); // 128 + n: killed by signal n, perhaps mid-dump
+            } catch (IOException e) {
+                log.warn("%s: class data archive: %s", name, e.getMessage());
+            }
             if (api.initFailed()) {
                 log.warn("%s: init failed (exit %d); its invocations fail with the init error (log: %s)", name, ended.exitValue(),
                         logs().resolve(name + ".log"));
@@ -211,21 +221,5 @@ final class FunctionProcesses implements AutoCloseable {
         }, "function-log-" + name);
         t.setDaemon(true);
         t.start();
-    }
-
-    /** Copies the runtime loop's class files (and nothing else) into a folder for the functions' class path. */
-    private static Path extractRuntime(Path folder) throws IOException {
-        String packagePath = LambdaRuntimeLoop.class.getPackageName().replace('.', '/');
-        Path target = Files.createDirectories(folder.resolve(packagePath));
-        for (String name : RUNTIME_CLASSES) {
-            String resource = "/" + packagePath + "/" + name + ".class";
-            try (InputStream in = LambdaRuntimeLoop.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IOException("class file " + resource + " is not on the class path");
-                }
-                Files.copy(in, target.resolve(name + ".class"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return folder;
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Delivers the S3 notification for one object to IngestFunction through the Lambda API, as S3 invokes it
@@ -38,16 +37,15 @@ public final class IngestDispatcher implements AutoCloseable {
     }
 
     /**
-     * Called by the watcher, one object at a time, in the order it saw the writes: the sequencer is taken
+     * Called by the watcher, in the order the writes of a key were stored: the sequencer is taken
      * here, before the hand-over to a worker, so it orders the versions of a key as they were written.
      */
-    public void objectCreated(S3Object object) {
-        String event = S3Notifications.objectCreated(region, bucket, object.key(), object.eTag(), object.size(), Instant.now(),
-                sequencer.next());
+    public void objectCreated(String key, String eTag, long size) {
+        String event = S3Notifications.objectCreated(region, bucket, key, eTag, size, Instant.now(), sequencer.next());
         inFlight.incrementAndGet();
         workers.execute(() -> {
             try {
-                deliver(object.key(), event);
+                deliver(key, event);
             } finally {
                 inFlight.decrementAndGet();
             }

@@ -22,7 +22,6 @@ import java.util.Objects;
  * @param retryInterval      local only: a fixed wait before every state machine retry instead of the
  *                           definition's backoff (tests); null keeps the definition's timing
  * @param watch              whether puts into the input bucket fire IngestFunction and the schedules run
- * @param pollInterval       how often the bucket watcher lists the input bucket
  * @param extractToday       the day the extract's "days back" window ends (null = today): the local
  *                           clock for the sample data, given to the functions as EXTRACT_TODAY
  * @param productsCsv        the products CSV put at the extract's CSV_FILE_PATH (null = none)
@@ -31,7 +30,7 @@ import java.util.Objects;
  */
 public record LocalOptions(String inputBucket, String outputBucket, String stateTable, Path template,
                            Map<String, String> parameterOverrides, Path envVars, Duration retryInterval, boolean watch,
-                           Duration pollInterval, LocalDate extractToday, Path productsCsv, Duration kafkaTimeout,
+                           LocalDate extractToday, Path productsCsv, Duration kafkaTimeout,
                            Duration scheduleRate, LocalLog log) {
     public LocalOptions {
         Objects.requireNonNull(inputBucket, "inputBucket");
@@ -51,62 +50,62 @@ public record LocalOptions(String inputBucket, String outputBucket, String state
         Path root = NodeTools.projectRoot();
         Path envVars = defaultEnvVars();
         return new LocalOptions("productflow-input", "productflow-output", "productflow-files", root.resolve("template.yaml"),
-                Map.of(), Files.isRegularFile(envVars) ? envVars : null, null, true, Duration.ofMillis(200), null,
+                Map.of(), Files.isRegularFile(envVars) ? envVars : null, null, true, null,
                 SampleFiles.samplesFolder().resolve("products.csv"), Duration.ofSeconds(10), null, LocalLog.stderr());
     }
 
     public LocalOptions withBuckets(String input, String output) {
-        return new LocalOptions(input, output, stateTable, template, parameterOverrides, envVars, retryInterval, watch, pollInterval,
+        return new LocalOptions(input, output, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
                 extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, value, parameterOverrides, envVars, retryInterval, watch,
-                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withParameterOverrides(Map<String, String> value) {
-        return new LocalOptions(inputBucket, outputBucket, stateTable, template, value, envVars, retryInterval, watch, pollInterval,
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, value, envVars, retryInterval, watch,
                 extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withEnvVars(Path value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, value, retryInterval, watch,
-                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withRetryInterval(Duration interval) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, interval, watch,
-                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withWatch(boolean value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, value,
-                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withExtractToday(LocalDate value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                pollInterval, value, productsCsv, kafkaTimeout, scheduleRate, log);
+                value, productsCsv, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withLog(LocalLog value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                pollInterval, extractToday, productsCsv, kafkaTimeout, scheduleRate, value);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, value);
     }
 
     public LocalOptions withKafkaTimeout(Duration value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                pollInterval, extractToday, productsCsv, value, scheduleRate, log);
+                extractToday, productsCsv, value, scheduleRate, log);
     }
 
     public LocalOptions withProductsCsv(Path value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                pollInterval, extractToday, value, kafkaTimeout, scheduleRate, log);
+                extractToday, value, kafkaTimeout, scheduleRate, log);
     }
 
     public LocalOptions withScheduleRate(Duration value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                pollInterval, extractToday, productsCsv, kafkaTimeout, value, log);
+                extractToday, productsCsv, kafkaTimeout, value, log);
     }
 }

@@ -190,7 +190,7 @@ public final class LocalSystem implements AutoCloseable {
             }
             dispatcher = new IngestDispatcher(new LambdaInvoker(lambda.endpoint()), targets.get(0), REGION, inputBucket, log);
             toClose.push(dispatcher);
-            toClose.push(BucketWatcher.start(s3Client, inputBucket, options.pollInterval(), dispatcher::objectCreated, log));
+            toClose.push(BucketWatcher.start(s3, s3Client, inputBucket, dispatcher::objectCreated));
             toClose.push(ExecutionMonitor.start(sfn, processFileArn, state, Duration.ofMillis(250), log));
             toClose.push(Schedules.start(configs, new LambdaInvoker(lambda.endpoint()), options.scheduleRate(), log));
         }

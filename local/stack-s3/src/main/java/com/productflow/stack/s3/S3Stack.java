@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -31,10 +32,24 @@ public final class S3Stack implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final URI endpoint;
+    private final NotifyingBlobStore store;
 
-    private S3Stack(S3Proxy proxy, URI endpoint) {
+    private S3Stack(S3Proxy proxy, URI endpoint, NotifyingBlobStore store) {
         this.proxy = proxy;
         this.endpoint = endpoint;
+        this.store = store;
+    }
+
+    /** An object stored by a put, a copy or a completed multipart upload (what S3's "Object Created" event says). */
+    public record ObjectCreated(String bucket, String key, String eTag, Long size) {
+    }
+
+    /**
+     * Tells {@code listener} of every object created from now on, on the writing request's thread, after the
+     * object is stored and before the client has its answer (so it must hand the work over, not do it).
+     */
+    public void onObjectCreated(Consumer<ObjectCreated> listener) {
+        store.listener(listener);
     }
 
     /** Objects kept in memory (an in-memory file system); gone when stopped. */
@@ -68,8 +83,9 @@ public final class S3Stack implements AutoCloseable {
         return start(store, 0);
     }
 
-    private static S3Stack start(BlobStore store, int port) {
+    private static S3Stack start(BlobStore backing, int port) {
         URI endpoint = URI.create("http://127.0.0.1:" + port);
+        NotifyingBlobStore store = new NotifyingBlobStore(backing);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(endpoint)
@@ -95,7 +111,7 @@ public final class S3Stack implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("s3proxy failed to start on " + endpoint, e);
         }
-        return new S3Stack(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+        return new S3Stack(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), store);
     }
 
     /** The URL clients use, e.g. {@code http://127.0.0.1:40123}. */

@@ -1,0 +1,66 @@
+package com.productflow.stack.s3;
+
+import java.io.InputStream;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * s3proxy's store, telling a listener of every object created, as S3 sends its "Object Created" events: after a
+ * put, a copy or a completed multipart upload has stored the object. Writes of one key are serialised with
+ * their notification, so the listener hears of the versions of a key in the order they were stored (S3's
+ * sequencer order); writes of different keys still run at once.
+ */
+final class NotifyingBlobStore extends ForwardingBlobStore {
+    /** s3proxy's own bookkeeping object for an open multipart upload (a reserved prefix, hidden from listings). */
+    private static final String MULTIPART_STUB_PREFIX = ".s3proxy-mpu-stub-";
+    private final ConcurrentMap<String, Object> keyLocks = new ConcurrentHashMap<>();
+    private volatile Consumer<S3Stack.ObjectCreated> listener = created -> { };
+
+    NotifyingBlobStore(BlobStore store) {
+        super(store);
+    }
+
+    void listener(Consumer<S3Stack.ObjectCreated> value) {
+        listener = value;
+    }
+
+    @Override
+    public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+        if (request.key().startsWith(MULTIPART_STUB_PREFIX)) {
+            return super.putBlob(request, content);
+        }
+        return created(request.bucket(), request.key(), () -> super.putBlob(request, content));
+    }
+
+    @Override
+    public CopyObjectResponse copyBlob(CopyObjectRequest request) {
+        return created(request.destinationBucket(), request.destinationKey(), () -> super.copyBlob(request));
+    }
+
+    @Override
+    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload, CompleteMultipartUploadRequest request) {
+        return created(request.bucket(), request.key(), () -> super.completeMultipartUpload(upload, request));
+    }
+
+    private <T> T created(String bucket, String key, Supplier<T> write) {
+        Object lock = keyLocks.computeIfAbsent(bucket + '/' + key, k -> new Object());
+        synchronized (lock) {
+            T response = write.get();
+            HeadObjectResponse stored = delegate().blobMetadata(bucket, key);
+            listener.accept(new S3Stack.ObjectCreated(bucket, key, stored.eTag(), stored.contentLength()));
+            return response;
+        }
+    }
+}
