@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.stream.Stream;
 final class ClassDataArchives {
     /** The JVM's own CDS messages (e.g. the classes it cannot archive) would only clutter the function's log. */
     private static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
+    /** A dump is written in seconds; one older than this was left by a JVM killed while writing it. */
+    private static final Duration ABANDONED_DUMP = Duration.ofMinutes(10);
 
     private final Path folder;
 
@@ -72,11 +75,13 @@ final class ClassDataArchives {
     }
 
     private void deleteOlder(String function) throws IOException {
+        long abandoned = System.currentTimeMillis() - ABANDONED_DUMP.toMillis();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path p : files.filter(p -> p.getFileName().toString().startsWith(function + "-")).toList()) {
                 String name = p.getFileName().toString();
-                // A .tmp may be another run's dump in progress; only archives are replaced here.
-                if (name.endsWith(".jsa") && name.substring(function.length() + 1).matches("[0-9a-f]{16}\\.jsa")) {
+                boolean archive = name.substring(function.length() + 1).matches("[0-9a-f]{16}\\.jsa");
+                // A recent .tmp may be another run's dump in progress; an old one is a killed JVM's.
+                if (archive || name.endsWith(".jsa.tmp") && Files.getLastModifiedTime(p).toMillis() < abandoned) {
                     Files.deleteIfExists(p);
                 }
             }

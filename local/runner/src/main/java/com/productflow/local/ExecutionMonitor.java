@@ -26,6 +26,8 @@ public final class ExecutionMonitor implements AutoCloseable {
     private final FileStateStore state;
     private final LocalLog log;
     private final Map<String, ExecutionStatus> known = new HashMap<>();
+    /** Listing every execution grows with their number: after a listing of t ms, wait at least 9 t more. */
+    private long nextPollNanos;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("execution-monitor"));
 
     private ExecutionMonitor(LocalStepFunctions sfn, String stateMachineArn, FileStateStore state, LocalLog log) {
@@ -43,6 +45,10 @@ public final class ExecutionMonitor implements AutoCloseable {
     }
 
     private void poll() {
+        long started = System.nanoTime();
+        if (started - nextPollNanos < 0) {
+            return;
+        }
         try {
             for (Execution listed : sfn.listExecutions(stateMachineArn)) {
                 ExecutionStatus before = known.put(listed.executionArn(), listed.status());
@@ -61,6 +67,8 @@ public final class ExecutionMonitor implements AutoCloseable {
                 log.info("monitor: %s", e.getMessage());
             }
         }
+        long now = System.nanoTime();
+        nextPollNanos = now + 9 * (now - started);
     }
 
     private void report(Execution execution) {

@@ -1,10 +1,7 @@
 package com.productflow.local.runtime;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.productflow.stack.sfn.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,14 +10,16 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The Java Lambda runtime's job inside a function's own JVM, for the local run: read {@code _HANDLER}
  * ({@code class::method}), construct the handler through its public no-argument constructor (the init
  * phase), then poll the Runtime API at {@code AWS_LAMBDA_RUNTIME_API} for invocations and post each
  * response or error document ({@code errorType} = the exception's class name, as the Java runtime writes
- * it). The class path is the function's deployment jar plus this class alone, so it uses nothing but the
- * JDK and aws-lambda-java-core, which every function jar carries.
+ * it). The class path is the function's deployment jar plus this class and stack-sfn's {@code LocalContext}
+ * alone ({@code RuntimeJar}), so they use nothing but the JDK and aws-lambda-java-core, which every function
+ * jar carries.
  *
  * <p>One difference from Lambda, on purpose: {@code args[0]} threads poll at once and share the one handler
  * instance, where Lambda starts one execution environment per concurrent invocation. A JVM per
@@ -33,11 +32,13 @@ public final class LambdaRuntimeLoop {
     private final String api;
     private final RequestStreamHandler handler;
     private final String functionName;
+    private final int memoryMb;
 
-    private LambdaRuntimeLoop(String api, RequestStreamHandler handler, String functionName) {
+    private LambdaRuntimeLoop(String api, RequestStreamHandler handler, String functionName, int memoryMb) {
         this.api = api;
         this.handler = handler;
         this.functionName = functionName;
+        this.memoryMb = memoryMb;
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,7 +60,8 @@ public final class LambdaRuntimeLoop {
             System.exit(1);
             return;
         }
-        LambdaRuntimeLoop loop = new LambdaRuntimeLoop(api, handler, System.getenv("AWS_LAMBDA_FUNCTION_NAME"));
+        LambdaRuntimeLoop loop = new LambdaRuntimeLoop(api, handler, System.getenv("AWS_LAMBDA_FUNCTION_NAME"),
+                Integer.parseInt(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")));
         for (int i = 1; i < threads; i++) {
             Thread t = new Thread(loop::run, "lambda-runtime-" + i);
             t.setDaemon(true);
@@ -91,7 +93,9 @@ public final class LambdaRuntimeLoop {
     private void invoke(String requestId, long deadline, byte[] event) throws IOException {
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), response, new RuntimeContext(functionName, requestId, deadline));
+            Duration remaining = Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis()));
+            handler.handleRequest(new ByteArrayInputStream(event), response,
+                    new LocalContext(functionName, requestId, remaining, memoryMb, System.err));
         } catch (Throwable e) {
             post(api + VERSION + "/invocation/" + requestId + "/error", errorDocument(e));
             return;
@@ -147,76 +151,5 @@ public final class LambdaRuntimeLoop {
             }
         }
         return out.append('"').toString();
-    }
-
-    /** The parts of the runtime's context our handlers read; the log goes to stderr. */
-    private record RuntimeContext(String functionName, String requestId, long deadlineEpochMs) implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "local/" + ProcessHandle.current().pid();
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:" + System.getenv("AWS_REGION") + ":000000000000:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, deadlineEpochMs - System.currentTimeMillis());
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return Integer.parseInt(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"));
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new StderrLogger();
-        }
-    }
-
-    /** The runtime's log: stderr, which the local run keeps in the function's log file. */
-    private static final class StderrLogger implements LambdaLogger {
-        @Override
-        public void log(String message) {
-            System.err.print(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-            System.err.print(new String(message, StandardCharsets.UTF_8));
-        }
     }
 }

@@ -12,23 +12,30 @@ import java.util.UUID;
 /**
  * The Lambda {@link Context} for one local invocation: a fresh request id, the function's name and ARN,
  * a deadline counted from the start of the invocation, and a logger that writes to stderr (where the
- * runtime's log lines go to CloudWatch in AWS). The local Lambda API and the cold-start bench's shim
- * both use it; the shim runs it beside a bare function jar, so it uses nothing but the JDK and
- * aws-lambda-java-core.
+ * runtime's log lines go to CloudWatch in AWS). The local Lambda API, the runtime loop in each local
+ * function JVM and the cold-start bench's shim use it; the last two run it beside a bare function jar, so it
+ * uses nothing but the JDK and aws-lambda-java-core.
  */
 public final class LocalContext implements Context {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "000000000000";
 
     private final String functionName;
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
     private final long deadlineNanos;
     private final int memoryLimitMb;
     private final LambdaLogger logger;
 
+    /** A new invocation: a fresh request id, {@code timeout} from now. */
     public LocalContext(String functionName, Duration timeout, int memoryLimitMb, PrintStream log) {
+        this(functionName, UUID.randomUUID().toString(), timeout, memoryLimitMb, log);
+    }
+
+    /** An invocation the Runtime API handed over with its request id and {@code remaining} time. */
+    public LocalContext(String functionName, String requestId, Duration remaining, int memoryLimitMb, PrintStream log) {
         this.functionName = functionName;
-        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.requestId = requestId;
+        this.deadlineNanos = System.nanoTime() + remaining.toNanos();
         this.memoryLimitMb = memoryLimitMb;
         this.logger = new StreamLogger(log);
     }
