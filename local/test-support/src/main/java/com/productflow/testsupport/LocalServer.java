@@ -38,6 +38,11 @@ public final class LocalServer<T extends AutoCloseable> implements BeforeAllCall
         return new LocalServer<>("s3proxy", S3Stack::startTransient, false);
     }
 
+    /** moto's server (versioned S3, Secrets Manager); skips the class, loudly, where moto is not installed. */
+    public static LocalServer<MotoServer> moto(String untested) {
+        return new LocalServer<>("moto's server", () -> MotoServer.startOrSkip(untested), false);
+    }
+
     /** A single-node Kafka broker (KRaft) in this JVM. */
     public static LocalServer<EmbeddedKafka> kafka() {
         return new LocalServer<>("Kafka", EmbeddedKafka::start, false);
