@@ -53,6 +53,11 @@ public final class LocalServer<T extends AutoCloseable> implements BeforeAllCall
         return new LocalServer<>("dynalite", Dynalite::shared, true);
     }
 
+    /** The Step Functions executor for machines without Lambda tasks (its Lambda endpoint is a closed port). */
+    public static LocalServer<LocalStepFunctions> stepFunctions() {
+        return stepFunctions(URI.create("http://127.0.0.1:9"));
+    }
+
     /** The Step Functions executor, its Lambda tasks sent to {@code lambdaEndpoint}. */
     public static LocalServer<LocalStepFunctions> stepFunctions(URI lambdaEndpoint) {
         return new LocalServer<>("the Step Functions executor",
