@@ -2,15 +2,16 @@ package com.productflow.bench.cli;
 
 import com.productflow.bench.ConvertBenchmark;
 import com.productflow.bench.KafkaBench;
+import com.productflow.bench.ParquetBenchmark;
 import com.productflow.common.ProductflowException;
 import com.productflow.common.json.SummaryLine;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,18 +45,8 @@ public final class BenchCommand implements Runnable {
             description = {"Generates product JSON, then measures Jackson parse-only and our conversion to a file on the same bytes.",
                 "Prints the figures on stderr and one JSON line on stdout."})
     static final class Convert implements Callable<Integer> {
-        @Option(names = "--size-mb", defaultValue = "500", description = "Input size in MB (default ${DEFAULT-VALUE}).")
-        int sizeMb;
-
-        @Option(names = "--rounds", defaultValue = "" + ConvertBenchmark.DEFAULT_ROUNDS,
-                description = "Alternating rounds; the best counts (default ${DEFAULT-VALUE}).")
-        int rounds;
-
-        @Option(names = "--dir", description = "Work folder (default: <tmp>/productflow-bench).")
-        Path dir;
-
-        @Option(names = "--keep", description = "Keep the generated input for the next run.")
-        boolean keep;
+        @Mixin
+        GeneratedInput input = new GeneratedInput(500, ConvertBenchmark.DEFAULT_ROUNDS);
 
         @Option(names = "--replace", description = {"Convert onto the previous round's output (replace an existing file)",
             "instead of into a new file each round."})
@@ -63,13 +54,8 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (sizeMb < 1 || rounds < 1) {
-                throw new com.productflow.common.BadInputException("--size-mb and --rounds must be at least 1");
-            }
-            Path work = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "productflow-bench");
-            Path input = ConvertBenchmark.products(work, sizeMb, System.err);
-            try {
-                ConvertBenchmark.Figures f = ConvertBenchmark.measure(input, work, rounds, replace, System.err);
+            return input.run((products, work) -> {
+                ConvertBenchmark.Figures f = ConvertBenchmark.measure(products, work, input.rounds, replace, System.err);
                 System.err.print(ConvertBenchmark.report(f));
                 System.out.println(new SummaryLine()
                         .put("inputBytes", f.inputBytes())
@@ -86,16 +72,7 @@ public final class BenchCommand implements Runnable {
                         .put("criticalPathRatio", round(f.criticalPathRatio()))
                         .put("peakHeapBytes", f.peakHeapBytes())
                         .put("peakRssBytes", f.peakRssBytes()));
-            } finally {
-                if (!keep) {
-                    Files.deleteIfExists(input);
-                }
-            }
-            return 0;
-        }
-
-        private static BigDecimal round(double value) {
-            return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+            });
         }
     }
 
@@ -104,47 +81,32 @@ public final class BenchCommand implements Runnable {
                 "(when a python3 with duckdb is found: PRODUCTFLOW_PYTHON or PATH), alternating rounds, best of each.",
                 "Prints the figures on stderr and one JSON line on stdout."})
     static final class Parquet implements Callable<Integer> {
-        @Option(names = "--size-mb", defaultValue = "300", description = "Input size in MB (default ${DEFAULT-VALUE}).")
-        int sizeMb;
-
-        @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds; the best counts (default ${DEFAULT-VALUE}).")
-        int rounds;
-
-        @Option(names = "--dir", description = "Work folder (default: <tmp>/productflow-bench).")
-        Path dir;
-
-        @Option(names = "--keep", description = "Keep the generated input for the next run.")
-        boolean keep;
+        @Mixin
+        GeneratedInput input = new GeneratedInput(300, 3);
 
         @Override
         public Integer call() throws Exception {
-            if (sizeMb < 1 || rounds < 1) {
-                throw new com.productflow.common.BadInputException("--size-mb and --rounds must be at least 1");
-            }
-            Path work = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "productflow-bench");
-            Path input = ConvertBenchmark.products(work, sizeMb, System.err);
-            try {
-                com.productflow.bench.ParquetBenchmark.Figures f =
-                        com.productflow.bench.ParquetBenchmark.measure(input, work, rounds, System.err);
-                System.err.print(com.productflow.bench.ParquetBenchmark.report(f));
+            return input.run((products, work) -> {
+                ParquetBenchmark.Figures f = ParquetBenchmark.measure(products, work, input.rounds, System.err);
+                System.err.print(ParquetBenchmark.report(f));
                 System.out.println(new SummaryLine()
                         .put("inputBytes", f.inputBytes())
                         .put("records", f.records())
-                        .put("oursMBps", Convert.round(f.oursMBps()))
-                        .put("oursCpuMBps", Convert.round(f.oursCpuMBps()))
+                        .put("oursMBps", round(f.oursMBps()))
+                        .put("oursCpuMBps", round(f.oursCpuMBps()))
                         .put("oursBytes", f.oursBytes())
-                        .put("duckdbMBps", Convert.round(f.duckdbMBps()))
+                        .put("duckdbMBps", round(f.duckdbMBps()))
                         .put("duckdbBytes", f.duckdbBytes())
-                        .put("speedRatio", Convert.round(f.speedRatio()))
+                        .put("speedRatio", round(f.speedRatio()))
                         .put("sizeRatio", BigDecimal.valueOf(f.sizeRatio()).setScale(3, RoundingMode.HALF_UP))
                         .put("peakHeapBytes", f.peakHeapBytes()));
-            } finally {
-                if (!keep) {
-                    Files.deleteIfExists(input);
-                }
-            }
-            return 0;
+            });
         }
+    }
+
+    /** A figure of the JSON line: two decimals. */
+    static BigDecimal round(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
     }
 
     @Command(name = "coldstart", mixinStandardHelpOptions = true,

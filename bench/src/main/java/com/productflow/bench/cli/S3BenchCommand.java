@@ -3,8 +3,6 @@ package com.productflow.bench.cli;
 import com.productflow.bench.s3.S3Bench;
 import com.productflow.common.BadInputException;
 import com.productflow.common.json.SummaryLine;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,17 +73,13 @@ final class S3BenchCommand implements Callable<Integer> {
         String[] names = {"upload", "download", "convert"};
         for (S3Bench.Row row : rows) {
             String name = row.name().startsWith("upload") ? names[0] : row.name().startsWith("download") ? names[1] : names[2];
-            summary.put(name + "MBps", round(row.mbps())).put(name + "ReferenceMBps", round(row.referenceMbps()))
-                    .put(name + "Ratio", round(row.ratio()))
-                    .put(name + "ClientCpuMBps", round(row.clientCpuMbps()))
-                    .put(name + "ReferenceClientCpuMBps", round(row.referenceClientCpuMbps()))
-                    .put(name + "CpuRatio", round(row.cpuRatio()));
+            summary.put(name + "MBps", BenchCommand.round(row.mbps())).put(name + "ReferenceMBps", BenchCommand.round(row.referenceMbps()))
+                    .put(name + "Ratio", BenchCommand.round(row.ratio()))
+                    .put(name + "ClientCpuMBps", BenchCommand.round(row.clientCpuMbps()))
+                    .put(name + "ReferenceClientCpuMBps", BenchCommand.round(row.referenceClientCpuMbps()))
+                    .put(name + "CpuRatio", BenchCommand.round(row.cpuRatio()));
         }
         System.out.println(summary);
         return 0;
-    }
-
-    private static BigDecimal round(double value) {
-        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
     }
 }

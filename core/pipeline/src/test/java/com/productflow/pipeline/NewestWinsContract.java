@@ -62,17 +62,23 @@ abstract class NewestWinsContract {
     private ObjectTransfers transfers;
     private String input;
     private String output;
+    private final boolean versioned;
+    private S3Client s3;
 
-    /** The S3 client of the server under test. */
-    protected abstract S3Client s3();
+    /** {@code versioned}: whether the server under test keeps versions (events then carry version ids). */
+    NewestWinsContract(boolean versioned) {
+        this.versioned = versioned;
+    }
+
+    /** A new S3 client of the server under test (the server is a {@code LocalServer} of the subclass). */
+    protected abstract S3Client newClient();
 
     /** Creates a bucket as the deployment has it (versioned where the server can). */
     protected abstract void createBucket(String name);
 
-    protected abstract boolean versioned();
-
     @BeforeEach
     void fresh() {
+        s3 = newClient();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         input = "in-" + suffix;
         output = "out-" + suffix;
@@ -81,7 +87,7 @@ abstract class NewestWinsContract {
         dynamo = DynamoClients.local(Dynalite.shared().endpoint());
         StateTables.createIfMissing(dynamo, "newest-" + suffix);
         state = new DynamoFileStateStore(dynamo, "newest-" + suffix, Clock.systemUTC(), Duration.ofDays(30));
-        transfers = new ObjectTransfers(new S3ObjectStore(s3(), false), new TransferOptions(TransferOptions.MIN_PART_SIZE, 2, 3,
+        transfers = new ObjectTransfers(new S3ObjectStore(s3, false), new TransferOptions(TransferOptions.MIN_PART_SIZE, 2, 3,
                 TransferOptions.DEFAULT_MULTIPART_COPY_THRESHOLD, TransferOptions.DEFAULT_COPY_PART_SIZE));
     }
 
@@ -91,6 +97,7 @@ abstract class NewestWinsContract {
         heldBeforeWrite.values().forEach(CountDownLatch::countDown);
         workers.shutdownNow();
         dynamo.close();
+        s3.close();
     }
 
     /** A version: its id, its event's sequencer and its bytes. */
@@ -101,8 +108,8 @@ abstract class NewestWinsContract {
         for (int i = 0; i < products; i++) {
             body.append("{\"ean\":\"571344764959").append(i % 10).append("\",\"version\":").append(products).append("}\n");
         }
-        PutObjectResponse put = s3().putObject(r -> r.bucket(input).key(KEY), RequestBody.fromString(body.toString()));
-        FileId id = versioned() ? FileId.ofVersion(input, KEY, put.versionId()) : FileId.ofEtag(input, KEY, put.eTag());
+        PutObjectResponse put = s3.putObject(r -> r.bucket(input).key(KEY), RequestBody.fromString(body.toString()));
+        FileId id = versioned ? FileId.ofVersion(input, KEY, put.versionId()) : FileId.ofEtag(input, KEY, put.eTag());
         return new Upload(id, new Sequencer(Long.toHexString(sequencer.incrementAndGet())), body.toString());
     }
 
@@ -179,7 +186,7 @@ abstract class NewestWinsContract {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         new com.productflow.convert.JsonToXmlConverter(ConversionOptions.defaults()).convert(
                 new java.io.ByteArrayInputStream(newest.body().getBytes(StandardCharsets.UTF_8)), expected);
-        byte[] xml = s3().getObjectAsBytes(r -> r.bucket(output).key("xml/" + KEY + ".xml")).asByteArray();
+        byte[] xml = s3.getObjectAsBytes(r -> r.bucket(output).key("xml/" + KEY + ".xml")).asByteArray();
         assertThat(new String(xml, StandardCharsets.UTF_8)).as("the output is the newest version's conversion")
                 .isEqualTo(expected.toString(StandardCharsets.UTF_8));
         FileRecord winner = state.get(newest.id()).orElseThrow();
@@ -268,7 +275,7 @@ abstract class NewestWinsContract {
             throw new AssertionError("an older version must not start an execution");
         }, 3);
         FileIngest.Outcome outcome = late.ingest(v1.id(), v1.sequencer());
-        if (versioned()) {
+        if (versioned) {
             assertThat(outcome).isInstanceOfSatisfying(FileIngest.Outcome.AlreadyDone.class,
                     d -> assertThat(d.status()).isEqualTo(FileStatus.SUPERSEDED));
             // Read from its own version, not the newer bytes now at the key.

@@ -22,10 +22,10 @@ import com.productflow.storage.S3ObjectStore;
 import com.productflow.storage.TransferOptions;
 import com.productflow.storage.ForwardingObjectStore;
 import com.productflow.storage.ObjectStore;
+import com.productflow.testsupport.LocalServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +37,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -52,8 +49,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 class PipelineTest {
     private static final String PRODUCT = "{\"ean\":\"5713447649590\",\"color\":\"Black & <White>\",\"price\":39.99}";
+    @RegisterExtension
+    static final LocalServer<S3Stack> S3 = LocalServer.s3();
+    @RegisterExtension
+    static final LocalServer<LocalStepFunctions> SFN = LocalServer.stepFunctions();
     private static S3Stack s3;
-    private static Dynalite dynamo;
     private static LocalStepFunctions sfn;
     private static S3ObjectStore store;
     private static DynamoDbClient dynamoClient;
@@ -66,27 +66,20 @@ class PipelineTest {
     private String output;
 
     @BeforeAll
-    static void startServers() throws Exception {
-        s3 = S3Stack.startTransient();
-        dynamo = Dynalite.shared();
-        sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(URI.create("http://127.0.0.1:9")));
+    static void connect() {
+        s3 = S3.get();
+        sfn = SFN.get();
         store = new S3ObjectStore(s3.client(), false);
-        dynamoClient = DynamoClients.local(dynamo.endpoint());
-        sfnClient = SfnClient.builder()
-                .endpointOverride(sfn.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        dynamoClient = DynamoClients.local(Dynalite.shared().endpoint());
+        sfnClient = sfn.client();
         stateMachineArn = sfn.createStateMachine("process-file-" + UUID.randomUUID(),
                 "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}");
     }
 
     @AfterAll
-    static void stopServers() throws Exception {
+    static void disconnect() {
         sfnClient.close();
-        sfn.close();
-        s3.close();
+        dynamoClient.close();
     }
 
     @BeforeEach

@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.productflow.common.io.Sha256;
-import com.productflow.stack.s3.MotoServer;
 import com.productflow.stack.s3.S3Stack;
+import com.productflow.testsupport.LocalServer;
+import com.productflow.testsupport.MotoServer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -24,35 +25,27 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ones it checks is pinned here, as the README documents it). Skips, loudly, when moto is not installed.
  */
 class VersionsAndConditionalWritesTest {
-    private static MotoServer moto;
+    @RegisterExtension
+    static final LocalServer<MotoServer> MOTO = LocalServer.moto("versioned reads and enforced conditional writes");
     private static S3Client motoClient;
     private static S3ObjectStore store;
 
     @BeforeAll
-    static void startMoto() throws Exception {
-        if (!MotoServer.available()) {
-            System.err.println("\n*** SKIPPED: moto is not installed (python3 -m moto.server); versioned reads and enforced"
-                    + " conditional writes are NOT tested. Install it with: pip install 'moto[server]' ***\n");
-        }
-        Assumptions.assumeTrue(MotoServer.available(), "moto's server is not installed: python3 -m moto.server");
-        moto = MotoServer.start();
-        motoClient = moto.client();
+    static void connect() {
+        motoClient = MOTO.get().client();
         store = new S3ObjectStore(motoClient, false);
     }
 
     @AfterAll
-    static void stopMoto() {
+    static void disconnect() {
         if (motoClient != null) {
             motoClient.close();
-        }
-        if (moto != null) {
-            moto.close();
         }
     }
 
     private static String bucket() {
         String bucket = "v-" + UUID.randomUUID().toString().substring(0, 8);
-        moto.createVersionedBucket(bucket);
+        MOTO.get().createVersionedBucket(bucket);
         return bucket;
     }
 

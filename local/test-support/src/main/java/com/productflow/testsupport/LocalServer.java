@@ -38,6 +38,11 @@ public final class LocalServer<T extends AutoCloseable> implements BeforeAllCall
         return new LocalServer<>("s3proxy", S3Stack::startTransient, false);
     }
 
+    /** moto's server (versioned S3, Secrets Manager); skips the class, loudly, where moto is not installed. */
+    public static LocalServer<MotoServer> moto(String untested) {
+        return new LocalServer<>("moto's server", () -> MotoServer.startOrSkip(untested), false);
+    }
+
     /** A single-node Kafka broker (KRaft) in this JVM. */
     public static LocalServer<EmbeddedKafka> kafka() {
         return new LocalServer<>("Kafka", EmbeddedKafka::start, false);
@@ -46,6 +51,11 @@ public final class LocalServer<T extends AutoCloseable> implements BeforeAllCall
     /** dynalite, shared by every class of the test JVM (it stops with the JVM); one table per test keeps them apart. */
     public static LocalServer<Dynalite> dynamo() {
         return new LocalServer<>("dynalite", Dynalite::shared, true);
+    }
+
+    /** The Step Functions executor for machines without Lambda tasks (its Lambda endpoint is a closed port). */
+    public static LocalServer<LocalStepFunctions> stepFunctions() {
+        return stepFunctions(URI.create("http://127.0.0.1:9"));
     }
 
     /** The Step Functions executor, its Lambda tasks sent to {@code lambdaEndpoint}. */

@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.extract.load.CsvLoader;
 import com.productflow.extract.sql.Database;
-import com.productflow.testsupport.LocalPostgres;
 import com.productflow.stack.dynamo.Dynalite;
 import com.productflow.stack.kafka.EmbeddedKafka;
 import com.productflow.state.dynamo.DynamoClients;
 import com.productflow.state.dynamo.StateTables;
+import com.productflow.testsupport.LocalPostgres;
+import com.productflow.testsupport.LocalServer;
+import com.productflow.testsupport.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -51,36 +55,32 @@ class RotatingSecretTest {
     private static final String SECOND = "second-password-" + UUID.randomUUID();
     private static final Map<String, String> PROPERTIES = Map.of("aws.region", "us-east-1",
             "aws.accessKeyId", "moto", "aws.secretAccessKey", "moto");
+    @RegisterExtension
+    static final LocalServer<MotoServer> MOTO = LocalServer.moto("reading a rotated database password from Secrets Manager");
+    @RegisterExtension
+    static final LocalServer<EmbeddedKafka> KAFKA = LocalServer.kafka();
     private static LocalPostgres postgres;
-    private static MotoServer moto;
-    private static EmbeddedKafka kafka;
     private static SecretsManagerClient secrets;
     private static final Map<String, String> previousProperties = new HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         Optional<Path> bin = LocalPostgres.binaries();
-        skipLoudlyUnless(bin.isPresent(), "no PostgreSQL server binaries (initdb, postgres) under /usr/lib/postgresql/*/bin or on PATH");
-        Optional<String> noMoto = MotoServer.unavailable();
-        skipLoudlyUnless(noMoto.isEmpty(), noMoto.orElse(""));
+        if (bin.isEmpty()) {
+            System.err.println("SKIPPED RotatingSecretTest: no PostgreSQL server binaries (initdb, postgres)"
+                    + " under /usr/lib/postgresql/*/bin or on PATH");
+        }
+        Assumptions.assumeTrue(bin.isPresent(), "no PostgreSQL server binaries");
         postgres = LocalPostgres.startWithPassword(bin.get(), FIRST);
-        moto = MotoServer.start();
-        kafka = EmbeddedKafka.start();
+        URI moto = MOTO.get().endpoint();
         // What Lambda's environment gives the SDK: a region, credentials and (here) the endpoint, the SDK's
         // own AWS_ENDPOINT_URL_SECRETS_MANAGER as a system property.
         Map<String, String> properties = new HashMap<>(PROPERTIES);
-        properties.put("aws.endpointUrlSecretsManager", moto.endpoint().toString());
+        properties.put("aws.endpointUrlSecretsManager", moto.toString());
         properties.forEach((key, value) -> previousProperties.put(key, System.setProperty(key, value)));
-        secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        secrets = SecretsManagerClient.builder().endpointOverride(moto).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("moto", "moto")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    private static void skipLoudlyUnless(boolean condition, String why) {
-        if (!condition) {
-            System.err.println("SKIPPED RotatingSecretTest: " + why);
-        }
-        Assumptions.assumeTrue(condition, why);
     }
 
     @AfterAll
@@ -92,7 +92,7 @@ class RotatingSecretTest {
                 System.setProperty(key, value);
             }
         });
-        for (AutoCloseable closeable : new AutoCloseable[] {secrets, kafka, moto, postgres}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {secrets, postgres}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -127,7 +127,7 @@ class RotatingSecretTest {
         // keeps) must not read it. DB_SECRET_ARN takes a name as well as an ARN, as Secrets Manager does.
         ExtractHandler handler = new ExtractHandler(SettingsSource.of(Map.ofEntries(
                 Map.entry("DB_TYPE", "postgresql"), Map.entry("DB_SECRET_ARN", name), Map.entry("DB_SECRET_MAX_AGE", "1h"),
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()), Map.entry("KAFKA_TOPIC", "products-" + UUID.randomUUID()),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", KAFKA.get().bootstrapServers()), Map.entry("KAFKA_TOPIC", "products-" + UUID.randomUUID()),
                 Map.entry("KAFKA_CONNECT_TIMEOUT", "10s"), Map.entry("KAFKA_REQUEST_TIMEOUT", "10s"), Map.entry("KAFKA_DELIVERY_TIMEOUT", "30s"),
                 Map.entry("EXTRACT_MODE", "full"), Map.entry("EXTRACT_TODAY", "2026-11-25"),
                 Map.entry("STATE_TABLE", table), Map.entry("DYNAMODB_ENDPOINT", Dynalite.shared().endpoint().toString()))));

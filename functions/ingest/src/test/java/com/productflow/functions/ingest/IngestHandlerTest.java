@@ -22,9 +22,9 @@ import com.productflow.state.dynamo.StateTables;
 import com.productflow.storage.ObjectTransfers;
 import com.productflow.storage.S3ObjectStore;
 import com.productflow.storage.TransferOptions;
+import com.productflow.testsupport.LocalServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,11 +32,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -47,27 +44,23 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 class IngestHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static S3Stack s3;
-    private static LocalStepFunctions sfn;
+    @RegisterExtension
+    static final LocalServer<S3Stack> S3 = LocalServer.s3();
+    @RegisterExtension
+    static final LocalServer<LocalStepFunctions> SFN = LocalServer.stepFunctions();
     private static SfnClient sfnClient;
     private static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void start() throws Exception {
-        s3 = S3Stack.startTransient();
-        sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(URI.create("http://127.0.0.1:9")));
-        sfnClient = SfnClient.builder().endpointOverride(sfn.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+    static void connect() {
+        sfnClient = SFN.get().client();
         dynamo = DynamoClients.local(Dynalite.shared().endpoint());
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() {
         sfnClient.close();
         dynamo.close();
-        sfn.close();
-        s3.close();
     }
 
     private static ObjectNode record(String bucket, String key, String etag) {
@@ -82,14 +75,14 @@ class IngestHandlerTest {
     void oneObjectOfABatchFailingLeavesTheOthersRegisteredAndFailsTheInvocation() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String bucket = "in-" + suffix;
-        s3.createBucket(bucket);
-        String etagA = s3.client().putObject(b -> b.bucket(bucket).key("incoming/a.json"), RequestBody.fromString("[]")).eTag();
-        String etagC = s3.client().putObject(b -> b.bucket(bucket).key("incoming/c.json"), RequestBody.fromString("[{}]")).eTag();
+        S3.get().createBucket(bucket);
+        String etagA = S3.get().client().putObject(b -> b.bucket(bucket).key("incoming/a.json"), RequestBody.fromString("[]")).eTag();
+        String etagC = S3.get().client().putObject(b -> b.bucket(bucket).key("incoming/c.json"), RequestBody.fromString("[{}]")).eTag();
         String table = "files-" + suffix;
         StateTables.createIfMissing(dynamo, table);
         DynamoFileStateStore state = new DynamoFileStateStore(dynamo, table, Clock.systemUTC(), Duration.ofDays(1));
-        String machine = sfn.createStateMachine("process-file-" + suffix, "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}");
-        IngestHandler handler = new IngestHandler(new FileIngest(new ObjectTransfers(new S3ObjectStore(s3.client(), false),
+        String machine = SFN.get().createStateMachine("process-file-" + suffix, "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}");
+        IngestHandler handler = new IngestHandler(new FileIngest(new ObjectTransfers(new S3ObjectStore(S3.get().client(), false),
                 TransferOptions.defaults()), state, new SfnExecutionStarter(sfnClient, machine), 3));
 
         ObjectNode event = JSON.createObjectNode();
@@ -106,7 +99,7 @@ class IngestHandlerTest {
                 .hasMessageContaining("Legacy_Bucket");
         for (FileId ingested : new FileId[] {FileId.ofEtag(bucket, "incoming/a.json", etagA), FileId.ofEtag(bucket, "incoming/c.json", etagC)}) {
             assertThat(state.get(ingested)).get().satisfies(r -> assertThat(r.status()).isEqualTo(FileStatus.PENDING));
-            assertThat(sfn.listExecutions(machine)).filteredOn(e -> e.name().equals(ExecutionNames.forFile(ingested))).hasSize(1);
+            assertThat(SFN.get().listExecutions(machine)).filteredOn(e -> e.name().equals(ExecutionNames.forFile(ingested))).hasSize(1);
         }
 
         // Without the bad record the retried event goes through: both are registered and started already, nothing starts twice.
@@ -116,6 +109,6 @@ class IngestHandlerTest {
         JsonNode files = JSON.readTree(out.toByteArray()).get("files");
         assertThat(files).hasSize(2);
         assertThat(files).allSatisfy(f -> assertThat(f.get("started").asBoolean()).isFalse());
-        assertThat(sfn.listExecutions(machine)).hasSize(2);
+        assertThat(SFN.get().listExecutions(machine)).hasSize(2);
     }
 }

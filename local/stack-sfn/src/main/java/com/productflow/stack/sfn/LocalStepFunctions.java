@@ -25,6 +25,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * A local Step Functions: one long-lived Node process ({@code sfn-executor.cjs}, running
@@ -47,6 +52,7 @@ public final class LocalStepFunctions implements AutoCloseable {
     private final Path log;
     private final URI endpoint;
     private final Path projectRoot;
+    private final String region;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -75,12 +81,13 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
     }
 
-    private LocalStepFunctions(Process process, Path script, Path log, URI endpoint, Path projectRoot) {
+    private LocalStepFunctions(Process process, Path script, Path log, URI endpoint, Options options) {
         this.process = process;
         this.script = script;
         this.log = log;
         this.endpoint = endpoint;
-        this.projectRoot = projectRoot;
+        this.projectRoot = options.projectRoot();
+        this.region = options.region();
     }
 
     /** Starts the executor process (installing the Node packages first if they are missing). */
@@ -114,7 +121,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         Process process = pb.start();
         try {
             int port = readPort(process, log);
-            return new LocalStepFunctions(process, script, log, URI.create("http://127.0.0.1:" + port), options.projectRoot());
+            return new LocalStepFunctions(process, script, log, URI.create("http://127.0.0.1:" + port), options);
         } catch (IOException | RuntimeException e) {
             stop(process);
             Files.deleteIfExists(script);
@@ -160,6 +167,13 @@ public final class LocalStepFunctions implements AutoCloseable {
     /** The Step Functions API endpoint, e.g. for {@code SfnClient.builder().endpointOverride(...)}. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The AWS SDK's own client of this executor, as the ingest handler builds it for AWS; the caller closes it. */
+    public SfnClient client() {
+        return SfnClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** The executor's process id. */

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real statemachine/backfill.asl.json: pages of a listing, a Map over each page handing every object
@@ -24,46 +24,29 @@ class BackfillStateMachineTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> KEYS = List.of("drop/a.json", "drop/b.jsonl", "drop/c.json.gz");
 
-    static LocalLambdaServer lambda;
-    static LocalStepFunctions sfn;
-    static String backfill;
-    static String processFile;
     static final RecordingFunction listFiles = new RecordingFunction();
     static final RecordingFunction ingest = new RecordingFunction();
     static final RecordingFunction convert = new RecordingFunction();
     static final RecordingFunction extract = new RecordingFunction();
     static final RecordingFunction record = new RecordingFunction();
+    @RegisterExtension
+    static final LocalExecutor EXECUTOR = new LocalExecutor().function("ListFiles", listFiles).function("Ingest", ingest)
+            .function("Convert", convert).function("Extract", extract).function("RecordOutcome", record);
+    static LocalStepFunctions sfn;
+    static String backfill;
+    static String processFile;
     static final List<String> startedExecutions = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() throws Exception {
-        lambda = LocalLambdaServer.start()
-                .register("ListFiles", listFiles)
-                .register("Ingest", ingest)
-                .register("Convert", convert)
-                .register("Extract", extract)
-                .register("RecordOutcome", record);
-        sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(lambda.endpoint()).withRetryInterval(Duration.ofMillis(5)));
-        processFile = sfn.createStateMachine("process-file", sfn.definitionTemplate("process-file"), Map.of(
-                "ConvertFunctionArn", LocalLambdaServer.functionArn("Convert"),
-                "ExtractFunctionArn", LocalLambdaServer.functionArn("Extract"),
-                "RecordOutcomeFunctionArn", LocalLambdaServer.functionArn("RecordOutcome")));
+    static void deploy() throws Exception {
+        sfn = EXECUTOR.sfn();
+        processFile = EXECUTOR.deployProcessFile();
         backfill = sfn.createStateMachine("backfill", sfn.definitionTemplate("backfill"), Map.of(
                 "ListFilesFunctionArn", LocalLambdaServer.functionArn("ListFiles"),
                 "IngestFunctionArn", LocalLambdaServer.functionArn("Ingest")));
         convert.answer((p, n) -> json("{\"records\":1}"));
         extract.answer((p, n) -> json("{\"published\":0}"));
         record.answer((p, n) -> json("{}"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (sfn != null) {
-            sfn.close();
-        }
-        if (lambda != null) {
-            lambda.close();
-        }
     }
 
     /** Two objects per page, whatever maxKeys says, so three files take two pages. */

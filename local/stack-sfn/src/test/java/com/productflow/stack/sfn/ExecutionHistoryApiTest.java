@@ -11,15 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -39,39 +35,29 @@ class ExecutionHistoryApiTest {
     private static final String FILE = "{\"bucket\":\"in\",\"key\":\"drop/products.json\",\"versionId\":\"v1\","
             + "\"inputSha256\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\",\"size\":1234}";
 
-    static LocalLambdaServer lambda;
+    static final RecordingFunction convert = new RecordingFunction();
+    static final RecordingFunction extract = new RecordingFunction();
+    static final RecordingFunction record = new RecordingFunction();
+    @RegisterExtension
+    static final LocalExecutor EXECUTOR = new LocalExecutor()
+            .function("Convert", convert).function("Extract", extract).function("RecordOutcome", record);
     static LocalStepFunctions sfn;
     static SfnClient client;
     static String processFile;
     static String waiting;
-    static final RecordingFunction convert = new RecordingFunction();
-    static final RecordingFunction extract = new RecordingFunction();
-    static final RecordingFunction record = new RecordingFunction();
 
     @BeforeAll
-    static void start() throws Exception {
-        lambda = LocalLambdaServer.start().register("Convert", convert).register("Extract", extract).register("RecordOutcome", record);
-        sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(lambda.endpoint()).withRetryInterval(Duration.ofMillis(5)));
-        processFile = sfn.deploy("process-file", Map.of(
-                "ConvertFunctionArn", LocalLambdaServer.functionArn("Convert"),
-                "ExtractFunctionArn", LocalLambdaServer.functionArn("Extract"),
-                "RecordOutcomeFunctionArn", LocalLambdaServer.functionArn("RecordOutcome")));
+    static void deploy() throws Exception {
+        sfn = EXECUTOR.sfn();
+        processFile = EXECUTOR.deployProcessFile();
         waiting = sfn.createStateMachine("waiting", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}");
-        client = SfnClient.builder().endpointOverride(sfn.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        client = sfn.client();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void closeClient() {
         if (client != null) {
             client.close();
-        }
-        if (sfn != null) {
-            sfn.close();
-        }
-        if (lambda != null) {
-            lambda.close();
         }
     }
 

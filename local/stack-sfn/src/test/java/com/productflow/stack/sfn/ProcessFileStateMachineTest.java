@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every path of the real statemachine/process-file.asl.json, run by the local executor against Java test
@@ -26,35 +26,19 @@ class ProcessFileStateMachineTest {
     private static final String FILE = "{\"bucket\":\"in\",\"key\":\"drop/products.json\",\"versionId\":\"v1\","
             + "\"inputSha256\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\",\"size\":1234}";
 
-    static LocalLambdaServer lambda;
-    static LocalStepFunctions sfn;
-    static String processFile;
     static final RecordingFunction convert = new RecordingFunction();
     static final RecordingFunction extract = new RecordingFunction();
     static final RecordingFunction record = new RecordingFunction();
+    @RegisterExtension
+    static final LocalExecutor EXECUTOR = new LocalExecutor()
+            .function("Convert", convert).function("Extract", extract).function("RecordOutcome", record);
+    static LocalStepFunctions sfn;
+    static String processFile;
 
     @BeforeAll
-    static void start() throws Exception {
-        lambda = LocalLambdaServer.start()
-                .register("Convert", convert)
-                .register("Extract", extract)
-                .register("RecordOutcome", record);
-        // Retries wait 5 ms instead of seconds; the definition itself (counts, error names) is unchanged.
-        sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(lambda.endpoint()).withRetryInterval(Duration.ofMillis(5)));
-        processFile = sfn.deploy("process-file", Map.of(
-                "ConvertFunctionArn", LocalLambdaServer.functionArn("Convert"),
-                "ExtractFunctionArn", LocalLambdaServer.functionArn("Extract"),
-                "RecordOutcomeFunctionArn", LocalLambdaServer.functionArn("RecordOutcome")));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (sfn != null) {
-            sfn.close();
-        }
-        if (lambda != null) {
-            lambda.close();
-        }
+    static void deploy() throws Exception {
+        sfn = EXECUTOR.sfn();
+        processFile = EXECUTOR.deployProcessFile();
     }
 
     private static void allSucceed() {

@@ -7,10 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -23,36 +20,25 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
  */
 class SdkCompatibilityTest {
 
-    static LocalLambdaServer lambda;
+    @RegisterExtension
+    static final LocalExecutor EXECUTOR = new LocalExecutor().function("Hello", payload -> "{\"hello\":\"world\"}".getBytes());
     static LocalStepFunctions sfn;
     static SfnClient client;
     static String machine;
 
     @BeforeAll
-    static void start() throws Exception {
-        lambda = LocalLambdaServer.start().register("Hello", payload -> "{\"hello\":\"world\"}".getBytes());
-        sfn = LocalStepFunctions.start(LocalStepFunctions.Options.of(lambda.endpoint()));
+    static void deploy() {
+        sfn = EXECUTOR.sfn();
         machine = sfn.createStateMachine("hello", "{\"StartAt\":\"Hi\",\"States\":{\"Hi\":{\"Type\":\"Task\","
                 + "\"Resource\":\"arn:aws:states:::lambda:invoke\",\"Parameters\":{\"FunctionName\":\"Hello\",\"Payload.$\":\"$\"},"
                 + "\"OutputPath\":\"$.Payload\",\"End\":true}}}");
-        client = SfnClient.builder()
-                .endpointOverride(sfn.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        client = sfn.client();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void closeClient() {
         if (client != null) {
             client.close();
-        }
-        if (sfn != null) {
-            sfn.close();
-        }
-        if (lambda != null) {
-            lambda.close();
         }
     }
 

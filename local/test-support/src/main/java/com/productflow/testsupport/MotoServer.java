@@ -1,5 +1,6 @@
-package com.productflow.stack.s3;
+package com.productflow.testsupport;
 
+import com.productflow.stack.s3.S3Stack;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -16,10 +19,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * moto's server ({@code python3 -m moto.server}) on 127.0.0.1 and a free port: an independent
- * implementation of the S3 API with what s3proxy lacks and the product's logic relies on in AWS:
- * versioned buckets and enforced conditional writes ({@code If-Match}, {@code If-None-Match} on
- * PutObject; {@code If-None-Match} on CompleteMultipartUpload in moto 5.x). Stopped by its PID.
- * {@link #available()} tells whether python3 with moto is installed: tests skip, loudly, when not.
+ * implementation of the AWS APIs. For S3 it has what s3proxy lacks and the product's logic relies on in
+ * AWS: versioned buckets and enforced conditional writes ({@code If-Match}, {@code If-None-Match} on
+ * PutObject; {@code If-None-Match} on CompleteMultipartUpload in moto 5.x); it also serves Secrets
+ * Manager. Stopped by its PID. {@link #unavailable()} says why it cannot run here (no python3 with moto;
+ * PRODUCTFLOW_PYTHON picks another python), and {@link #startOrSkip} skips a test class, loudly, then.
  */
 public final class MotoServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -33,18 +37,36 @@ public final class MotoServer implements AutoCloseable {
         this.log = log;
     }
 
-    /** True when {@code python3 -c "import moto.server"} works (PRODUCTFLOW_PYTHON picks another python). */
-    public static boolean available() {
+    /** Empty when moto's server can run here, else the reason it cannot. */
+    public static Optional<String> unavailable() {
         try {
             Process probe = new ProcessBuilder(python(), "-c", "import moto.server, flask")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return probe.waitFor() == 0;
+                    .redirectErrorStream(true).start();
+            String output = new String(probe.getInputStream().readAllBytes());
+            if (probe.waitFor() != 0) {
+                return Optional.of(python() + " cannot import moto.server (pip install 'moto[server]'): " + output.strip());
+            }
+            return Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.of("no " + python() + " on PATH: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.of("interrupted while probing for moto");
         }
+    }
+
+    /**
+     * Starts the server or, when moto is not installed, skips the calling test class (a JUnit assumption),
+     * saying on stderr what is then {@code untested}.
+     */
+    public static MotoServer startOrSkip(String untested) throws IOException {
+        Optional<String> why = unavailable();
+        if (why.isPresent()) {
+            System.err.println("\n*** SKIPPED: moto's server cannot run (" + why.get() + "). NOT tested: " + untested
+                    + ". Install it with: pip install 'moto[server]' ***\n");
+        }
+        Assumptions.assumeTrue(why.isEmpty(), () -> "moto's server cannot run: " + why.get());
+        return start();
     }
 
     public static MotoServer start() throws IOException {
