@@ -129,6 +129,8 @@ public final class ProductExtractor {
         private long selected;
         /** Exactly-once: the products in committed transactions (what consumers reading committed can see). */
         private long committed;
+        /** Exactly-once: the store's watermark the run started from, until a transaction commits it to the topic. */
+        private Watermark adopted;
 
         Run(Connection connection, SqlDialect dialect, Publisher publisher, SendingThread sender, ExtractSettings selection,
                 LocalDate since, KafkaSettings kafka, String runId) {
@@ -201,13 +203,17 @@ public final class ProductExtractor {
                     + " products (" + e + ")", e);
         }
 
-        /** Exactly-once: the committed watermark, or the store's copy when that is later (written by at-least-once runs). */
+        /**
+         * Exactly-once: the committed watermark, or the store's copy when that is later (written by at-least-once
+         * runs), which the first transaction then commits to the topic (adopts) even when no row follows it.
+         */
         private Optional<Watermark> startingWatermark(String stream, Optional<Watermark> stored) {
             if (!kafka.exactlyOnce()) {
                 return stored;
             }
             Optional<Watermark> committedMark = TopicWatermarks.read(kafka, stream);
             if (stored.isPresent() && (committedMark.isEmpty() || stored.get().compareTo(committedMark.get()) > 0)) {
+                adopted = stored.get();
                 return stored;
             }
             return committedMark;
@@ -266,9 +272,10 @@ public final class ProductExtractor {
                 sender.drain();
                 publisher.flush();
                 long pageRows = selected - before;
-                if (last != null && acknowledgedAll() && kafka.exactlyOnce()) {
+                Watermark toCommit = last != null ? last : adopted;
+                if (toCommit != null && acknowledgedAll() && kafka.exactlyOnce()) {
                     // The watermark joins the page's transaction: both become visible together, or neither.
-                    publisher.sendUncounted(TopicWatermarks.record(kafka.watermarkTopic(), stream, last, runId));
+                    publisher.sendUncounted(TopicWatermarks.record(kafka.watermarkTopic(), stream, toCommit, runId));
                     publisher.flush();
                 }
                 if (!acknowledgedAll()) {
@@ -286,6 +293,7 @@ public final class ProductExtractor {
                         selected += countRemaining(last != null ? Optional.of(last) : mark);
                         return finish();
                     }
+                    adopted = null;
                     if (last != null) {
                         stored = copyToStore(stream, stored, last);
                     }
