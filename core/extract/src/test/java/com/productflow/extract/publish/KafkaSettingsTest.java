@@ -107,6 +107,51 @@ class KafkaSettingsTest {
                 .map(v -> ExtractMode.valueOf(v.toUpperCase())).containsExactly(ExtractMode.values());
     }
 
+    @Test
+    void exactlyOnceIsTheDefaultWithATransactionalIdAndWatermarkTopicPerExtract() {
+        KafkaSettings s = settings(Map.of("KAFKA_TOPIC", "product-updates"));
+        assertThat(s.delivery()).isEqualTo(KafkaDelivery.EXACTLY_ONCE);
+        assertThat(s.transactionalProperties())
+                .containsEntry("transactional.id", "productflow-extract-product-updates")
+                .containsEntry("transaction.timeout.ms", "120000");
+        assertThat(s.watermarkTopic()).isEqualTo("product-updates-watermarks");
+        // The derived names follow the topic; set ones do not.
+        assertThat(s.withTopic("other").transactionalId()).isEqualTo("productflow-extract-other");
+        KafkaSettings set = settings(Map.of("KAFKA_TRANSACTIONAL_ID", "tx-1", "KAFKA_WATERMARK_TOPIC", "marks",
+                "KAFKA_TRANSACTION_TIMEOUT", "30s"));
+        assertThat(set.withTopic("other").transactionalId()).isEqualTo("tx-1");
+        assertThat(set.withTopic("other").watermarkTopic()).isEqualTo("marks");
+        assertThat(set.transactionalProperties()).containsEntry("transaction.timeout.ms", "30000");
+        assertThat(ProducerConfig.configNames()).containsAll(s.transactionalProperties().stringPropertyNames());
+    }
+
+    @Test
+    void atLeastOnceHasNoTransactionsAndMayTurnIdempotenceOff() {
+        KafkaSettings s = settings(Map.of("KAFKA_DELIVERY", "at-least-once", "KAFKA_ENABLE_IDEMPOTENCE", "false", "KAFKA_ACKS", "1"));
+        assertThat(s.exactlyOnce()).isFalse();
+        assertThat(s.transactionalProperties()).isEmpty();
+        assertThat(s.producerProperties()).doesNotContainKey("transactional.id").containsEntry("enable.idempotence", "false");
+    }
+
+    @Test
+    void exactlyOnceWithoutIdempotenceIsRefusedNamingTheKeyAndTheWayOut() {
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_ENABLE_IDEMPOTENCE", "false")))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("KAFKA_ENABLE_IDEMPOTENCE"))
+                .hasMessageContaining("KAFKA_DELIVERY=at-least-once");
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_DELIVERY", "twice")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("exactly-once|at-least-once");
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_TRANSACTIONAL_ID", "has space")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("KAFKA_TRANSACTIONAL_ID");
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_TRANSACTION_TIMEOUT", "1h")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("KAFKA_TRANSACTION_TIMEOUT");
+    }
+
+    @Test
+    void theDeliveryChoicesAreTheEnumsConstants() {
+        assertThat(((SettingType.Choice) SettingsRegistry.KAFKA_DELIVERY.type()).values())
+                .map(v -> KafkaDelivery.valueOf(v.toUpperCase().replace('-', '_'))).containsExactly(KafkaDelivery.values());
+    }
+
     private static KafkaSettings settings(Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
         all.put("KAFKA_BOOTSTRAP_SERVERS", "b-1.example:9098");
