@@ -114,10 +114,6 @@ public record KafkaSettings(
                     + " (" + (request.toMillis() + lingerMs) + " ms), got " + delivery.toMillis() + " ms");
         }
         KafkaDelivery mode = s.choice(KAFKA_DELIVERY, KafkaDelivery.class);
-        if (mode == KafkaDelivery.EXACTLY_ONCE && !s.get(KAFKA_ENABLE_IDEMPOTENCE)) {
-            throw s.invalid(KAFKA_ENABLE_IDEMPOTENCE, "must be true with " + DELIVERY + "=exactly-once (transactions need the"
-                    + " idempotent producer); set " + DELIVERY + "=at-least-once to turn both off");
-        }
         KafkaSettings settings = new KafkaSettings(
                 s.get(KAFKA_BOOTSTRAP_SERVERS),
                 s.get(KAFKA_TOPIC),
@@ -138,13 +134,17 @@ public record KafkaSettings(
                 s.optional(KAFKA_WATERMARK_TOPIC),
                 s.get(KAFKA_TRANSACTION_TIMEOUT));
         settings.validateWithKafka(s);
+        // Kafka's own message ("Cannot set a transactional.id without also enabling idempotence") would name the id.
+        if (settings.exactlyOnce() && !settings.idempotence()) {
+            throw s.invalid(KAFKA_ENABLE_IDEMPOTENCE, "must be true with " + DELIVERY + "=exactly-once (transactions need the"
+                    + " idempotent producer); set " + DELIVERY + "=at-least-once to turn both off");
+        }
         return settings;
     }
 
     /** Kafka's own validation of the producer configuration, its error reported under the key it comes from. */
     private void validateWithKafka(SettingsSource s) {
         Properties p = producerProperties();
-        p.putAll(transactionalProperties());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try {

@@ -82,9 +82,9 @@ class KafkaSettingsTest {
                 .hasMessageContaining("none, gzip, snappy, lz4, zstd").hasMessageContaining("(from given)");
         assertThatThrownBy(() -> settings(Map.of("KAFKA_ACKS", "2", "KAFKA_ENABLE_IDEMPOTENCE", "false")))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("KAFKA_ACKS"));
-        // Without idempotence Kafka allows acks=1 and more requests in flight.
-        Properties p = settings(Map.of("KAFKA_ACKS", "1", "KAFKA_ENABLE_IDEMPOTENCE", "false", "KAFKA_MAX_IN_FLIGHT", "10"))
-                .producerProperties();
+        // Without idempotence (so at-least-once) Kafka allows acks=1 and more requests in flight.
+        Properties p = settings(Map.of("KAFKA_ACKS", "1", "KAFKA_ENABLE_IDEMPOTENCE", "false", "KAFKA_MAX_IN_FLIGHT", "10",
+                "KAFKA_DELIVERY", "at-least-once")).producerProperties();
         assertThat(p).containsEntry("acks", "1").containsEntry("max.in.flight.requests.per.connection", "10");
         assertThat(settings(Map.of("KAFKA_ACKS", "ALL", "KAFKA_COMPRESSION_TYPE", "ZSTD")).producerProperties())
                 .containsEntry("acks", "all").containsEntry("compression.type", "zstd");
