@@ -39,6 +39,8 @@ final class Publisher implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    /** Whether a transaction was begun and neither committed nor aborted yet (the run's thread only). */
+    private boolean open;
     /** Written by the sending thread only; read by the run after it drained that thread. */
     private volatile long sent;
 
@@ -104,6 +106,7 @@ final class Publisher implements AutoCloseable {
     void begin() {
         if (transactional) {
             producer.beginTransaction();
+            open = true;
         }
     }
 
@@ -117,6 +120,7 @@ final class Publisher implements AutoCloseable {
         }
         try {
             producer.commitTransaction();
+            open = false;
             return true;
         } catch (KafkaException e) {
             firstFailure.compareAndSet(null, e);
@@ -127,12 +131,16 @@ final class Publisher implements AutoCloseable {
         }
     }
 
-    /** Exactly-once: aborts the open transaction, if it can; else the broker does (next run's init, or the timeout). */
+    /**
+     * Exactly-once: aborts the open transaction, if there is one and the producer still can; else the broker
+     * does (the next run's initialisation, or the transaction timeout). Best effort: the run has failed anyway.
+     */
     void abort() {
-        if (transactional) {
+        if (transactional && open) {
+            open = false;
             try {
                 producer.abortTransaction();
-            } catch (KafkaException e) {
+            } catch (RuntimeException e) {
                 firstFailure.compareAndSet(null, e);
             }
         }

@@ -110,19 +110,25 @@ final class TopicWatermarks {
         // A topic made by auto-creation would not be compacted: this one is created below, on purpose.
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            List<TopicPartition> partitions = partitions(consumer, topic);
             if (partitions.isEmpty()) {
                 create(settings, topic);
-                return Optional.empty();
+                // Read it even so: another run may have created (and written) it a moment before.
+                while ((partitions = partitions(consumer, topic)).isEmpty()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new ProductflowException("the watermark topic " + topic + " was created but shows no partition within "
+                                + timeout.toSeconds() + " s");
+                    }
+                    sleep(100);
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             // With read_committed the end offsets are the last stable offsets: nothing undecided is read.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Optional<Watermark> last = Optional.empty();
-            long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new ProductflowException("could not read the watermark topic " + topic + " to its end within "
@@ -137,6 +143,19 @@ final class TopicWatermarks {
             return last;
         } catch (KafkaException e) {
             throw new ProductflowException("reading the watermark of " + stream + " from topic " + topic + " failed: " + e, e);
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProductflowException("interrupted while waiting for the watermark topic", e);
         }
     }
 
