@@ -214,6 +214,10 @@ public record KafkaSettings(
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("client.id", clientId);
+        // No client telemetry push (KIP-714): MSK does not collect it, and without it the function jar
+        // can leave out the shaded OpenTelemetry and protobuf classes that only the push uses (a consumer
+        // or admin client with the push on fails to construct there).
+        p.put("enable.metrics.push", "false");
         if (auth == KafkaAuth.IAM) {
             // Amazon MSK with IAM access control: TLS, and SASL signed with the Lambda's AWS credentials.
             p.put("security.protocol", "SASL_SSL");
@@ -248,9 +252,6 @@ public record KafkaSettings(
         p.put("request.timeout.ms", Long.toString(requestTimeout.toMillis()));
         p.put("delivery.timeout.ms", Long.toString(deliveryTimeout.toMillis()));
         p.put("retries", Integer.toString(Integer.MAX_VALUE));
-        // No client telemetry push (KIP-714): MSK does not collect it, and without it the function jar
-        // can leave out the shaded OpenTelemetry and protobuf classes that only the push uses.
-        p.put("enable.metrics.push", "false");
         return p;
     }
 }

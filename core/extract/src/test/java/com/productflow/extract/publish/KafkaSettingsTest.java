@@ -10,6 +10,8 @@ import com.productflow.common.config.SettingsSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +146,16 @@ class KafkaSettingsTest {
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("KAFKA_TRANSACTIONAL_ID");
         assertThatThrownBy(() -> settings(Map.of("KAFKA_TRANSACTION_TIMEOUT", "1h")))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("KAFKA_TRANSACTION_TIMEOUT");
+    }
+
+    @Test
+    void theConnectionPropertiesFitConsumerAndAdminAndTurnTelemetryOff() {
+        // The function jar leaves out the telemetry push's classes: no client of the extract may turn it on.
+        Properties p = settings(Map.of("KAFKA_AUTH", "iam")).connectionProperties();
+        assertThat(p).containsEntry("enable.metrics.push", "false").containsEntry("security.protocol", "SASL_SSL");
+        assertThat(ConsumerConfig.configNames()).containsAll(p.stringPropertyNames());
+        assertThat(AdminClientConfig.configNames()).containsAll(p.stringPropertyNames());
+        assertThat(settings(Map.of()).producerProperties()).containsEntry("enable.metrics.push", "false");
     }
 
     @Test
