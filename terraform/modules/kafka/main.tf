@@ -1,7 +1,7 @@
 # Amazon MSK Serverless with IAM authentication (the only client authentication it offers):
 # clients connect on port 9098 with SASL/IAM over TLS and need kafka-cluster:* permissions on the
-# cluster, topic and group ARNs, which the SAM template grants to the extract function's role
-# action by action.
+# cluster, topic, group and transactional-id ARNs, which the SAM template grants to the extract
+# function's role action by action (exactly-once: docs/exactly-once.md).
 #
 # Topics are not AWS resources: MSK Serverless topics are created through the Kafka Admin API by a
 # client inside the VPC. The wanted topic name, partition count and configuration are stored in

@@ -55,6 +55,10 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--mode", descriptionKey = "EXTRACT_MODE", paramLabel = "full|incremental", description = "Setting EXTRACT_MODE, default full.")
     String mode;
 
+    @Option(names = "--delivery", descriptionKey = "KAFKA_DELIVERY", paramLabel = "exactly-once|at-least-once",
+            description = "Setting KAFKA_DELIVERY, default exactly-once (Kafka transactions; consumers must read committed).")
+    String delivery;
+
     @Option(names = "--connect-timeout", descriptionKey = "KAFKA_CONNECT_TIMEOUT", paramLabel = "DURATION",
             description = "How long to wait for an unreachable broker, e.g. 30s (setting KAFKA_CONNECT_TIMEOUT, default 30s).")
     String connectTimeout;
@@ -71,7 +75,8 @@ final class ExtractCommand implements Callable<Integer> {
 
         try {
             System.err.println("productflow extract: " + selection.mode().name().toLowerCase(java.util.Locale.ROOT)
-                    + " run to topic " + kafka.topic() + " at " + kafka.bootstrapServers());
+                    + " run to topic " + kafka.topic() + " at " + kafka.bootstrapServers() + ", "
+                    + kafka.delivery().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             ExtractResult result = new ProductExtractor(database, watermarks, Clock.systemUTC()).run(kafka, selection, day);
             System.out.println(summary(result, start));
             return 0;

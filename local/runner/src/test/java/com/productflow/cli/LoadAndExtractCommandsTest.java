@@ -63,6 +63,12 @@ class LoadAndExtractCommandsTest {
         assertThat(Main.run("extract", "--db", db, "--bootstrap", KAFKA.get().bootstrapServers(), "--topic", "cli",
                 "--today", today, "--mode", "incremental")).isZero();
         assertThat(lastLine().get("published").asLong()).isZero();
+        // Exactly-once (the default) left a copy of its watermark in the database: at-least-once goes on from it.
+        assertThat(Main.run("extract", "--db", db, "--bootstrap", KAFKA.get().bootstrapServers(), "--topic", "cli",
+                "--today", today, "--mode", "incremental", "--delivery", "at-least-once")).isZero();
+        assertThat(lastLine().get("published").asLong()).isZero();
+        assertThat(Main.run("extract", "--db", db, "--bootstrap", KAFKA.get().bootstrapServers(), "--topic", "cli",
+                "--delivery", "twice")).isEqualTo(2);
     }
 
     @Test

@@ -222,7 +222,8 @@ public final class SettingsRegistry {
     public static final Setting<String> EXTRACT_MODE = define(SettingGroup.EXTRACT, "EXTRACT_MODE", choice("full", "incremental"))
             .defaultsTo("full")
             .doc("full: publish the whole selection; incremental: only rows past the watermark (lastUpdated, ean) kept per"
-                    + " topic+selection in the productflow_watermark table of the source database.");
+                    + " topic+selection (KAFKA_DELIVERY=exactly-once: in KAFKA_WATERMARK_TOPIC, with a copy in the watermark"
+                    + " store - the state table, or the source database's productflow_watermark table for the CLI).");
     public static final Setting<Integer> EXTRACT_FETCH_SIZE = define(SettingGroup.EXTRACT, "EXTRACT_FETCH_SIZE", integer(1, 1_000_000))
             .defaultsTo("1000")
             .doc("Rows fetched from the database per round trip.");
@@ -252,6 +253,30 @@ public final class SettingsRegistry {
             .defaultsTo("none")
             .doc("none = plaintext local broker; iam = Amazon MSK with IAM (SASL_SSL, AWS_MSK_IAM, credentials from the"
                     + " default AWS chain).");
+    public static final Setting<String> KAFKA_DELIVERY = define(SettingGroup.KAFKA, "KAFKA_DELIVERY",
+            choice("exactly-once", "at-least-once"))
+            .defaultsTo("exactly-once")
+            .doc("exactly-once: each page of products and the incremental watermark that covers it are committed in one Kafka"
+                    + " transaction (consumers must read with isolation.level=read_committed), so no crash duplicates or loses a"
+                    + " product; at-least-once: for brokers without transactions - a crash after the broker acknowledged a page"
+                    + " and before the watermark moved publishes that page again on the next run (docs/exactly-once.md).");
+    public static final Setting<String> KAFKA_TRANSACTIONAL_ID = define(SettingGroup.KAFKA, "KAFKA_TRANSACTIONAL_ID",
+            text("[A-Za-z0-9._-]{1,249}", "1-249 characters of letters, digits, '.', '_' or '-'"))
+            .example("productflow-extract-product-updates")
+            .derived("productflow-extract-<KAFKA_TOPIC>")
+            .doc("exactly-once only: the producer's transactional.id. Stable per extract, so a new run fences a previous one"
+                    + " still alive (its commit fails) and aborts what a crashed one left open; IAM grants exactly this id.");
+    public static final Setting<String> KAFKA_WATERMARK_TOPIC = define(SettingGroup.KAFKA, "KAFKA_WATERMARK_TOPIC",
+            text("[A-Za-z0-9._-]{1,249}", "1-249 characters of letters, digits, '.', '_' or '-'"))
+            .example("product-updates-watermarks")
+            .derived("<KAFKA_TOPIC>-watermarks")
+            .doc("exactly-once only: compacted topic (1 partition) holding the incremental watermark, written in the same"
+                    + " transaction as the products it covers and read committed at start; created by the extract when missing.");
+    public static final Setting<Duration> KAFKA_TRANSACTION_TIMEOUT = define(SettingGroup.KAFKA, "KAFKA_TRANSACTION_TIMEOUT",
+            duration(Duration.ofSeconds(1), Duration.ofMinutes(15)))
+            .defaultsTo("2m")
+            .doc("exactly-once only: transaction.timeout.ms - the broker aborts a transaction left open this long (a crashed"
+                    + " run's, when no new run comes first); read_committed consumers wait at most this long behind one.");
     public static final Setting<String> KAFKA_CLIENT_ID = define(SettingGroup.KAFKA, "KAFKA_CLIENT_ID", text())
             .defaultsTo("productflow-extract")
             .doc("The producer's client.id (broker logs and quotas).");

@@ -8,17 +8,22 @@ import static com.productflow.common.config.SettingsRegistry.KAFKA_BUFFER_MEMORY
 import static com.productflow.common.config.SettingsRegistry.KAFKA_CLIENT_ID;
 import static com.productflow.common.config.SettingsRegistry.KAFKA_COMPRESSION_TYPE;
 import static com.productflow.common.config.SettingsRegistry.KAFKA_CONNECT_TIMEOUT;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_DELIVERY;
 import static com.productflow.common.config.SettingsRegistry.KAFKA_DELIVERY_TIMEOUT;
 import static com.productflow.common.config.SettingsRegistry.KAFKA_ENABLE_IDEMPOTENCE;
 import static com.productflow.common.config.SettingsRegistry.KAFKA_LINGER_MS;
 import static com.productflow.common.config.SettingsRegistry.KAFKA_MAX_IN_FLIGHT;
 import static com.productflow.common.config.SettingsRegistry.KAFKA_REQUEST_TIMEOUT;
 import static com.productflow.common.config.SettingsRegistry.KAFKA_TOPIC;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_TRANSACTIONAL_ID;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_TRANSACTION_TIMEOUT;
+import static com.productflow.common.config.SettingsRegistry.KAFKA_WATERMARK_TOPIC;
 
 import com.productflow.common.config.Setting;
 import com.productflow.common.config.SettingsSource;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +39,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * reported under our key names. Defaults favour "none lost, none duplicated": idempotence on,
  * {@code acks=all}; and throughput: lz4, 256 KiB batches, 10 ms linger. {@code connectTimeout} bounds
  * how long a run waits for an unreachable broker before it fails (it becomes {@code max.block.ms}).
+ *
+ * <p>{@code delivery} ({@code KAFKA_DELIVERY}) chooses transactions (exactly-once, the default) or plain
+ * acknowledged sends (at-least-once); {@link #transactionalId()} and {@link #watermarkTopic()} are derived
+ * from the topic unless set ({@code explicitTransactionalId}, {@code explicitWatermarkTopic}).
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -49,7 +58,11 @@ public record KafkaSettings(
         int maxInFlight,
         Duration connectTimeout,
         Duration requestTimeout,
-        Duration deliveryTimeout) {
+        Duration deliveryTimeout,
+        KafkaDelivery delivery,
+        Optional<String> explicitTransactionalId,
+        Optional<String> explicitWatermarkTopic,
+        Duration transactionTimeout) {
 
     public static final String BOOTSTRAP_SERVERS = KAFKA_BOOTSTRAP_SERVERS.key();
     public static final String TOPIC = KAFKA_TOPIC.key();
@@ -65,6 +78,10 @@ public record KafkaSettings(
     public static final String CONNECT_TIMEOUT = KAFKA_CONNECT_TIMEOUT.key();
     public static final String REQUEST_TIMEOUT = KAFKA_REQUEST_TIMEOUT.key();
     public static final String DELIVERY_TIMEOUT = KAFKA_DELIVERY_TIMEOUT.key();
+    public static final String DELIVERY = KAFKA_DELIVERY.key();
+    public static final String TRANSACTIONAL_ID = KAFKA_TRANSACTIONAL_ID.key();
+    public static final String WATERMARK_TOPIC = KAFKA_WATERMARK_TOPIC.key();
+    public static final String TRANSACTION_TIMEOUT = KAFKA_TRANSACTION_TIMEOUT.key();
 
     /** Which of our keys each producer property comes from: Kafka's errors name the property, ours the key. */
     private static final Map<String, Setting<?>> SOURCE_OF_PROPERTY = Map.ofEntries(
@@ -80,6 +97,8 @@ public record KafkaSettings(
             Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, KAFKA_CONNECT_TIMEOUT),
             Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, KAFKA_REQUEST_TIMEOUT),
             Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, KAFKA_DELIVERY_TIMEOUT),
+            Map.entry(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KAFKA_TRANSACTIONAL_ID),
+            Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, KAFKA_TRANSACTION_TIMEOUT),
             Map.entry("security.protocol", KAFKA_AUTH),
             Map.entry("sasl.mechanism", KAFKA_AUTH),
             Map.entry("sasl.jaas.config", KAFKA_AUTH),
@@ -94,6 +113,7 @@ public record KafkaSettings(
             throw s.invalid(KAFKA_DELIVERY_TIMEOUT, "must be at least " + REQUEST_TIMEOUT + " + " + LINGER_MS
                     + " (" + (request.toMillis() + lingerMs) + " ms), got " + delivery.toMillis() + " ms");
         }
+        KafkaDelivery mode = s.choice(KAFKA_DELIVERY, KafkaDelivery.class);
         KafkaSettings settings = new KafkaSettings(
                 s.get(KAFKA_BOOTSTRAP_SERVERS),
                 s.get(KAFKA_TOPIC),
@@ -108,8 +128,17 @@ public record KafkaSettings(
                 s.get(KAFKA_MAX_IN_FLIGHT),
                 s.get(KAFKA_CONNECT_TIMEOUT),
                 request,
-                delivery);
+                delivery,
+                mode,
+                s.optional(KAFKA_TRANSACTIONAL_ID),
+                s.optional(KAFKA_WATERMARK_TOPIC),
+                s.get(KAFKA_TRANSACTION_TIMEOUT));
         settings.validateWithKafka(s);
+        // Kafka's own message ("Cannot set a transactional.id without also enabling idempotence") would name the id.
+        if (settings.exactlyOnce() && !settings.idempotence()) {
+            throw s.invalid(KAFKA_ENABLE_IDEMPOTENCE, "must be true with " + DELIVERY + "=exactly-once (transactions need the"
+                    + " idempotent producer); set " + DELIVERY + "=at-least-once to turn both off");
+        }
         return settings;
     }
 
@@ -149,16 +178,69 @@ public record KafkaSettings(
         return s.invalid(first, "is not accepted by Kafka's producer: " + message);
     }
 
+    /** The same settings for another topic (the derived transactional id and watermark topic follow it). */
     public KafkaSettings withTopic(String newTopic) {
         return new KafkaSettings(bootstrapServers, newTopic, auth, clientId, acks, idempotence, compression, lingerMs,
-                batchSize, bufferMemory, maxInFlight, connectTimeout, requestTimeout, deliveryTimeout);
+                batchSize, bufferMemory, maxInFlight, connectTimeout, requestTimeout, deliveryTimeout,
+                delivery, explicitTransactionalId, explicitWatermarkTopic, transactionTimeout);
     }
 
-    /** The kafka-clients producer configuration these settings stand for. */
-    public Properties producerProperties() {
+    /** The same settings with another delivery mode. */
+    public KafkaSettings withDelivery(KafkaDelivery newDelivery) {
+        return new KafkaSettings(bootstrapServers, topic, auth, clientId, acks, idempotence, compression, lingerMs,
+                batchSize, bufferMemory, maxInFlight, connectTimeout, requestTimeout, deliveryTimeout,
+                newDelivery, explicitTransactionalId, explicitWatermarkTopic, transactionTimeout);
+    }
+
+    public boolean exactlyOnce() {
+        return delivery == KafkaDelivery.EXACTLY_ONCE;
+    }
+
+    /**
+     * {@code KAFKA_TRANSACTIONAL_ID}, else {@code productflow-extract-<topic>}: one id per extract (its topic), the same
+     * for every run, so that a new run's {@code initTransactions} fences the previous producer with that id.
+     */
+    public String transactionalId() {
+        return explicitTransactionalId.orElse("productflow-extract-" + topic);
+    }
+
+    /** {@code KAFKA_WATERMARK_TOPIC}, else {@code <topic>-watermarks}. */
+    public String watermarkTopic() {
+        return explicitWatermarkTopic.orElse(topic + "-watermarks");
+    }
+
+    /** Where and how to connect (bootstrap, client id, authentication): what producer, consumer and admin share. */
+    public Properties connectionProperties() {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("client.id", clientId);
+        // No client telemetry push (KIP-714): MSK does not collect it, and without it the function jar
+        // can leave out the shaded OpenTelemetry and protobuf classes that only the push uses (a consumer
+        // or admin client with the push on fails to construct there).
+        p.put("enable.metrics.push", "false");
+        if (auth == KafkaAuth.IAM) {
+            // Amazon MSK with IAM access control: TLS, and SASL signed with the Lambda's AWS credentials.
+            p.put("security.protocol", "SASL_SSL");
+            p.put("sasl.mechanism", "AWS_MSK_IAM");
+            p.put("sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;");
+            p.put("sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+        }
+        return p;
+    }
+
+    /** The producer properties exactly-once adds (none for at-least-once). */
+    public Properties transactionalProperties() {
+        Properties p = new Properties();
+        if (exactlyOnce()) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
+            p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(transactionTimeout.toMillis()));
+        }
+        return p;
+    }
+
+    /** The kafka-clients producer configuration these settings stand for, without the transactional id. */
+    public Properties producerProperties() {
+        Properties p = connectionProperties();
         p.put("acks", acks);
         p.put("enable.idempotence", Boolean.toString(idempotence));
         p.put("compression.type", compression);
@@ -170,16 +252,6 @@ public record KafkaSettings(
         p.put("request.timeout.ms", Long.toString(requestTimeout.toMillis()));
         p.put("delivery.timeout.ms", Long.toString(deliveryTimeout.toMillis()));
         p.put("retries", Integer.toString(Integer.MAX_VALUE));
-        // No client telemetry push (KIP-714): MSK does not collect it, and without it the function jar
-        // can leave out the shaded OpenTelemetry and protobuf classes that only the push uses.
-        p.put("enable.metrics.push", "false");
-        if (auth == KafkaAuth.IAM) {
-            // Amazon MSK with IAM access control: TLS, and SASL signed with the Lambda's AWS credentials.
-            p.put("security.protocol", "SASL_SSL");
-            p.put("sasl.mechanism", "AWS_MSK_IAM");
-            p.put("sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;");
-            p.put("sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
-        }
         return p;
     }
 }

@@ -19,7 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Selects the ready products and publishes each as one Kafka message keyed by EAN, counting the
@@ -31,14 +35,23 @@ import java.util.function.LongConsumer;
  * page's last row only once the broker acknowledged the whole page. Rows with equal timestamps are
  * ordered by EAN, so a page boundary between them neither skips nor repeats any. Rows without a
  * {@code lastUpdated} cannot be placed and are left to full runs.
+ *
+ * <p>Exactly-once ({@code KAFKA_DELIVERY}, the default): each page is one Kafka transaction that also carries the
+ * watermark record ({@link TopicWatermarks}), as KIP-618 commits a source connector's offsets with its records;
+ * the run starts from the committed watermark (or the store's copy, when that is later: runs made before in
+ * at-least-once mode) and copies each committed watermark to the {@link WatermarkStore} for operators. Full
+ * runs commit every {@code EXTRACT_PAGE_SIZE} records, to keep transactions short. At-least-once: the store's
+ * watermark moves with a compare-and-set after the page was acknowledged.
  */
 public final class ProductExtractor {
     private static final List<ProductColumn> COLUMNS = ProductColumn.ALL;
+    private static final Logger LOG = LoggerFactory.getLogger(ProductExtractor.class);
 
     private final Database database;
     private final WatermarkStore watermarks;
     private final Clock clock;
     private LongConsumer progress = sent -> {};
+    private Consumer<Watermark> beforeCommit = mark -> {};
 
     public ProductExtractor(Database database, WatermarkStore watermarks, Clock clock) {
         this.database = database;
@@ -52,6 +65,16 @@ public final class ProductExtractor {
      */
     public ProductExtractor onSent(LongConsumer listener) {
         this.progress = listener;
+        return this;
+    }
+
+    /**
+     * Called on the run's thread once the broker acknowledged a whole incremental page (and, exactly-once, the
+     * watermark record), before the watermark is committed: the moment a crash used to duplicate the page. What
+     * it throws ends the run there, as a crash would (tests throw or pause in it).
+     */
+    public ProductExtractor beforeWatermarkCommit(Consumer<Watermark> hook) {
+        this.beforeCommit = hook;
         return this;
     }
 
@@ -70,15 +93,18 @@ public final class ProductExtractor {
         try (Connection connection = database.connect();
                 Publisher publisher = new Publisher(kafka, runId);
                 SendingThread sender = new SendingThread(publisher, progress)) {
-            Run run = new Run(connection, dialect, publisher, sender, selection, since, kafka.topic(), runId);
+            Run run = new Run(connection, dialect, publisher, sender, selection, since, kafka, runId);
             Exception unreachable = publisher.awaitBroker();
             if (unreachable != null) {
                 long selected = run.countRemaining(selection.mode() == ExtractMode.INCREMENTAL
                         ? watermarks.load(stream(kafka.topic(), selection)) : Optional.empty());
                 ExtractResult result = new ExtractResult(selected, 0, selected, kafka.topic(), selection.mode(), runId);
-                throw new PublishIncompleteException(result, "the broker at " + kafka.bootstrapServers()
-                        + " was not reachable within " + kafka.connectTimeout().toSeconds() + " s (" + unreachable.getMessage() + ")",
-                        unreachable);
+                String problem = unreachable instanceof org.apache.kafka.common.errors.TimeoutException
+                        ? "was not reachable within " + kafka.connectTimeout().toSeconds() + " s"
+                        : "refused the producer" + (kafka.exactlyOnce() ? " (transactional id " + kafka.transactionalId()
+                                + "; " + KafkaSettings.DELIVERY + "=at-least-once for brokers without transactions)" : "");
+                throw new PublishIncompleteException(result, "the broker at " + kafka.bootstrapServers() + " " + problem
+                        + " (" + unreachable.getMessage() + ")", unreachable);
             }
             return selection.mode() == ExtractMode.FULL ? run.full() : run.incremental(stream(kafka.topic(), selection));
         } catch (SQLException e) {
@@ -94,46 +120,131 @@ public final class ProductExtractor {
         private final SendingThread sender;
         private final ExtractSettings selection;
         private final LocalDate since;
+        private final KafkaSettings kafka;
         private final String topic;
         private final String runId;
         private final ProductJson json = new ProductJson();
         private final byte[][] values = new byte[COLUMNS.size()][];
         private final boolean jsonInDatabase;
         private long selected;
+        /** Exactly-once: the products in committed transactions (what consumers reading committed can see). */
+        private long committed;
+        /** Exactly-once: the store's watermark the run started from, until a transaction commits it to the topic. */
+        private Watermark adopted;
 
         Run(Connection connection, SqlDialect dialect, Publisher publisher, SendingThread sender, ExtractSettings selection,
-                LocalDate since, String topic, String runId) {
+                LocalDate since, KafkaSettings kafka, String runId) {
             this.connection = connection;
             this.dialect = dialect;
             this.publisher = publisher;
             this.sender = sender;
             this.selection = selection;
             this.since = since;
-            this.topic = topic;
+            this.kafka = kafka;
+            this.topic = kafka.topic();
             this.runId = runId;
             this.jsonInDatabase = dialect.productJsonExpression().isPresent();
         }
 
         ExtractResult full() throws SQLException {
+            publisher.begin();
+            int inTransaction = 0;
             try (PreparedStatement query = connection.prepareStatement(selectSql(dialect, false, false, false))) {
                 bindSelection(query);
                 query.setFetchSize(selection.fetchSize());
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         publishRow(rows, false);
+                        if (kafka.exactlyOnce() && ++inTransaction == selection.pageSize() && publisher.healthy()) {
+                            inTransaction = 0;
+                            if (endTransaction()) {
+                                publisher.begin();
+                            }
+                        }
                     }
                 }
             }
             connection.commit();
-            sender.drain();
-            publisher.flush();
+            endTransaction();
             return finish();
         }
 
+        /** Waits for every record sent so far; commits them when all were acknowledged (true), else aborts them. */
+        private boolean endTransaction() {
+            sender.drain();
+            publisher.flush();
+            if (acknowledgedAll() && commit()) {
+                return true;
+            }
+            publisher.abort();
+            return false;
+        }
+
+        private boolean acknowledgedAll() {
+            return publisher.healthy() && publisher.acknowledged() == publisher.sent();
+        }
+
+        /** Exactly-once: commits the open transaction (true when done); fencing ends the run. */
+        private boolean commit() {
+            try {
+                if (!publisher.commit()) {
+                    return false;
+                }
+            } catch (KafkaException e) {
+                throw fencedOut(e);
+            }
+            committed = publisher.acknowledged();
+            return true;
+        }
+
+        private WatermarkMovedException fencedOut(Exception e) {
+            return new WatermarkMovedException("another run of this extract (transactional id " + kafka.transactionalId()
+                    + ") took over meanwhile: this run's open transaction was aborted; it had committed " + committed
+                    + " products (" + e + ")", e);
+        }
+
+        /**
+         * Exactly-once: the committed watermark, or the store's copy when that is later (written by at-least-once
+         * runs), which the first transaction then commits to the topic (adopts) even when no row follows it.
+         */
+        private Optional<Watermark> startingWatermark(String stream, Optional<Watermark> stored) {
+            if (!kafka.exactlyOnce()) {
+                return stored;
+            }
+            Optional<Watermark> committedMark = TopicWatermarks.read(kafka, stream);
+            if (stored.isPresent() && (committedMark.isEmpty() || stored.get().compareTo(committedMark.get()) > 0)) {
+                adopted = stored.get();
+                return stored;
+            }
+            return committedMark;
+        }
+
+        /**
+         * Exactly-once: after the commit, the store keeps a copy of the watermark for operators (the state table's
+         * item); a failure here loses nothing (the committed one is the truth), so it is logged, not thrown.
+         */
+        private Optional<Watermark> copyToStore(String stream, Optional<Watermark> stored, Watermark next) {
+            try {
+                if (stored.isPresent() && stored.get().compareTo(next) >= 0) {
+                    return stored;
+                }
+                if (watermarks.advance(stream, stored, next)) {
+                    return Optional.of(next);
+                }
+                return watermarks.load(stream);
+            } catch (RuntimeException e) {
+                LOG.warn("the watermark of {} is committed in topic {} but copying it to the store failed: {}",
+                        stream, kafka.watermarkTopic(), e.toString());
+                return stored;
+            }
+        }
+
         ExtractResult incremental(String stream) throws SQLException {
-            Optional<Watermark> mark = watermarks.load(stream);
+            Optional<Watermark> stored = watermarks.load(stream);
+            Optional<Watermark> mark = startingWatermark(stream, stored);
             Instant cutoff = clock.instant().minus(selection.lateCommitDelay());
             while (true) {
+                publisher.begin();
                 long before = selected;
                 byte[] lastUpdated = null;
                 byte[] lastEan = null;
@@ -161,16 +272,36 @@ public final class ProductExtractor {
                 sender.drain();
                 publisher.flush();
                 long pageRows = selected - before;
-                if (!publisher.healthy() || publisher.acknowledged() != publisher.sent()) {
+                Watermark toCommit = last != null ? last : adopted;
+                if (toCommit != null && acknowledgedAll() && kafka.exactlyOnce()) {
+                    // The watermark joins the page's transaction: both become visible together, or neither.
+                    publisher.sendUncounted(TopicWatermarks.record(kafka.watermarkTopic(), stream, toCommit, runId));
+                    publisher.flush();
+                }
+                if (!acknowledgedAll()) {
                     // The watermark stays before this page; count what is left so the report is whole.
+                    publisher.abort();
                     selected += countRemaining(last != null ? Optional.of(last) : mark);
                     return finish();
                 }
                 if (last != null) {
-                    if (!watermarks.advance(stream, mark, last)) {
-                        throw new WatermarkMovedException("the watermark of " + stream
-                                + " was moved by another run meanwhile; this run stopped after publishing " + selected + " products");
+                    beforeCommit.accept(last);
+                }
+                if (kafka.exactlyOnce()) {
+                    if (!commit()) {
+                        publisher.abort();
+                        selected += countRemaining(last != null ? Optional.of(last) : mark);
+                        return finish();
                     }
+                    adopted = null;
+                    if (last != null) {
+                        stored = copyToStore(stream, stored, last);
+                    }
+                } else if (last != null && !watermarks.advance(stream, mark, last)) {
+                    throw new WatermarkMovedException("the watermark of " + stream
+                            + " was moved by another run meanwhile; this run stopped after publishing " + selected + " products");
+                }
+                if (last != null) {
                     mark = Optional.of(last);
                 }
                 if (pageRows < selection.pageSize()) {
@@ -208,10 +339,13 @@ public final class ProductExtractor {
         }
 
         private ExtractResult finish() {
-            long published = publisher.acknowledged();
+            long published = kafka.exactlyOnce() ? committed : publisher.acknowledged();
             ExtractResult result = new ExtractResult(selected, published, selected - published, topic, selection.mode(), runId);
             if (!result.complete()) {
                 Exception cause = publisher.firstFailure();
+                if (Publisher.fenced(cause)) {
+                    throw fencedOut(cause);
+                }
                 throw new PublishIncompleteException(result,
                         cause == null ? "not every record was acknowledged" : cause.toString(), cause);
             }

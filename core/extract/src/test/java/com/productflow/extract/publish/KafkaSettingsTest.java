@@ -10,6 +10,8 @@ import com.productflow.common.config.SettingsSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -82,9 +84,9 @@ class KafkaSettingsTest {
                 .hasMessageContaining("none, gzip, snappy, lz4, zstd").hasMessageContaining("(from given)");
         assertThatThrownBy(() -> settings(Map.of("KAFKA_ACKS", "2", "KAFKA_ENABLE_IDEMPOTENCE", "false")))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("KAFKA_ACKS"));
-        // Without idempotence Kafka allows acks=1 and more requests in flight.
-        Properties p = settings(Map.of("KAFKA_ACKS", "1", "KAFKA_ENABLE_IDEMPOTENCE", "false", "KAFKA_MAX_IN_FLIGHT", "10"))
-                .producerProperties();
+        // Without idempotence (so at-least-once) Kafka allows acks=1 and more requests in flight.
+        Properties p = settings(Map.of("KAFKA_ACKS", "1", "KAFKA_ENABLE_IDEMPOTENCE", "false", "KAFKA_MAX_IN_FLIGHT", "10",
+                "KAFKA_DELIVERY", "at-least-once")).producerProperties();
         assertThat(p).containsEntry("acks", "1").containsEntry("max.in.flight.requests.per.connection", "10");
         assertThat(settings(Map.of("KAFKA_ACKS", "ALL", "KAFKA_COMPRESSION_TYPE", "ZSTD")).producerProperties())
                 .containsEntry("acks", "all").containsEntry("compression.type", "zstd");
@@ -105,6 +107,61 @@ class KafkaSettingsTest {
                 .map(v -> KafkaAuth.valueOf(v.toUpperCase())).containsExactly(KafkaAuth.values());
         assertThat(((SettingType.Choice) SettingsRegistry.EXTRACT_MODE.type()).values())
                 .map(v -> ExtractMode.valueOf(v.toUpperCase())).containsExactly(ExtractMode.values());
+    }
+
+    @Test
+    void exactlyOnceIsTheDefaultWithATransactionalIdAndWatermarkTopicPerExtract() {
+        KafkaSettings s = settings(Map.of("KAFKA_TOPIC", "product-updates"));
+        assertThat(s.delivery()).isEqualTo(KafkaDelivery.EXACTLY_ONCE);
+        assertThat(s.transactionalProperties())
+                .containsEntry("transactional.id", "productflow-extract-product-updates")
+                .containsEntry("transaction.timeout.ms", "120000");
+        assertThat(s.watermarkTopic()).isEqualTo("product-updates-watermarks");
+        // The derived names follow the topic; set ones do not.
+        assertThat(s.withTopic("other").transactionalId()).isEqualTo("productflow-extract-other");
+        KafkaSettings set = settings(Map.of("KAFKA_TRANSACTIONAL_ID", "tx-1", "KAFKA_WATERMARK_TOPIC", "marks",
+                "KAFKA_TRANSACTION_TIMEOUT", "30s"));
+        assertThat(set.withTopic("other").transactionalId()).isEqualTo("tx-1");
+        assertThat(set.withTopic("other").watermarkTopic()).isEqualTo("marks");
+        assertThat(set.transactionalProperties()).containsEntry("transaction.timeout.ms", "30000");
+        assertThat(ProducerConfig.configNames()).containsAll(s.transactionalProperties().stringPropertyNames());
+    }
+
+    @Test
+    void atLeastOnceHasNoTransactionsAndMayTurnIdempotenceOff() {
+        KafkaSettings s = settings(Map.of("KAFKA_DELIVERY", "at-least-once", "KAFKA_ENABLE_IDEMPOTENCE", "false", "KAFKA_ACKS", "1"));
+        assertThat(s.exactlyOnce()).isFalse();
+        assertThat(s.transactionalProperties()).isEmpty();
+        assertThat(s.producerProperties()).doesNotContainKey("transactional.id").containsEntry("enable.idempotence", "false");
+    }
+
+    @Test
+    void exactlyOnceWithoutIdempotenceIsRefusedNamingTheKeyAndTheWayOut() {
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_ENABLE_IDEMPOTENCE", "false")))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("KAFKA_ENABLE_IDEMPOTENCE"))
+                .hasMessageContaining("KAFKA_DELIVERY=at-least-once");
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_DELIVERY", "twice")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("exactly-once|at-least-once");
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_TRANSACTIONAL_ID", "has space")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("KAFKA_TRANSACTIONAL_ID");
+        assertThatThrownBy(() -> settings(Map.of("KAFKA_TRANSACTION_TIMEOUT", "1h")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("KAFKA_TRANSACTION_TIMEOUT");
+    }
+
+    @Test
+    void theConnectionPropertiesFitConsumerAndAdminAndTurnTelemetryOff() {
+        // The function jar leaves out the telemetry push's classes: no client of the extract may turn it on.
+        Properties p = settings(Map.of("KAFKA_AUTH", "iam")).connectionProperties();
+        assertThat(p).containsEntry("enable.metrics.push", "false").containsEntry("security.protocol", "SASL_SSL");
+        assertThat(ConsumerConfig.configNames()).containsAll(p.stringPropertyNames());
+        assertThat(AdminClientConfig.configNames()).containsAll(p.stringPropertyNames());
+        assertThat(settings(Map.of()).producerProperties()).containsEntry("enable.metrics.push", "false");
+    }
+
+    @Test
+    void theDeliveryChoicesAreTheEnumsConstants() {
+        assertThat(((SettingType.Choice) SettingsRegistry.KAFKA_DELIVERY.type()).values())
+                .map(v -> KafkaDelivery.valueOf(v.toUpperCase().replace('-', '_'))).containsExactly(KafkaDelivery.values());
     }
 
     private static KafkaSettings settings(Map<String, String> values) {

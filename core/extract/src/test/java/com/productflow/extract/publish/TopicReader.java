@@ -16,11 +16,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class TopicReader {
     private TopicReader() {}
 
+    /** What a consumer reading committed (as consumers of an exactly-once extract must) sees. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
+        return readAll(bootstrap, topic, true);
+    }
+
+    /** @param committed read_committed, else read_uncommitted (which also sees records of aborted transactions) */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, boolean committed) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("enable.auto.commit", "false");
-        p.put("isolation.level", "read_committed");
+        p.put("isolation.level", committed ? "read_committed" : "read_uncommitted");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();

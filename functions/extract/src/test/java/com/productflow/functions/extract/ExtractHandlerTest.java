@@ -20,10 +20,22 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +47,12 @@ class ExtractHandlerTest {
     static final LocalServer<EmbeddedKafka> KAFKA = LocalServer.kafka();
 
     private static ExtractHandler handler(Database database, String bootstrap, String mode) {
+        return handler(database, bootstrap, mode, "products-" + UUID.randomUUID());
+    }
+
+    private static ExtractHandler handler(Database database, String bootstrap, String mode, String topic) {
         SettingsSource settings = SettingsSource.of(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "KAFKA_TOPIC", "products-" + UUID.randomUUID(),
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "KAFKA_TOPIC", topic,
                 "EXTRACT_MODE", mode, "KAFKA_CONNECT_TIMEOUT", "3s", "KAFKA_REQUEST_TIMEOUT", "3s", "KAFKA_DELIVERY_TIMEOUT", "10s",
                 "EXTRACT_LATE_COMMIT_DELAY", "0s"));
         return new ExtractHandler(new ExtractJob(() -> database, new JdbcWatermarkStore(database), KafkaSettings.from(settings),
@@ -64,6 +80,51 @@ class ExtractHandlerTest {
         assertThat(first.get("failed").asLong()).isZero();
         assertThat(first.get("mode").asText()).isEqualTo("incremental");
         assertThat(second.get("published").asLong()).isZero();
+    }
+
+    @Test
+    void aZombieWithTheExtractsTransactionalIdIsFencedAndWhatItLeftOpenNeverBecomesVisible(@TempDir Path dir) throws Exception {
+        String topic = "products-" + UUID.randomUUID();
+        String bootstrap = KAFKA.get().bootstrapServers();
+        Properties zombieConfig = new Properties();
+        zombieConfig.put("bootstrap.servers", bootstrap);
+        zombieConfig.put("transactional.id", "productflow-extract-" + topic);
+        try (KafkaProducer<byte[], byte[]> zombie = new KafkaProducer<>(zombieConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+            // An earlier run, frozen (or killed) after the broker acknowledged its records and before it committed.
+            zombie.initTransactions();
+            zombie.beginTransaction();
+            for (int i = 0; i < 50; i++) {
+                zombie.send(new ProducerRecord<>(topic, ("zombie-" + i).getBytes(StandardCharsets.UTF_8), new byte[1])).get();
+            }
+
+            JsonNode result = invoke(handler(sampleDatabase(dir), bootstrap, "incremental", topic));
+
+            assertThatThrownBy(zombie::commitTransaction).isInstanceOfAny(ProducerFencedException.class, InvalidProducerEpochException.class);
+            long published = result.get("published").asLong();
+            assertThat(published).isPositive().isEqualTo(result.get("selected").asLong());
+            Map<String, Long> keys = committedKeys(bootstrap, topic);
+            assertThat(keys.keySet()).noneMatch(k -> k.startsWith("zombie-")).hasSize((int) published);
+            assertThat(keys.values()).containsOnly(1L);
+        }
+    }
+
+    /** Each key on the topic, read committed as the extract's consumers must, with how often it appears. */
+    private static Map<String, Long> committedKeys(String bootstrap, String topic) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
+                "enable.auto.commit", false);
+        Map<String, Long> keys = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.merge(new String(r.key(), StandardCharsets.UTF_8), 1L, Long::sum));
+            }
+        }
+        return keys;
     }
 
     @Test

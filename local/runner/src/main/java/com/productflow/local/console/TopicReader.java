@@ -33,6 +33,8 @@ final class TopicReader {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "productflow-console");
+        // What the extract's consumers see: an exactly-once extract's aborted records are not shown.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         ObjectNode out = JSON.createObjectNode().put("topic", topic);
