@@ -35,6 +35,23 @@ class FunctionJarsRunTest {
     }
 
     /**
+     * With {@code OUTPUT_FORMATS=xml,parquet} the convert jar writes the Parquet too (parquet-java and
+     * zstd-jni's natives survive the shading); an unknown format stops the function naming the setting.
+     */
+    @Test
+    void convertJarWritesParquetWhenAskedAndRefusesAnUnknownFormat() throws Exception {
+        ColdStartBenchmark.Result both = ColdStartBenchmark.run(root, new ColdStartBenchmark.Options(1, List.of(),
+                List.of("ConvertFunction"), Map.of("OUTPUT_FORMATS", "xml,parquet")), log).results().get(0);
+        assertThat(both.ok()).as(both.error()).isTrue();
+        assertThat(both.response()).contains("\"parquetKey\":\"parquet/", "\"parquetSha256\":\"", "\"outputKey\":\"xml/");
+
+        ColdStartBenchmark.Result csv = ColdStartBenchmark.run(root, new ColdStartBenchmark.Options(1, List.of(),
+                List.of("ConvertFunction"), Map.of("OUTPUT_FORMATS", "csv")), log).results().get(0);
+        assertThat(csv.ok()).isFalse();
+        assertThat(csv.error()).contains("setting OUTPUT_FORMATS", "'csv'");
+    }
+
+    /**
      * Amazon MSK's IAM authentication cannot run here (it needs MSK), but the classes it loads by name
      * (the JAAS login module, the SASL callback handler, Kafka's SASL_SSL channel) are loaded when the
      * producer is built. Pointed at a port where no broker listens, the extract must fail for the reason
