@@ -128,9 +128,13 @@ class TemplateDrivenLocalTest {
         // The demo's report lists and verifies both outputs of each sample file.
         Demo.Report report = new Demo(system, LocalLog.to(new PrintStream(said, true, StandardCharsets.UTF_8))).runFiles();
         assertThat(report.ok()).as(report.fileSummaries().toString()).isTrue();
-        assertThat(report.fileSummaries()).isNotEmpty().allSatisfy(line -> assertThat(line.fields())
-                .containsEntry("verified", true)
-                .hasEntrySatisfying("parquetKey", key -> assertThat(key.toString()).startsWith("columns/incoming/").endsWith(".parquet")));
+        assertThat(report.fileSummaries()).isNotEmpty().allSatisfy(line -> {
+            com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(line.toString());
+            assertThat(json.path("verified").asBoolean()).isTrue();
+            assertThat(json.path("parquetKey").asText()).startsWith("columns/incoming/").endsWith(".parquet");
+            assertThat(json.path("parquetSha256").asText()).hasSize(64);
+            assertThat(json.path("parquetRows").asLong()).isEqualTo(json.path("records").asLong()).isPositive();
+        });
     }
 
     @Test
