@@ -41,10 +41,14 @@ class FunctionJarContentsTest {
     }
 
     private static void check(Path jar) throws IOException {
-        // Exactly-once delivery reads the committed watermark with Kafka's consumer and creates its topic with the
-        // admin client (docs/exactly-once.md): about 1.3 MB of classes the producer alone did without.
-        long max = jar.getFileName().toString().equals("extract-function.jar") ? EXTRACT_MAX_JAR_BYTES : MAX_JAR_BYTES;
-        assertThat(Files.size(jar)).as(jar + " size").isLessThan(max);
+        String name = jar.getFileName().toString();
+        // The convert jar carries the Parquet writer: its own bound (issue 16: 50 MB), below. Exactly-once delivery
+        // reads the committed watermark with Kafka's consumer and creates its topic with the admin client
+        // (docs/exactly-once.md): about 1.3 MB of classes the extract's producer alone did without.
+        if (!name.equals("convert-function.jar")) {
+            long max = name.equals("extract-function.jar") ? EXTRACT_MAX_JAR_BYTES : MAX_JAR_BYTES;
+            assertThat(Files.size(jar)).as(jar + " size").isLessThan(max);
+        }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             List<String> names = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
             assertThat(names).as("one HTTP client: url-connection")
@@ -93,7 +97,7 @@ class FunctionJarContentsTest {
             assertThat(names).contains("log4j2.properties");
             assertThat(names).as("no Hadoop at run time (parquet-java through its non-Hadoop APIs)")
                     .noneMatch(n -> n.startsWith("org/apache/hadoop/"));
-            if (jar.getFileName().toString().equals("convert-function.jar")) {
+            if (convert) {
                 // OUTPUT_FORMATS=parquet writes zstd: the template targets arm64, tests and benches run x86_64.
                 assertThat(names).as("zstd natives of the Parquet output")
                         .anyMatch(n -> n.matches("linux/aarch64/libzstd-jni-.*\\.so"))

@@ -35,6 +35,30 @@ class FunctionJarsRunTest {
     }
 
     /**
+     * With {@code OUTPUT_FORMATS=xml,parquet} the convert jar starts (the Parquet writer built in its
+     * constructor) and answers its sample event; an unknown format stops the function naming the setting.
+     * (The harness's sample event is SUPERSEDED here, so nothing is written: TemplateDrivenLocalTest runs
+     * the same jar in its own JVM and checks the Parquet it writes.)
+     */
+    @Test
+    void convertJarStartsWithParquetAndRefusesAnUnknownFormat() throws Exception {
+        ColdStartBenchmark.Result both = convert(Map.of("OUTPUT_FORMATS", "xml,parquet"));
+        assertThat(both.ok()).as(both.error()).isTrue();
+        assertThat(both.response()).contains("\"outputBucket\":\"productflow-output\"");
+
+        ColdStartBenchmark.Result csv = convert(Map.of("OUTPUT_FORMATS", "csv"));
+        assertThat(csv.ok()).isFalse();
+        assertThat(csv.error()).contains("setting OUTPUT_FORMATS", "'csv'");
+    }
+
+    /** ConvertFunction's result on its sample event, after IngestFunction registered the sample file. */
+    private ColdStartBenchmark.Result convert(Map<String, String> environment) throws Exception {
+        ColdStartBenchmark.Report report = ColdStartBenchmark.run(root, new ColdStartBenchmark.Options(1, List.of(),
+                List.of("IngestFunction", "ConvertFunction"), environment), log);
+        return report.results().stream().filter(r -> r.function().equals("ConvertFunction")).findFirst().orElseThrow();
+    }
+
+    /**
      * Amazon MSK's IAM authentication cannot run here (it needs MSK), but the classes it loads by name
      * (the JAAS login module, the SASL callback handler, Kafka's SASL_SSL channel) are loaded when the
      * producer is built. Pointed at a port where no broker listens, the extract must fail for the reason

@@ -15,6 +15,8 @@ import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.WriteCondition;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,13 @@ import java.util.Optional;
  * A version that can no longer be read (overwritten with no versions kept, or its version deleted) or
  * that fails while a newer one is registered is SUPERSEDED too, not failed.
  *
+ * <h2>More than one output</h2>
+ * With {@code OUTPUT_FORMATS=xml,parquet} one read of the input writes both ({@link ProductOutputs}).
+ * The fence covers every output key: (1) HEADs each, (3) writes each on its own condition, the Parquet
+ * first and the XML last. S3 has no multi-object transaction: a failure between the two writes leaves
+ * this (newest) version's Parquet published and the file not COMPLETED; the retry writes the same bytes
+ * again. A failure before (3), malformed input and checksum mismatch included, publishes nothing.
+ *
  * <p>The lease is renewed while the conversion runs ({@link LeaseKeeper}). Retries of the task
  * within the same execution find the lease already theirs and go on; a file
  * held by another live execution is a {@link FileBusyException} (transient); a finished one returns
@@ -42,7 +51,7 @@ import java.util.Optional;
 public final class FileConversionJob {
     private static final int PUBLISH_ATTEMPTS = 5;
     private final FileStateStore state;
-    private final S3Conversion conversion;
+    private final ProductOutputs outputs;
     private final OutputKeys outputKeys;
     private final Duration lease;
     private final RaceHook hook;
@@ -61,13 +70,23 @@ public final class FileConversionJob {
 
     public static final RaceHook NO_HOOK = new RaceHook() {};
 
+    /** The XML feed only ({@code conversion} writes one output). */
     public FileConversionJob(FileStateStore state, S3Conversion conversion, OutputKeys outputKeys, Duration lease) {
-        this(state, conversion, outputKeys, lease, NO_HOOK);
+        this(state, ProductOutputs.xml(conversion), outputKeys, lease, NO_HOOK);
     }
 
     public FileConversionJob(FileStateStore state, S3Conversion conversion, OutputKeys outputKeys, Duration lease, RaceHook hook) {
+        this(state, ProductOutputs.xml(conversion), outputKeys, lease, hook);
+    }
+
+    /** The formats of {@code outputs} ({@code OUTPUT_FORMATS}), all from one read of the input. */
+    public FileConversionJob(FileStateStore state, ProductOutputs outputs, OutputKeys outputKeys, Duration lease) {
+        this(state, outputs, outputKeys, lease, NO_HOOK);
+    }
+
+    public FileConversionJob(FileStateStore state, ProductOutputs outputs, OutputKeys outputKeys, Duration lease, RaceHook hook) {
         this.state = state;
-        this.conversion = conversion;
+        this.outputs = outputs;
         this.outputKeys = outputKeys;
         this.lease = lease;
         this.hook = hook;
@@ -75,13 +94,44 @@ public final class FileConversionJob {
 
     /**
      * What the task returns ({@code outputs.convert}); {@code supersededBy} set (and no output) when a
-     * newer version of the key took over: the file is then already SUPERSEDED.
+     * newer version of the key took over: the file is then already SUPERSEDED. The XML output is
+     * {@code outputKey}/{@code outputSha256}/{@code bytesOut} (absent, and {@code bytesOut} 0, without XML);
+     * the Parquet output, when written, {@code parquetKey}/{@code parquetSha256}/{@code parquetRows}/
+     * {@code parquetBytes}. {@code records} counts the products of the input (the same in every output).
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Result(String outputBucket, String outputKey, String outputSha256, long records, long bytesIn, long bytesOut,
-            String supersededBy) {
+            String supersededBy, String parquetKey, String parquetSha256, Long parquetRows, Long parquetBytes) {
+        public Result(String outputBucket, String outputKey, String outputSha256, long records, long bytesIn, long bytesOut,
+                String supersededBy) {
+            this(outputBucket, outputKey, outputSha256, records, bytesIn, bytesOut, supersededBy, null, null, null, null);
+        }
+
         static Result superseded(ObjectLocation output, String by) {
             return new Result(output.bucket(), null, null, 0, 0, 0, by);
+        }
+
+        /** The task's result for what {@link S3Conversion} published, one result per format. */
+        static Result of(List<OutputFormat> formats, List<S3ConversionResult> published) {
+            S3ConversionResult xml = null;
+            S3ConversionResult parquet = null;
+            for (int i = 0; i < formats.size(); i++) {
+                switch (formats.get(i)) {
+                    case XML -> xml = published.get(i);
+                    case PARQUET -> parquet = published.get(i);
+                }
+            }
+            S3ConversionResult any = published.get(0);
+            return new Result(any.output().bucket(), xml == null ? null : xml.output().key(), xml == null ? null : xml.outputSha256(),
+                    any.records(), any.bytesIn(), xml == null ? 0 : xml.bytesOut(), null,
+                    parquet == null ? null : parquet.output().key(), parquet == null ? null : parquet.outputSha256(),
+                    parquet == null ? null : parquet.records(), parquet == null ? null : parquet.bytesOut());
+        }
+
+        /** The outputs' keys, for the log. */
+        public String describeOutputs() {
+            return java.util.stream.Stream.of(outputKey, parquetKey).filter(java.util.Objects::nonNull)
+                    .map(key -> "s3://" + outputBucket + "/" + key).collect(java.util.stream.Collectors.joining(" and "));
         }
     }
 
@@ -97,15 +147,19 @@ public final class FileConversionJob {
 
     public Result run(RegisteredFile file, String executionId) throws IOException {
         FileId id = file.fileId();
-        ObjectLocation output = outputKeys.outputFor(file.bucket(), file.key());
+        List<ObjectLocation> targets = outputs.formats().stream()
+                .map(format -> outputKeys.outputFor(format, file.bucket(), file.key())).toList();
+        ObjectLocation output = targets.get(targets.size() - 1);
         ClaimResult claim = state.claim(id, executionId, lease, executionId);
         if (claim instanceof ClaimResult.NotClaimable refused) {
             FileRecord current = refused.current();
             boolean ours = current != null && current.status() == FileStatus.IN_PROGRESS && executionId.equals(current.leaseOwner());
-            if (refused.reason() == ClaimResult.Reason.ALREADY_COMPLETED && current != null && current.outputKey() != null) {
+            if (refused.reason() == ClaimResult.Reason.ALREADY_COMPLETED && current != null
+                    && (current.outputKey() != null || current.parquetKey() != null)) {
                 // Done by an earlier execution: report its outputs; nothing was read or written now.
                 return new Result(output.bucket(), current.outputKey(), current.outputSha256(),
-                        current.records() == null ? 0 : current.records(), 0, 0, null);
+                        current.records() == null ? 0 : current.records(), 0, 0, null, current.parquetKey(),
+                        current.parquetSha256(), current.parquetRows(), current.parquetBytes());
             }
             if (refused.reason() == ClaimResult.Reason.SUPERSEDED && current != null) {
                 return Result.superseded(output, current.supersededBy());
@@ -126,10 +180,9 @@ public final class FileConversionJob {
             ObjectLocation input = new ObjectLocation(file.bucket(), file.key());
             for (int attempt = 1; ; attempt++) {
                 try {
-                    S3ConversionResult converted = conversion.convert(input, file.versionId(), file.etag(), output,
-                            Optional.ofNullable(file.inputSha256()), () -> fence(file, output));
-                    return new Result(output.bucket(), output.key(), converted.outputSha256(), converted.records(),
-                            converted.bytesIn(), converted.bytesOut(), null);
+                    List<S3ConversionResult> converted = outputs.conversion().convert(input, file.versionId(), file.etag(),
+                            targets, Optional.ofNullable(file.inputSha256()), locations -> fence(file, locations));
+                    return Result.of(outputs.formats(), converted);
                 } catch (Superseded superseded) {
                     return superseded(id, output, superseded.by);
                 } catch (InputOverwrittenException overwritten) {
@@ -157,15 +210,22 @@ public final class FileConversionJob {
         }
     }
 
-    /** Steps (1) and (2) of the fence; returns the condition of step (3). */
-    private WriteCondition fence(RegisteredFile file, ObjectLocation output) throws IOException {
+    /**
+     * Steps (1) and (2) of the fence; returns the conditions of step (3), one per output: each output
+     * key is written only if unchanged since (1), so a newer version that published any of them first
+     * makes this one's write of it fail.
+     */
+    private List<WriteCondition> fence(RegisteredFile file, List<ObjectLocation> targets) throws IOException {
         hook.beforeCheck(file.fileId());
-        Optional<ObjectInfo> before = conversion.transfers().store().head(output);
+        List<Optional<ObjectInfo>> before = new ArrayList<>();
+        for (ObjectLocation target : targets) {
+            before.add(outputs.conversion().transfers().store().head(target));
+        }
         if (state.claimPublication(file.fileId(), file.order()) instanceof PublishResult.Superseded refused) {
             throw new Superseded(label(refused.latest()));
         }
         hook.beforeWrite(file.fileId());
-        return WriteCondition.unchangedSince(before);
+        return before.stream().map(WriteCondition::unchangedSince).toList();
     }
 
     /** The newer version of the key registered in the per-key record, if any. */

@@ -92,8 +92,7 @@ public final class OutcomeRecorder {
                     return superseded(file.fileId(), convert.get("supersededBy").asText());
                 }
                 JsonNode extract = input.path("outputs").path("extract");
-                return completed(file.fileId(), executionId, new FileOutputs(convert.path("outputKey").asText(),
-                        convert.path("outputSha256").asText(), convert.path("records").asLong(), extract.path("published").asLong(0)));
+                return completed(file.fileId(), executionId, outputs(convert, extract));
             }
             case "FAILED" -> {
                 return failed(file.fileId(), executionId, input.path("error").asText("States.Runtime"),
@@ -101,6 +100,25 @@ public final class OutcomeRecorder {
             }
             default -> throw new BadInputException("outcome must be COMPLETED or FAILED, got '" + outcome + "'");
         }
+    }
+
+    /** The convert task's outputs (XML, Parquet, or both: {@link FileConversionJob.Result}) and the extract's count. */
+    private static FileOutputs outputs(JsonNode convert, JsonNode extract) {
+        try {
+            return new FileOutputs(text(convert, "outputKey"), text(convert, "outputSha256"), convert.path("records").asLong(),
+                    extract.path("published").asLong(0), text(convert, "parquetKey"), text(convert, "parquetSha256"),
+                    number(convert, "parquetRows"), number(convert, "parquetBytes"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BadInputException("record-outcome: outputs.convert names no complete output: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static Long number(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asLong() : null;
     }
 
     /** The Lambda error document's errorMessage when the cause is one, else the cause as given. */

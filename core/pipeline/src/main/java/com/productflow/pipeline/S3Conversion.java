@@ -16,6 +16,9 @@ import com.productflow.storage.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,8 +41,7 @@ public final class S3Conversion {
     public static final String XML = "application/xml";
 
     private final ObjectTransfers transfers;
-    private final ChecksummingConverter converter;
-    private final String contentType;
+    private final List<Encoding> encodings;
 
     /** A converter that also reports the counts and SHA-256 of what it read and wrote. */
     @FunctionalInterface
@@ -47,10 +49,28 @@ public final class S3Conversion {
         ConversionResult convert(InputStream in, OutputStream out) throws IOException;
     }
 
+    /** One output of a conversion: the converter that writes it and its media type. */
+    public record Encoding(ChecksummingConverter converter, String contentType) {}
+
     public S3Conversion(ObjectTransfers transfers, ChecksummingConverter converter, String contentType) {
+        this(transfers, List.of(new Encoding(converter, contentType)));
+    }
+
+    /**
+     * A conversion with one output per encoding, all written from one read of the input
+     * ({@link TeeConversion} when there are several).
+     */
+    public S3Conversion(ObjectTransfers transfers, List<Encoding> encodings) {
+        if (encodings.isEmpty()) {
+            throw new IllegalArgumentException("a conversion needs at least one output");
+        }
         this.transfers = transfers;
-        this.converter = converter;
-        this.contentType = contentType;
+        this.encodings = List.copyOf(encodings);
+    }
+
+    /** How many outputs each conversion writes (one per encoding, in order). */
+    public int outputs() {
+        return encodings.size();
     }
 
     /** The product feed: JSON to XML with {@code options} (the {@code CONVERT_*} settings). */
@@ -69,16 +89,18 @@ public final class S3Conversion {
      */
     public S3ConversionResult convert(ObjectLocation input, ObjectLocation output, Optional<String> expectedInputSha256)
             throws IOException {
-        return convert(input, null, null, output, expectedInputSha256, () -> WriteCondition.NONE);
+        return convert(input, null, null, List.of(output), expectedInputSha256,
+                outputs -> Collections.nCopies(outputs.size(), WriteCondition.NONE)).get(0);
     }
 
     /**
-     * Decides, right before the output is published, whether it may be and on what condition: the
-     * pipeline's fence (only the newest version of a key publishes). Throws to publish nothing.
+     * Decides, right before the outputs are published, whether they may be and on what condition (one per
+     * output, in order): the pipeline's fence (only the newest version of a key publishes). Throws to
+     * publish nothing.
      */
     @FunctionalInterface
     public interface PublishGate {
-        WriteCondition beforePublish() throws IOException;
+        List<WriteCondition> beforePublish(List<ObjectLocation> outputs) throws IOException;
     }
 
     /**
@@ -88,10 +110,13 @@ public final class S3Conversion {
      * reading: {@link InputOverwrittenException}); and publishing only if {@code gate} lets it, under the
      * condition it returns.
      */
-    public S3ConversionResult convert(ObjectLocation input, String versionId, String eTag, ObjectLocation output,
+    public List<S3ConversionResult> convert(ObjectLocation input, String versionId, String eTag, List<ObjectLocation> outputs,
             Optional<String> expectedInputSha256, PublishGate gate) throws IOException {
+        if (outputs.size() != encodings.size()) {
+            throw new IllegalArgumentException(encodings.size() + " outputs to write, " + outputs.size() + " locations given");
+        }
         try {
-            return convertPinned(input, versionId, eTag, output, expectedInputSha256, gate);
+            return convertPinned(input, versionId, eTag, outputs, expectedInputSha256, gate);
         } catch (IOException | RuntimeException failed) {
             // The converter's reader thread may wrap it: look through the causes.
             for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
@@ -104,37 +129,80 @@ public final class S3Conversion {
         }
     }
 
-    private S3ConversionResult convertPinned(ObjectLocation input, String versionId, String eTag, ObjectLocation output,
-            Optional<String> expectedInputSha256, PublishGate gate) throws IOException {
-        if (input.equals(output)) {
-            throw new BadInputException("output " + output + " is the input: choose another key");
+    private List<S3ConversionResult> convertPinned(ObjectLocation input, String versionId, String eTag,
+            List<ObjectLocation> outputs, Optional<String> expectedInputSha256, PublishGate gate) throws IOException {
+        for (ObjectLocation output : outputs) {
+            if (input.equals(output)) {
+                throw new BadInputException("output " + output + " is the input: choose another key");
+            }
+        }
+        if (new java.util.HashSet<>(outputs).size() != outputs.size()) {
+            throw new BadInputException("outputs " + outputs + " name one key twice: choose distinct keys");
         }
         Optional<String> expected = expectedInputSha256.map(text -> Sha256.normalize(text).orElseThrow(
                 () -> new BadInputException("expected SHA-256 must be 64 hex digits, got '" + text + "'")));
         ObjectInfo info = inputInfo(input, versionId, eTag);
         try (CountingInputStream in = new CountingInputStream(transfers.open(input, info));
-                ObjectUploadStream out = transfers.create(output, contentType)) {
-            ConversionResult converted = converter.convert(in, new NonClosingOutputStream(out));
+                Uploads out = new Uploads()) {
+            for (int i = 0; i < outputs.size(); i++) {
+                out.add(transfers.create(outputs.get(i), encodings.get(i).contentType()));
+            }
+            List<ConversionResult> converted = encodings.size() == 1
+                    ? List.of(encodings.get(0).converter().convert(in, new NonClosingOutputStream(out.get(0))))
+                    : TeeConversion.convert(in, encodings.stream().map(Encoding::converter).toList(), out.all());
             long readByConverter = in.count();
             drain(in); // the object must have been read to its end, even bytes the converter did not need
             if (in.count() != info.size()) {
                 throw new ObjectStoreException(input + ": read " + in.count() + " bytes but the object has "
                         + info.size() + "; nothing was written");
             }
-            if (readByConverter != info.size() || converted.bytesIn() != info.size() || converted.bytesOut() != out.count()) {
-                throw new ObjectStoreException("converter accounted for " + converted.bytesIn() + " of " + info.size()
-                        + " input bytes and " + converted.bytesOut() + " of " + out.count()
-                        + " output bytes; its checksums cannot be used, nothing was written");
+            String inputSha256 = converted.get(0).inputSha256();
+            for (int i = 0; i < converted.size(); i++) {
+                ConversionResult c = converted.get(i);
+                if (readByConverter != info.size() || c.bytesIn() != info.size() || c.bytesOut() != out.get(i).count()
+                        || !inputSha256.equals(c.inputSha256())) {
+                    throw new ObjectStoreException("converter accounted for " + c.bytesIn() + " of " + info.size()
+                            + " input bytes and " + c.bytesOut() + " of " + out.get(i).count()
+                            + " output bytes; its checksums cannot be used, nothing was written");
+                }
             }
-            String inputSha256 = converted.inputSha256();
             if (expected.isPresent() && !expected.get().equals(inputSha256)) {
                 throw new BadInputException(input + ": SHA-256 mismatch: expected " + expected.get()
                         + " (recorded at ingest), got " + inputSha256 + "; the input changed or was corrupted, no output written");
             }
-            WriteCondition condition = gate.beforePublish();
-            StoredObject stored = out.commit(Map.of(SOURCE_SHA256_METADATA, inputSha256), converted.outputSha256(), condition);
-            return new S3ConversionResult(input, output, converted.records(), in.count(), stored.size(), inputSha256,
-                    stored.sha256(), stored.parts());
+            List<WriteCondition> conditions = gate.beforePublish(outputs);
+            // One after the other, in the order given (S3 has no multi-object transaction): the caller puts
+            // last the output whose presence others look for.
+            List<S3ConversionResult> results = new ArrayList<>();
+            for (int i = 0; i < outputs.size(); i++) {
+                StoredObject stored = out.get(i).commit(Map.of(SOURCE_SHA256_METADATA, inputSha256),
+                        converted.get(i).outputSha256(), conditions.get(i));
+                results.add(new S3ConversionResult(input, outputs.get(i), converted.get(i).records(), in.count(), stored.size(),
+                        inputSha256, stored.sha256(), stored.parts()));
+            }
+            return results;
+        }
+    }
+
+    /** The open uploads of one conversion; closing discards every one not committed. */
+    private static final class Uploads implements AutoCloseable {
+        private final List<ObjectUploadStream> streams = new ArrayList<>();
+
+        void add(ObjectUploadStream stream) {
+            streams.add(stream);
+        }
+
+        ObjectUploadStream get(int index) {
+            return streams.get(index);
+        }
+
+        List<ObjectUploadStream> all() {
+            return streams;
+        }
+
+        @Override
+        public void close() {
+            streams.forEach(ObjectUploadStream::close);
         }
     }
 

@@ -132,8 +132,10 @@ abstract class NewestWinsContract {
                 hold(file, heldBeforeWrite);
             }
         };
-        return new FileConversionJob(state, S3Conversion.productFeed(transfers, ConversionOptions.defaults()),
-                new OutputKeys(output, "xml/"), Duration.ofMinutes(5), hook);
+        // Both formats: the fence must hold for every output key, the Parquet (written first) as the XML.
+        ProductOutputs both = ProductOutputs.fromSettings(transfers,
+                com.productflow.common.config.SettingsSource.of(Map.of("OUTPUT_FORMATS", "xml,parquet")));
+        return new FileConversionJob(state, both, new OutputKeys(output, "xml/", "parquet/"), Duration.ofMinutes(5), hook);
     }
 
     private void hold(FileId file, Map<FileId, CountDownLatch> at) {
@@ -189,9 +191,15 @@ abstract class NewestWinsContract {
         byte[] xml = s3.getObjectAsBytes(r -> r.bucket(output).key("xml/" + KEY + ".xml")).asByteArray();
         assertThat(new String(xml, StandardCharsets.UTF_8)).as("the output is the newest version's conversion")
                 .isEqualTo(expected.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream expectedParquet = new ByteArrayOutputStream();
+        new com.productflow.parquet.JsonToParquetConverter().convert(
+                new java.io.ByteArrayInputStream(newest.body().getBytes(StandardCharsets.UTF_8)), expectedParquet);
+        byte[] parquet = s3().getObjectAsBytes(r -> r.bucket(output).key("parquet/" + KEY + ".parquet")).asByteArray();
+        assertThat(parquet).as("the Parquet is the newest version's conversion").isEqualTo(expectedParquet.toByteArray());
         FileRecord winner = state.get(newest.id()).orElseThrow();
         assertThat(winner.status()).isEqualTo(FileStatus.COMPLETED);
         assertThat(winner.outputSha256()).as("its SHA-256 in the newest record").isEqualTo(Sha256.of(xml));
+        assertThat(winner.parquetSha256()).as("the Parquet's SHA-256 in the newest record").isEqualTo(Sha256.of(parquet));
         for (Upload old : older) {
             FileRecord record = state.get(old.id()).orElseThrow();
             assertThat(record.status()).as("%s", old.id()).isEqualTo(FileStatus.SUPERSEDED);

@@ -9,7 +9,9 @@ import java.util.Objects;
  * COMPLETED records. {@code version} grows by one on every write and is the fencing token a worker
  * must present to finish its attempt. {@code sequencer} is the S3 event's order of this version among
  * the key's versions (null when registered from a listing); {@code supersededBy} names the newer
- * version (its version id or ETag) of a SUPERSEDED record.
+ * version (its version id or ETag) of a SUPERSEDED record. {@code outputKey}/{@code outputSha256} are the
+ * XML output's (null when no XML is written), {@code parquetKey}/{@code parquetSha256}/{@code parquetRows}/
+ * {@code parquetBytes} the Parquet output's (null when none is written, see {@link FileOutputs}).
  */
 public record FileRecord(
         FileId id,
@@ -31,7 +33,11 @@ public record FileRecord(
         Instant updatedAt,
         Long ttl,
         Sequencer sequencer,
-        String supersededBy) {
+        String supersededBy,
+        String parquetKey,
+        String parquetSha256,
+        Long parquetRows,
+        Long parquetBytes) {
     public FileRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");

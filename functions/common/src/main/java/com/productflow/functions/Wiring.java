@@ -6,6 +6,7 @@ import com.productflow.common.watermark.WatermarkStore;
 import com.productflow.convert.ConversionOptions;
 import com.productflow.pipeline.ExecutionStarter;
 import com.productflow.pipeline.OutputKeys;
+import com.productflow.pipeline.ProductOutputs;
 import com.productflow.pipeline.S3Conversion;
 import com.productflow.pipeline.SfnExecutionStarter;
 import com.productflow.state.FileStateStore;
@@ -79,8 +80,18 @@ public final class Wiring {
         return S3Conversion.productFeed(transfers, ConversionOptions.fromSettings(settings));
     }
 
+    /**
+     * What ConvertFunction writes ({@code OUTPUT_FORMATS}: the XML feed with the {@code CONVERT_*}
+     * settings, Parquet with the {@code PARQUET_*} ones, or both from one read). Every setting is
+     * validated here, in the constructor: a bad value fails the function's start naming its key.
+     */
+    public ProductOutputs productOutputs(ObjectTransfers transfers) {
+        return ProductOutputs.fromSettings(transfers, settings);
+    }
+
     public OutputKeys outputKeys() {
-        return new OutputKeys(settings.get(SettingsRegistry.OUTPUT_BUCKET), settings.get(SettingsRegistry.OUTPUT_PREFIX));
+        return new OutputKeys(settings.get(SettingsRegistry.OUTPUT_BUCKET), settings.get(SettingsRegistry.OUTPUT_PREFIX),
+                settings.get(SettingsRegistry.PARQUET_OUTPUT_PREFIX));
     }
 
     public ExecutionStarter executions() {

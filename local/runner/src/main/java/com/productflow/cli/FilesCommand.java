@@ -323,6 +323,10 @@ public final class FilesCommand implements Runnable {
         putIf(out, "outputSha256", r.outputSha256());
         putIf(out, "records", r.records());
         putIf(out, "published", r.published());
+        putIf(out, "parquetKey", r.parquetKey());
+        putIf(out, "parquetSha256", r.parquetSha256());
+        putIf(out, "parquetRows", r.parquetRows());
+        putIf(out, "parquetBytes", r.parquetBytes());
         if (r.lastError() != null) {
             out.put("lastError", new SummaryLine().put("type", r.lastError().type())
                     .put("message", r.lastError().message()).put("at", time(r.lastError().at())));

@@ -45,17 +45,25 @@ public final class Demo {
         this.log = log;
     }
 
-    /** One file's outcome. */
+    /**
+     * One file's outcome. {@code verified}: every output the record names (the XML, and the Parquet with
+     * {@code OutputFormats=xml,parquet} or {@code parquet}) was read back and has the recorded SHA-256.
+     */
     public record FileReport(String key, String status, String execution, String outputKey, String inputSha256,
-                             String outputSha256, Long records, Long published, boolean verified, String error) {
+                             String outputSha256, Long records, Long published, boolean verified, String error,
+                             String parquetKey, String parquetSha256, Long parquetRows) {
         boolean ok() {
             return FileStatus.COMPLETED.name().equals(status) && verified;
         }
 
         SummaryLine toSummary() {
-            return new SummaryLine().put("key", key).put("status", status).put("execution", execution)
+            SummaryLine line = new SummaryLine().put("key", key).put("status", status).put("execution", execution)
                     .put("outputKey", outputKey).put("inputSha256", inputSha256).put("outputSha256", outputSha256)
                     .put("records", records).put("published", published).put("verified", verified).put("error", error);
+            if (parquetKey != null) { // only when the template writes Parquet: the default line is unchanged
+                line.put("parquetKey", parquetKey).put("parquetSha256", parquetSha256).put("parquetRows", parquetRows);
+            }
+            return line;
         }
     }
 
@@ -144,20 +152,25 @@ public final class Demo {
         FileRecord record = system.state().get(file).orElse(null);
         if (record == null) {
             return new FileReport(file.key(), "UNREGISTERED", execution.status().name(), null, null, null, null, null, false,
-                    execution.error());
+                    execution.error(), null, null, null);
         }
-        boolean verified = false;
-        if (record.status() == FileStatus.COMPLETED && record.outputKey() != null) {
-            try (HashingInputStream xml = new HashingInputStream(
-                    system.s3().getObject(b -> b.bucket(system.outputBucket()).key(record.outputKey())))) {
-                xml.transferTo(OutputStream.nullOutputStream());
-                verified = xml.sha256().equals(record.outputSha256());
-            }
-        }
+        boolean verified = record.status() == FileStatus.COMPLETED && (record.outputKey() != null || record.parquetKey() != null)
+                && (record.outputKey() == null || storedAs(record.outputKey(), record.outputSha256()))
+                && (record.parquetKey() == null || storedAs(record.parquetKey(), record.parquetSha256()));
         String error = record.lastError() == null ? (execution.status() == ExecutionStatus.SUCCEEDED ? null : execution.error())
                 : record.lastError().type() + ": " + record.lastError().message();
         log.info("demo: %s %s%s", file.key(), record.status(), verified ? " (output SHA-256 verified)" : "");
         return new FileReport(file.key(), record.status().name(), execution.status().name(), record.outputKey(),
-                record.inputSha256(), record.outputSha256(), record.records(), record.published(), verified, error);
+                record.inputSha256(), record.outputSha256(), record.records(), record.published(), verified, error,
+                record.parquetKey(), record.parquetSha256(), record.parquetRows());
+    }
+
+    /** Reads the output at {@code key} back: true when its bytes have SHA-256 {@code sha256}. */
+    private boolean storedAs(String key, String sha256) throws IOException {
+        try (HashingInputStream output = new HashingInputStream(
+                system.s3().getObject(b -> b.bucket(system.outputBucket()).key(key)))) {
+            output.transferTo(OutputStream.nullOutputStream());
+            return output.sha256().equals(sha256);
+        }
     }
 }

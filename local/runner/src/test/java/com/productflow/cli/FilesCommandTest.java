@@ -139,6 +139,23 @@ class FilesCommandTest {
     }
 
     @Test
+    void showPrintsBothOutputsOfAFileConvertedToXmlAndParquet() throws IOException {
+        FileId id = FileId.ofVersion("input-bucket", "both.json", "v1");
+        store.register(id, SHA, 1, 3);
+        FileRecord held = ((ClaimResult.Claimed) store.claim(id, "w", Duration.ofMinutes(1))).record();
+        store.complete(id, "w", held.version(), new FileOutputs("xml/both.json.xml", "b".repeat(64), 3, 0,
+                "parquet/both.json.parquet", "c".repeat(64), 3L, 2048L));
+
+        Run run = files("show", "input-bucket/both.json");
+
+        assertThat(run.exit()).isZero();
+        assertOneJsonLine(run.out());
+        assertThat(run.out()).contains("\"outputKey\":\"xml/both.json.xml\"", "\"outputSha256\":\"" + "b".repeat(64) + "\"",
+                "\"parquetKey\":\"parquet/both.json.parquet\"", "\"parquetSha256\":\"" + "c".repeat(64) + "\"",
+                "\"parquetRows\":3", "\"parquetBytes\":2048");
+    }
+
+    @Test
     void unknownFilesAndBadArgumentsExitTwoNamingThem() {
         Run show = files("show", "input-bucket/never-uploaded.json");
         assertThat(show.exit()).isEqualTo(2);

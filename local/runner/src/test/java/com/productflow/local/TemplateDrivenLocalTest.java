@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the local run starts comes from the template, not from Java: a copy of template.yaml with a changed
  * parameter default, an added environment variable, a wrong handler, a changed timeout, and an env-vars
- * file with a variable the template does not declare, changes what the functions' JVMs run with.
+ * file with a variable the template does not declare, changes what the functions' JVMs run with; and SAM's
+ * {@code --parameter-overrides OutputFormats=xml,parquet ParquetOutputPrefix=columns/} makes ConvertFunction
+ * write the Parquet beside the XML, recorded in the file's record and listed by the demo's report.
  */
 class TemplateDrivenLocalTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -54,6 +57,7 @@ class TemplateDrivenLocalTest {
         Files.writeString(envVars, "{\"Parameters\": {\"POWERTOOLS_LOG_LEVEL\": \"WARN\"}, \"ExtractFunction\": {\"KAFKA_BOOTSTRAP_SERVERS\":"
                 + " \"{{local:kafka}}\", \"KAFKA_AUTH\": \"none\"}, \"ConvertFunction\": {\"NOT_IN_THE_TEMPLATE\": \"x\"}}");
         system = LocalSystem.start(LocalOptions.defaults().withTemplate(folder.resolve("template.yaml")).withEnvVars(envVars)
+                .withParameterOverrides(Map.of("OutputFormats", "xml,parquet", "ParquetOutputPrefix", "columns/"))
                 .withRetryInterval(Duration.ofMillis(20)).withExtractToday(Demo.SAMPLE_TODAY).withScheduleRate(Duration.ofSeconds(2))
                 .withLog(LocalLog.to(new PrintStream(said, true, StandardCharsets.UTF_8))));
     }
@@ -99,6 +103,38 @@ class TemplateDrivenLocalTest {
         FileRecord record = system.state().get(file).orElseThrow();
         assertThat(record.outputKey()).isEqualTo("feeds/incoming/template-driven.json.xml");
         assertThat(E2e.get(system.s3(), system.outputBucket(), record.outputKey())).isNotEmpty();
+    }
+
+    @Test
+    void outputFormatsFromTheParameterOverridesWriteTheParquetBesideTheXml() throws Exception {
+        assertThat(system.function(LocalSystem.CONVERT).orElseThrow().environment())
+                .containsEntry("OUTPUT_FORMATS", "xml,parquet").containsEntry("PARQUET_OUTPUT_PREFIX", "columns/");
+        FileId file = E2e.put(system.s3(), system.inputBucket(), "incoming/both-formats.json", E2e.sampleArray());
+
+        com.productflow.stack.sfn.Execution execution = system.awaitExecution(file, 1, WAIT);
+        assertThat(execution.status()).as(execution.error() + ": " + execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        FileRecord record = system.state().get(file).orElseThrow();
+        byte[] xml = E2e.get(system.s3(), system.outputBucket(), record.outputKey());
+        byte[] parquet = E2e.get(system.s3(), system.outputBucket(), "columns/incoming/both-formats.json.parquet");
+        assertThat(record.outputKey()).isEqualTo("feeds/incoming/both-formats.json.xml");
+        assertThat(record.outputSha256()).isEqualTo(E2e.sha256(xml));
+        assertThat(record.records()).isEqualTo((long) E2e.productCount(xml));
+        assertThat(record.parquetKey()).isEqualTo("columns/incoming/both-formats.json.parquet");
+        assertThat(record.parquetSha256()).isEqualTo(E2e.sha256(parquet));
+        assertThat(record.parquetRows()).isEqualTo(record.records());
+        assertThat(record.parquetBytes()).isEqualTo(parquet.length);
+        assertThat(new String(parquet, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+
+        // The demo's report lists and verifies both outputs of each sample file.
+        Demo.Report report = new Demo(system, LocalLog.to(new PrintStream(said, true, StandardCharsets.UTF_8))).runFiles();
+        assertThat(report.ok()).as(report.fileSummaries().toString()).isTrue();
+        assertThat(report.fileSummaries()).isNotEmpty().allSatisfy(line -> {
+            com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(line.toString());
+            assertThat(json.path("verified").asBoolean()).isTrue();
+            assertThat(json.path("parquetKey").asText()).startsWith("columns/incoming/").endsWith(".parquet");
+            assertThat(json.path("parquetSha256").asText()).hasSize(64);
+            assertThat(json.path("parquetRows").asLong()).isEqualTo(json.path("records").asLong()).isPositive();
+        });
     }
 
     @Test

@@ -84,6 +84,35 @@ public interface SettingType<T> {
         return new Choice(List.of(values));
     }
 
+    /**
+     * A comma-separated, non-empty set of {@code values} (each matched as {@link #choice} does), in the
+     * order given, without repeats: {@code xml,parquet} is {@code [XML, PARQUET]}.
+     */
+    static SettingType<List<String>> choices(String... values) {
+        Choice one = new Choice(List.of(values));
+        String rule = "a comma-separated list of " + one.describe();
+        return new Simple<>(rule, text -> {
+            List<String> chosen = new java.util.ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                if (part.isBlank()) {
+                    throw new IllegalArgumentException("must be " + rule + " with no empty entry, got '" + text + "'");
+                }
+                String value;
+                try {
+                    value = one.parse(part.strip());
+                } catch (IllegalArgumentException unknown) {
+                    throw new IllegalArgumentException("must be " + rule + ", got '" + text + "' ('" + part.strip()
+                            + "' is not one of them)");
+                }
+                if (chosen.contains(value)) {
+                    throw new IllegalArgumentException("names " + part.strip() + " twice in '" + text + "'");
+                }
+                chosen.add(value);
+            }
+            return List.copyOf(chosen);
+        });
+    }
+
     /** An http:// or https:// URL with a host. */
     static SettingType<URI> url() {
         return new Simple<>("an http(s) URL", text -> {

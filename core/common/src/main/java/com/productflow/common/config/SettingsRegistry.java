@@ -3,6 +3,7 @@ package com.productflow.common.config;
 import static com.productflow.common.config.SettingType.bool;
 import static com.productflow.common.config.SettingType.bytes;
 import static com.productflow.common.config.SettingType.choice;
+import static com.productflow.common.config.SettingType.choices;
 import static com.productflow.common.config.SettingType.date;
 import static com.productflow.common.config.SettingType.duration;
 import static com.productflow.common.config.SettingType.integer;
@@ -322,10 +323,21 @@ public final class SettingsRegistry {
             .doc("Input bucket (informational for the functions; the events name their objects).");
     public static final Setting<String> OUTPUT_BUCKET = define(SettingGroup.FUNCTIONS, "OUTPUT_BUCKET", text(BUCKET_PATTERN, BUCKET_RULE))
             .example("productflow-output")
-            .doc("Bucket of the XML outputs (ConvertFunction).");
+            .doc("Bucket of the XML and Parquet outputs (ConvertFunction).");
     public static final Setting<String> OUTPUT_PREFIX = define(SettingGroup.FUNCTIONS, "OUTPUT_PREFIX", text())
             .defaultsTo("xml/")
             .doc("Key prefix of the XML outputs; the key is <prefix><input key>.xml.");
+    public static final Setting<List<String>> OUTPUT_FORMATS = define(SettingGroup.FUNCTIONS, "OUTPUT_FORMATS",
+            choices("xml", "parquet"))
+            .defaultsTo("xml")
+            .doc("What ConvertFunction writes: xml, parquet, or xml,parquet (both from one read of the input). The file's"
+                    + " record holds each output's key and SHA-256 (outputKey/outputSha256 for the XML, parquetKey/parquetSha256/"
+                    + "parquetRows/parquetBytes for the Parquet). Template parameter OutputFormats.");
+    public static final Setting<String> PARQUET_OUTPUT_PREFIX = define(SettingGroup.FUNCTIONS, "PARQUET_OUTPUT_PREFIX", text())
+            .defaultsTo("parquet/")
+            .doc("Key prefix of the Parquet outputs (OUTPUT_FORMATS with parquet); the key is <prefix><input key>.parquet,"
+                    + " in OUTPUT_BUCKET. Keep it apart from OUTPUT_PREFIX, so an engine reading it sees Parquet only."
+                    + " Template parameter ParquetOutputPrefix.");
     public static final Setting<String> STATE_MACHINE_ARN = define(SettingGroup.FUNCTIONS, "STATE_MACHINE_ARN", text())
             .doc("ARN of the process-file state machine that IngestFunction and RedriveFunction start.");
     public static final Setting<String> DB_TYPE = define(SettingGroup.FUNCTIONS, "DB_TYPE", choice("sqlite", "postgresql"))

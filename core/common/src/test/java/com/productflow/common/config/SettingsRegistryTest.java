@@ -52,7 +52,8 @@ class SettingsRegistryTest {
                 SettingsRegistry.CONVERT_STRICT, "maybe",
                 SettingsRegistry.STATE_LEASE, "soon",
                 SettingsRegistry.S3_ENDPOINT, "not a url",
-                SettingsRegistry.EXTRACT_TODAY, "tomorrow");
+                SettingsRegistry.EXTRACT_TODAY, "tomorrow",
+                SettingsRegistry.OUTPUT_FORMATS, "csv");
         wrong.forEach((setting, value) -> {
             SettingsSource settings = SettingsSource.builder().layer(".env", Map.of(setting.key(), value)).build();
             assertThatThrownBy(() -> settings.get(setting))
@@ -90,6 +91,13 @@ class SettingsRegistryTest {
         assertThat(SettingsRegistry.S3_PART_CHECKSUM.parse("SHA256")).isEqualTo("SHA256");
         assertThat(SettingsRegistry.EXTRACT_MODE.parse("Incremental")).isEqualTo("INCREMENTAL");
         assertRejected(SettingsRegistry.KAFKA_AUTH, "kerberos", "none|iam");
+        // sets of choices: order kept, no repeats, no empty entry
+        assertThat(SettingsRegistry.OUTPUT_FORMATS.parse("xml")).containsExactly("XML");
+        assertThat(SettingsRegistry.OUTPUT_FORMATS.parse("Parquet , xml")).containsExactly("PARQUET", "XML");
+        assertRejected(SettingsRegistry.OUTPUT_FORMATS, "csv", "comma-separated list of xml|parquet, got 'csv'");
+        assertRejected(SettingsRegistry.OUTPUT_FORMATS, "xml,csv", "'csv' is not one of them");
+        assertRejected(SettingsRegistry.OUTPUT_FORMATS, "xml,xml", "names xml twice");
+        assertRejected(SettingsRegistry.OUTPUT_FORMATS, "xml,", "no empty entry");
         // patterns
         assertThat(SettingsRegistry.STATE_TABLE.parse("productflow-files")).isEqualTo("productflow-files");
         assertRejected(SettingsRegistry.STATE_TABLE, "a/b", "3-255 characters");

@@ -8,6 +8,10 @@ import static com.productflow.state.dynamo.ItemCodec.LEASE_OWNER;
 import static com.productflow.state.dynamo.ItemCodec.MAX_ATTEMPTS;
 import static com.productflow.state.dynamo.ItemCodec.OUTPUT_KEY;
 import static com.productflow.state.dynamo.ItemCodec.OUTPUT_SHA256;
+import static com.productflow.state.dynamo.ItemCodec.PARQUET_BYTES;
+import static com.productflow.state.dynamo.ItemCodec.PARQUET_KEY;
+import static com.productflow.state.dynamo.ItemCodec.PARQUET_ROWS;
+import static com.productflow.state.dynamo.ItemCodec.PARQUET_SHA256;
 import static com.productflow.state.dynamo.ItemCodec.PK;
 import static com.productflow.state.dynamo.ItemCodec.PUBLISHED;
 import static com.productflow.state.dynamo.ItemCodec.RECORDS;
@@ -217,12 +221,20 @@ public final class DynamoFileStateStore implements FileStateStore {
         Expr e = new Expr();
         Update update = Update.write(e, now)
                 .set(STATUS, e.v("completed", FileStatus.COMPLETED.name()))
-                .set(OUTPUT_KEY, e.v("outputKey", outputs.outputKey()))
-                .set(OUTPUT_SHA256, e.v("outputSha256", outputs.outputSha256()))
                 .set(RECORDS, e.v("records", outputs.records()))
                 .set(PUBLISHED, e.v("published", outputs.published()))
                 .set(TTL, e.v("ttl", now.plus(retention).getEpochSecond()))
                 .remove(LEASE_OWNER, LEASE_EXPIRES_AT);
+        if (outputs.outputKey() != null) {
+            update.set(OUTPUT_KEY, e.v("outputKey", outputs.outputKey()))
+                    .set(OUTPUT_SHA256, e.v("outputSha256", outputs.outputSha256()));
+        }
+        if (outputs.parquetKey() != null) {
+            update.set(PARQUET_KEY, e.v("parquetKey", outputs.parquetKey()))
+                    .set(PARQUET_SHA256, e.v("parquetSha256", outputs.parquetSha256()))
+                    .set(PARQUET_ROWS, e.v("parquetRows", outputs.parquetRows()))
+                    .set(PARQUET_BYTES, e.v("parquetBytes", outputs.parquetBytes()));
+        }
         try {
             return new CompleteResult.Completed(update(id, update, holderCondition(e, owner, version, null), e));
         } catch (ConditionalCheckFailedException refused) {

@@ -39,6 +39,10 @@ final class ItemCodec {
     static final String TTL = StateTableSchema.TTL_ATTRIBUTE;
     static final String SEQUENCER = "sequencer";
     static final String SUPERSEDED_BY = "supersededBy";
+    static final String PARQUET_KEY = "parquetKey";
+    static final String PARQUET_SHA256 = "parquetSha256";
+    static final String PARQUET_ROWS = "parquetRows";
+    static final String PARQUET_BYTES = "parquetBytes";
     /** The per-key record's sort key: it sorts apart from every file record ({@code v#...}, {@code e#...}). */
     static final String LATEST_SORT_KEY = "latest";
     /** Per-key record: the newest version's sequencer in {@link Sequencer#sortable()} form, and its id. */
@@ -121,7 +125,11 @@ final class ItemCodec {
                 instant(item, UPDATED_AT),
                 longOrNull(item, TTL),
                 Sequencer.ofNullable(str(item, SEQUENCER)),
-                str(item, SUPERSEDED_BY));
+                str(item, SUPERSEDED_BY),
+                str(item, PARQUET_KEY),
+                str(item, PARQUET_SHA256),
+                longOrNull(item, PARQUET_ROWS),
+                longOrNull(item, PARQUET_BYTES));
     }
 
     static AttributeValue s(String value) {

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * ConvertFunction, a task of process-file: in {@code {file, executionId}}, claims the file for the
- * execution and streams it S3 JSON -> S3 XML with the ingest checksum verified. Out (the state
- * machine's {@code outputs.convert}): {@code {outputBucket, outputKey, outputSha256, records, bytesIn, bytesOut}}.
+ * ConvertFunction, a task of process-file: in {@code {file, executionId}}, claims the file and streams it
+ * S3 JSON -> S3 XML and/or Parquet ({@code OUTPUT_FORMATS}, one read) with the ingest checksum verified.
+ * Out ({@code outputs.convert}): {@link FileConversionJob.Result}.
  */
 public final class ConvertHandler extends JsonHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ConvertHandler.class);
@@ -28,7 +28,7 @@ public final class ConvertHandler extends JsonHandler {
     }
 
     private ConvertHandler(Wiring wiring) {
-        this(new FileConversionJob(wiring.stateStore(), wiring.productFeedConversion(wiring.transfers()),
+        this(new FileConversionJob(wiring.stateStore(), wiring.productOutputs(wiring.transfers()),
                 wiring.outputKeys(), wiring.stateSettings().lease()));
     }
 
@@ -54,7 +54,7 @@ public final class ConvertHandler extends JsonHandler {
         FunctionMetrics.bytes("BytesOut", result.bytesOut());
         FunctionMetrics.milliseconds("ConvertDuration", (System.nanoTime() - start) / 1e6);
         LOG.info(result.supersededBy() != null ? "SUPERSEDED by version " + result.supersededBy() + ": nothing published"
-                : "converted " + result.records() + " records to s3://" + result.outputBucket() + "/" + result.outputKey());
+                : "converted " + result.records() + " records to " + result.describeOutputs());
         return result;
     }
 }
