@@ -42,10 +42,11 @@ class FunctionJarContentsTest {
 
     private static void check(Path jar) throws IOException {
         String name = jar.getFileName().toString();
+        boolean convert = name.equals("convert-function.jar");
         // The convert jar carries the Parquet writer: its own bound (issue 16: 50 MB), below. Exactly-once delivery
         // reads the committed watermark with Kafka's consumer and creates its topic with the admin client
         // (docs/exactly-once.md): about 1.3 MB of classes the extract's producer alone did without.
-        if (!name.equals("convert-function.jar")) {
+        if (!convert) {
             long max = name.equals("extract-function.jar") ? EXTRACT_MAX_JAR_BYTES : MAX_JAR_BYTES;
             assertThat(Files.size(jar)).as(jar + " size").isLessThan(max);
         }
