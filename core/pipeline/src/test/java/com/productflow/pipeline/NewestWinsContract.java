@@ -194,7 +194,7 @@ abstract class NewestWinsContract {
         ByteArrayOutputStream expectedParquet = new ByteArrayOutputStream();
         new com.productflow.parquet.JsonToParquetConverter().convert(
                 new java.io.ByteArrayInputStream(newest.body().getBytes(StandardCharsets.UTF_8)), expectedParquet);
-        byte[] parquet = s3().getObjectAsBytes(r -> r.bucket(output).key("parquet/" + KEY + ".parquet")).asByteArray();
+        byte[] parquet = s3.getObjectAsBytes(r -> r.bucket(output).key("parquet/" + KEY + ".parquet")).asByteArray();
         assertThat(parquet).as("the Parquet is the newest version's conversion").isEqualTo(expectedParquet.toByteArray());
         FileRecord winner = state.get(newest.id()).orElseThrow();
         assertThat(winner.status()).isEqualTo(FileStatus.COMPLETED);
