@@ -69,7 +69,7 @@ class BenchCommandTest {
         JsonNode line = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(line.get("inputBytes").asLong()).isGreaterThanOrEqualTo(1_000_000L);
         assertThat(line.get("records").asLong()).isPositive();
-        assertThat(line.get("convertMBps").decimalValue().scale()).isEqualTo(2);
+        assertThat(line.get("convertMBps").decimalValue().scale()).as("rounded to two places").isLessThanOrEqualTo(2);
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("products-"));
         }
