@@ -4,11 +4,12 @@ import com.productflow.stack.sfn.LocalContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** {@link LambdaShim} and the {@link LocalContext} it passes, alone in a jar to sit beside a function jar. */
 final class LambdaShimFiles {
-    private static final List<String> CLASSES = List.of(LambdaShim.class.getName(), LocalContext.class.getName(),
-            LocalContext.class.getName() + "$StreamLogger");
+    private static final List<String> CLASSES = Stream.concat(Stream.of(LambdaShim.class.getName()),
+            LocalContext.classNames().stream()).toList();
 
     private LambdaShimFiles() {}
 

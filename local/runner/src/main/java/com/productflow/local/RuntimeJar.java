@@ -6,11 +6,12 @@ import com.productflow.stack.sfn.LocalContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The runtime loop and the Lambda context it passes, in a jar for the functions' class path beside their jars. */
 final class RuntimeJar {
-    private static final List<String> CLASSES = List.of(LambdaRuntimeLoop.class.getName(), LocalContext.class.getName(),
-            LocalContext.class.getName() + "$StreamLogger");
+    private static final List<String> CLASSES = Stream.concat(Stream.of(LambdaRuntimeLoop.class.getName()),
+            LocalContext.classNames().stream()).toList();
 
     private RuntimeJar() {
     }

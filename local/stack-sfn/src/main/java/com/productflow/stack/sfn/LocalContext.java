@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,6 +39,11 @@ public final class LocalContext implements Context {
         this.deadlineNanos = System.nanoTime() + remaining.toNanos();
         this.memoryLimitMb = memoryLimitMb;
         this.logger = new StreamLogger(log);
+    }
+
+    /** The classes this context is made of, for a class path that holds it beside a bare function jar. */
+    public static List<String> classNames() {
+        return List.of(LocalContext.class.getName(), StreamLogger.class.getName());
     }
 
     /** The ARN the local Lambda API gives a function. */
