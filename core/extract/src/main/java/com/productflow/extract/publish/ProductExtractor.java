@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * at-least-once mode) and copies each committed watermark to the {@link WatermarkStore} for operators. Full
  * runs commit every {@code EXTRACT_PAGE_SIZE} records, to keep transactions short. At-least-once: the store's
  * watermark moves with a compare-and-set after the page was acknowledged.
+ *
+ * <p>An incremental run that finds no row after the store's watermark returns at once, without a producer, when
+ * that is also true of the watermark it would start from: always at-least-once; exactly-once when the topic is
+ * known ({@link CommittedWatermarks}) to hold the store's watermark or a later one. A dead broker then goes
+ * unnoticed until there is something to publish.
  */
 public final class ProductExtractor {
     private static final List<ProductColumn> COLUMNS = ProductColumn.ALL;
@@ -50,13 +55,20 @@ public final class ProductExtractor {
     private final Database database;
     private final WatermarkStore watermarks;
     private final Clock clock;
+    private final CommittedWatermarks committedSeen;
     private LongConsumer progress = sent -> {};
     private Consumer<Watermark> beforeCommit = mark -> {};
 
     public ProductExtractor(Database database, WatermarkStore watermarks, Clock clock) {
+        this(database, watermarks, clock, new CommittedWatermarks());
+    }
+
+    /** @param committed what earlier runs in this process saw committed (kept by the caller across runs) */
+    public ProductExtractor(Database database, WatermarkStore watermarks, Clock clock, CommittedWatermarks committed) {
         this.database = database;
         this.watermarks = watermarks;
         this.clock = clock;
+        this.committedSeen = committed;
     }
 
     /**
@@ -90,14 +102,32 @@ public final class ProductExtractor {
         String runId = UUID.randomUUID().toString();
         LocalDate since = today.minusDays(selection.daysBack());
         SqlDialect dialect = database.dialect();
-        try (Connection connection = database.connect();
-                Publisher publisher = new Publisher(kafka, runId);
+        boolean incremental = selection.mode() == ExtractMode.INCREMENTAL;
+        String stream = stream(kafka.topic(), selection);
+        try (Connection connection = database.connect()) {
+            Optional<Watermark> stored = incremental ? watermarks.load(stream) : Optional.empty();
+            if (incremental && (!kafka.exactlyOnce() || committedSeen.cover(stream, stored))
+                    && !anyRowAfter(connection, dialect, selection, since, stored)) {
+                // Nothing follows the store's watermark, and (exactly-once) the topic's is known to be at least as
+                // late, so nothing follows the one the run would start from: the broker has nothing to do. When the
+                // topic may be behind the store (at-least-once runs before), a run must go on to adopt the store's.
+                LOG.debug("nothing selected after the watermark of {}: the broker was not contacted", stream);
+                return new ExtractResult(0, 0, 0, kafka.topic(), selection.mode(), runId);
+            }
+            return publish(connection, kafka, selection, since, stream, stored, runId);
+        } catch (SQLException e) {
+            throw new ProductflowException("reading products from " + database + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ExtractResult publish(Connection connection, KafkaSettings kafka, ExtractSettings selection, LocalDate since,
+            String stream, Optional<Watermark> stored, String runId) throws SQLException {
+        try (Publisher publisher = new Publisher(kafka, runId);
                 SendingThread sender = new SendingThread(publisher, progress)) {
-            Run run = new Run(connection, dialect, publisher, sender, selection, since, kafka, runId);
+            Run run = new Run(connection, database.dialect(), publisher, sender, selection, since, kafka, runId);
             Exception unreachable = publisher.awaitBroker();
             if (unreachable != null) {
-                long selected = run.countRemaining(selection.mode() == ExtractMode.INCREMENTAL
-                        ? watermarks.load(stream(kafka.topic(), selection)) : Optional.empty());
+                long selected = run.countRemaining(stored);
                 ExtractResult result = new ExtractResult(selected, 0, selected, kafka.topic(), selection.mode(), runId);
                 String problem = unreachable instanceof org.apache.kafka.common.errors.TimeoutException
                         ? "was not reachable within " + kafka.connectTimeout().toSeconds() + " s"
@@ -106,10 +136,37 @@ public final class ProductExtractor {
                 throw new PublishIncompleteException(result, "the broker at " + kafka.bootstrapServers() + " " + problem
                         + " (" + unreachable.getMessage() + ")", unreachable);
             }
-            return selection.mode() == ExtractMode.FULL ? run.full() : run.incremental(stream(kafka.topic(), selection));
-        } catch (SQLException e) {
-            throw new ProductflowException("reading products from " + database + " failed: " + e.getMessage(), e);
+            return selection.mode() == ExtractMode.FULL ? run.full() : run.incremental(stream, stored);
         }
+    }
+
+    /**
+     * Whether the incremental selection has a row after {@code after} (from the start when empty): the first page's
+     * query limited to one row, as cheap as the index makes it.
+     */
+    private boolean anyRowAfter(Connection connection, SqlDialect dialect, ExtractSettings selection, LocalDate since,
+            Optional<Watermark> after) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(selectSql(dialect, true, after.isPresent(), true))) {
+            int i = bindSelection(query, dialect, selection, since);
+            dialect.bindInstant(query, i++, clock.instant().minus(selection.lateCommitDelay()));
+            if (after.isPresent()) {
+                dialect.bindInstant(query, i++, after.get().lastUpdated());
+                query.setString(i++, after.get().ean());
+            }
+            query.setInt(i, 1);
+            try (ResultSet rows = query.executeQuery()) {
+                boolean any = rows.next();
+                connection.commit();
+                return any;
+            }
+        }
+    }
+
+    private static int bindSelection(PreparedStatement query, SqlDialect dialect, ExtractSettings selection, LocalDate since)
+            throws SQLException {
+        query.setString(1, selection.articleStatus());
+        dialect.bindDate(query, 2, since);
+        return 3;
     }
 
     /** One run's state: the connection, the producer and the counts. */
@@ -212,6 +269,7 @@ public final class ProductExtractor {
                 return stored;
             }
             Optional<Watermark> committedMark = TopicWatermarks.read(kafka, stream);
+            committedMark.ifPresent(mark -> committedSeen.remember(stream, mark));
             if (stored.isPresent() && (committedMark.isEmpty() || stored.get().compareTo(committedMark.get()) > 0)) {
                 adopted = stored.get();
                 return stored;
@@ -239,8 +297,8 @@ public final class ProductExtractor {
             }
         }
 
-        ExtractResult incremental(String stream) throws SQLException {
-            Optional<Watermark> stored = watermarks.load(stream);
+        /** @param stored the store's copy of the watermark, read when the run started */
+        ExtractResult incremental(String stream, Optional<Watermark> stored) throws SQLException {
             Optional<Watermark> mark = startingWatermark(stream, stored);
             Instant cutoff = clock.instant().minus(selection.lateCommitDelay());
             while (true) {
@@ -292,6 +350,9 @@ public final class ProductExtractor {
                         publisher.abort();
                         selected += countRemaining(last != null ? Optional.of(last) : mark);
                         return finish();
+                    }
+                    if (toCommit != null) {
+                        committedSeen.remember(stream, toCommit);
                     }
                     adopted = null;
                     if (last != null) {
@@ -375,9 +436,7 @@ public final class ProductExtractor {
         }
 
         private int bindSelection(PreparedStatement query) throws SQLException {
-            query.setString(1, selection.articleStatus());
-            dialect.bindDate(query, 2, since);
-            return 3;
+            return ProductExtractor.bindSelection(query, dialect, selection, since);
         }
     }
 

@@ -110,6 +110,8 @@ final class TopicWatermarks {
         // A topic made by auto-creation would not be compacted: this one is created below, on purpose.
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        // Reading up to a known end: a fetch that waits for more data (500 ms by default) only delays the run.
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitions(consumer, topic);

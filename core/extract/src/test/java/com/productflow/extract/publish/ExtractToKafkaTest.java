@@ -32,6 +32,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -234,6 +236,51 @@ class ExtractToKafkaTest {
         List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(KAFKA.get().bootstrapServers(), "incremental");
         assertThat(records).hasSize(121);
         assertThat(TopicReader.key(records.get(120))).isEqualTo(TestProducts.ean(7));
+    }
+
+    /**
+     * An incremental run with nothing after the watermark does not open a producer (in the local system every file's
+     * execution runs an extract, one at a time, and the broker round trips were most of each). Exactly-once, only
+     * once the process has seen the topic's watermark: until then the topic may be behind the store and the run must
+     * adopt the store's. As soon as a row follows the watermark, the broker is needed again, and a dead one fails.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"exactly-once", "at-least-once"})
+    void anIncrementalRunWithNothingAfterTheWatermarkNeedsNoBroker(String delivery) throws Exception {
+        Database db = load(TestProducts.ready(30));
+        String topic = "nothing-new-" + delivery;
+        ExtractSettings incremental = selection(Map.of("EXTRACT_MODE", "incremental"));
+        CommittedWatermarks committed = new CommittedWatermarks();
+        JdbcWatermarkStore store = new JdbcWatermarkStore(db);
+        assertThat(new ProductExtractor(db, store, Clock.systemUTC(), committed)
+                .run(kafka(topic, Map.of("KAFKA_DELIVERY", delivery)), incremental, TODAY).published()).isEqualTo(30);
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
+        }
+        KafkaSettings dead = KafkaSettings.from(SettingsSource.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + deadPort,
+                "KAFKA_TOPIC", topic, "KAFKA_DELIVERY", delivery, "KAFKA_CONNECT_TIMEOUT", "1s")));
+
+        ExtractResult nothing = new ProductExtractor(db, store, Clock.systemUTC(), committed).run(dead, incremental, TODAY);
+        assertThat(nothing.complete()).isTrue();
+        assertThat(nothing.selected()).isZero();
+        if (dead.exactlyOnce()) {
+            assertThatThrownBy(() -> new ProductExtractor(db, store, Clock.systemUTC(), new CommittedWatermarks()).run(dead, incremental, TODAY))
+                    .as("a process that has not seen the topic's watermark asks the broker")
+                    .isInstanceOf(PublishIncompleteException.class);
+        }
+
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE products SET \"lastUpdated\" = '2024-05-21T00:00:00.000000Z' WHERE ean = ?")) {
+            s.setString(1, TestProducts.ean(3));
+            s.executeUpdate();
+            c.commit();
+        }
+        assertThatThrownBy(() -> new ProductExtractor(db, store, Clock.systemUTC(), committed).run(dead, incremental, TODAY))
+                .isInstanceOfSatisfying(PublishIncompleteException.class, e -> {
+                    assertThat(e.result().selected()).isEqualTo(1);
+                    assertThat(e.getMessage()).contains("not reachable within 1 s");
+                });
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.productflow.pipeline.extract;
 import com.productflow.common.config.SettingsRegistry;
 import com.productflow.common.config.SettingsSource;
 import com.productflow.common.watermark.WatermarkStore;
+import com.productflow.extract.publish.CommittedWatermarks;
 import com.productflow.extract.publish.ExtractResult;
 import com.productflow.extract.publish.ExtractSettings;
 import com.productflow.extract.publish.KafkaSettings;
@@ -44,6 +45,8 @@ public final class ExtractJob {
     private final ExtractSettings selection;
     private final Optional<LocalDate> today;
     private final Clock clock;
+    /** Kept across runs (a function instance's life): lets a run with nothing to publish skip the broker. */
+    private final CommittedWatermarks committed = new CommittedWatermarks();
 
     public ExtractJob(SqlSource source, WatermarkStore watermarks, KafkaSettings kafka, ExtractSettings selection,
             Optional<LocalDate> today, Clock clock) {
@@ -107,7 +110,7 @@ public final class ExtractJob {
 
     private ExtractResult runOnce() throws IOException {
         LocalDate day = today.orElseGet(() -> LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        return new ProductExtractor(source.database(), watermarks, clock).run(kafka, selection, day);
+        return new ProductExtractor(source.database(), watermarks, clock, committed).run(kafka, selection, day);
     }
 
     static boolean authenticationFailed(Throwable failure) {
