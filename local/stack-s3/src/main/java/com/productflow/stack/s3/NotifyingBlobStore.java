@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
@@ -41,25 +42,36 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
         if (request.key().startsWith(MULTIPART_STUB_PREFIX)) {
             return super.putBlob(request, content);
         }
-        return created(request.bucket(), request.key(), () -> super.putBlob(request, content));
+        // What a put stored is what it was given: its event needs no read of the object's metadata (a third of a put).
+        return created(request.bucket(), request.key(), () -> super.putBlob(request, content),
+                response -> response.eTag() == null || request.contentLength() == null ? null
+                        : new S3Stack.ObjectCreated(request.bucket(), request.key(), response.eTag(), request.contentLength()));
     }
 
     @Override
     public CopyObjectResponse copyBlob(CopyObjectRequest request) {
-        return created(request.destinationBucket(), request.destinationKey(), () -> super.copyBlob(request));
+        return created(request.destinationBucket(), request.destinationKey(), () -> super.copyBlob(request), response -> null);
     }
 
     @Override
     public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload, CompleteMultipartUploadRequest request) {
-        return created(request.bucket(), request.key(), () -> super.completeMultipartUpload(upload, request));
+        return created(request.bucket(), request.key(), () -> super.completeMultipartUpload(upload, request), response -> null);
     }
 
-    private <T> T created(String bucket, String key, Supplier<T> write) {
+    /**
+     * @param known the event the write's response already describes, or null to read the stored object's
+     *              metadata (a copy's or a multipart upload's length is only known once stored)
+     */
+    private <T> T created(String bucket, String key, Supplier<T> write, Function<T, S3Stack.ObjectCreated> known) {
         Object lock = keyLocks.computeIfAbsent(bucket + '/' + key, k -> new Object());
         synchronized (lock) {
             T response = write.get();
-            HeadObjectResponse stored = delegate().blobMetadata(bucket, key);
-            listener.accept(new S3Stack.ObjectCreated(bucket, key, stored.eTag(), stored.contentLength()));
+            S3Stack.ObjectCreated event = known.apply(response);
+            if (event == null) {
+                HeadObjectResponse stored = delegate().blobMetadata(bucket, key);
+                event = new S3Stack.ObjectCreated(bucket, key, stored.eTag(), stored.contentLength());
+            }
+            listener.accept(event);
             return response;
         }
     }
