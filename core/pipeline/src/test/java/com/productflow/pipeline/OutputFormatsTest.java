@@ -21,14 +21,12 @@ import com.productflow.state.FileRecord;
 import com.productflow.state.FileStatus;
 import com.productflow.state.dynamo.DynamoClients;
 import com.productflow.state.dynamo.DynamoFileStateStore;
-import com.productflow.state.dynamo.StateTables;
 import com.productflow.storage.ForwardingObjectStore;
 import com.productflow.storage.ObjectInfo;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectStore;
 import com.productflow.storage.ObjectTransfers;
 import com.productflow.storage.S3ObjectStore;
-import com.productflow.storage.TransferOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -37,12 +35,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,17 +81,11 @@ class OutputFormatsTest {
 
     @BeforeEach
     void freshBucketsAndTable() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        input = "in-" + suffix;
-        output = "out-" + suffix;
-        s3.createBucket(input);
-        s3.createBucket(output);
-        String table = "files-" + suffix;
-        StateTables.createIfMissing(dynamoClient, table);
-        state = new DynamoFileStateStore(dynamoClient, table, Clock.systemUTC(), Duration.ofDays(30));
-        transfers = new ObjectTransfers(new CountingReads(s3Store, input, inputBytesRead), new TransferOptions(
-                TransferOptions.MIN_PART_SIZE, 2, 3, TransferOptions.DEFAULT_MULTIPART_COPY_THRESHOLD,
-                TransferOptions.DEFAULT_COPY_PART_SIZE));
+        FreshStorage fresh = FreshStorage.create(s3, dynamoClient);
+        input = fresh.input();
+        output = fresh.output();
+        state = fresh.state();
+        transfers = FreshStorage.smallPartTransfers(new CountingReads(s3Store, input, inputBytesRead));
     }
 
     @Test

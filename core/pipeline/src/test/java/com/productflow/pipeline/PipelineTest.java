@@ -15,11 +15,9 @@ import com.productflow.state.FileRecord;
 import com.productflow.state.FileStatus;
 import com.productflow.state.dynamo.DynamoClients;
 import com.productflow.state.dynamo.DynamoFileStateStore;
-import com.productflow.state.dynamo.StateTables;
 import com.productflow.storage.ObjectLocation;
 import com.productflow.storage.ObjectTransfers;
 import com.productflow.storage.S3ObjectStore;
-import com.productflow.storage.TransferOptions;
 import com.productflow.storage.ForwardingObjectStore;
 import com.productflow.storage.ObjectStore;
 import com.productflow.testsupport.LocalServer;
@@ -84,16 +82,11 @@ class PipelineTest {
 
     @BeforeEach
     void freshBucketsAndTable() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        input = "in-" + suffix;
-        output = "out-" + suffix;
-        s3.createBucket(input);
-        s3.createBucket(output);
-        String table = "files-" + suffix;
-        StateTables.createIfMissing(dynamoClient, table);
-        state = new DynamoFileStateStore(dynamoClient, table, Clock.systemUTC(), Duration.ofDays(30));
-        transfers = new ObjectTransfers(store, new TransferOptions(TransferOptions.MIN_PART_SIZE, 2, 3,
-                TransferOptions.DEFAULT_MULTIPART_COPY_THRESHOLD, TransferOptions.DEFAULT_COPY_PART_SIZE));
+        FreshStorage fresh = FreshStorage.create(s3, dynamoClient);
+        input = fresh.input();
+        output = fresh.output();
+        state = fresh.state();
+        transfers = FreshStorage.smallPartTransfers(store);
     }
 
     private FileId put(String key, String body) {

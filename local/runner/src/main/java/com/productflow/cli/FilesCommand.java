@@ -98,14 +98,13 @@ public final class FilesCommand implements Runnable {
         @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue a listing of one --status from the 'next' of its previous page.")
         String cursor;
 
-        @Option(names = "--output", paramLabel = "json|table",
-                description = "json: one JSON line; table: aligned for reading. Default: table on a terminal, json when piped.")
-        String output;
+        @Mixin
+        OutputFormat.Option output;
 
         @Override
         public Integer call() {
             long start = System.nanoTime();
-            OutputFormat format = OutputFormat.resolve(output);
+            OutputFormat format = output.resolve();
             if (limit < 1 || limit > 1000) {
                 throw new BadInputException("--limit must be between 1 and 1000, got " + limit);
             }
@@ -161,14 +160,13 @@ public final class FilesCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "BUCKET/KEY", description = "The object, e.g. input-bucket/drops/products.json (s3:// optional).")
         String object;
 
-        @Option(names = "--output", paramLabel = "json|table",
-                description = "json: one JSON line; table: aligned for reading. Default: table on a terminal, json when piped.")
-        String output;
+        @Mixin
+        OutputFormat.Option output;
 
         @Override
         public Integer call() {
             long start = System.nanoTime();
-            OutputFormat format = OutputFormat.resolve(output);
+            OutputFormat format = output.resolve();
             ObjectName name = ObjectName.parse(object);
             SummaryLine line = withStore(store, (files, settings) -> {
                 List<FileRecord> records = files.findObject(name.bucket(), name.key());

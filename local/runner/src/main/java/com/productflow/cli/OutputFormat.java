@@ -15,4 +15,15 @@ enum OutputFormat {
             default -> throw new com.productflow.common.BadInputException("--output must be json or table, got '" + flag + "'");
         };
     }
+
+    /** The {@code --output json|table} option, as a mixin of the commands that print records. */
+    static final class Option {
+        @picocli.CommandLine.Option(names = "--output", paramLabel = "json|table",
+                description = "json: one JSON line; table: aligned for reading. Default: table on a terminal, json when piped.")
+        String value;
+
+        OutputFormat resolve() {
+            return OutputFormat.resolve(value);
+        }
+    }
 }

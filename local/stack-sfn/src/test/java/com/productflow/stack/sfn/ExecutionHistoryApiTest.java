@@ -32,15 +32,11 @@ import software.amazon.awssdk.services.sfn.model.StateMachineStatus;
  */
 class ExecutionHistoryApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FILE = "{\"bucket\":\"in\",\"key\":\"drop/products.json\",\"versionId\":\"v1\","
-            + "\"inputSha256\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\",\"size\":1234}";
+    private static final String FILE = ProcessFileTasks.FILE;
 
-    static final RecordingFunction convert = new RecordingFunction();
-    static final RecordingFunction extract = new RecordingFunction();
-    static final RecordingFunction record = new RecordingFunction();
+    static final ProcessFileTasks TASKS = new ProcessFileTasks();
     @RegisterExtension
-    static final LocalExecutor EXECUTOR = new LocalExecutor()
-            .function("Convert", convert).function("Extract", extract).function("RecordOutcome", record);
+    static final LocalExecutor EXECUTOR = TASKS.executor();
     static LocalStepFunctions sfn;
     static SfnClient client;
     static String processFile;
@@ -63,14 +59,14 @@ class ExecutionHistoryApiTest {
 
     /** One retried convert: the history shows both attempts as Task events between the states' own events. */
     private static String retriedExecution(String name) {
-        convert.answer((p, n) -> {
+        TASKS.convert.answer((p, n) -> {
             if (n == 1) {
                 throw new TransientFailure("S3 throttled");
             }
             return JSON.readTree("{\"outputKey\":\"xml/p.xml\",\"records\":3}");
         });
-        extract.answer((p, n) -> JSON.readTree("{\"published\":2}"));
-        record.answer((p, n) -> JSON.readTree("{\"status\":\"recorded\"}"));
+        TASKS.extract.answer((p, n) -> JSON.readTree("{\"published\":2}"));
+        TASKS.record.answer((p, n) -> JSON.readTree("{\"status\":\"recorded\"}"));
         Execution done = sfn.run(processFile, name, FILE, Duration.ofSeconds(30));
         assertThat(done.status()).isEqualTo(com.productflow.stack.sfn.ExecutionStatus.SUCCEEDED);
         return done.executionArn();

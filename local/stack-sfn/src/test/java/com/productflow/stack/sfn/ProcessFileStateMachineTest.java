@@ -23,15 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProcessFileStateMachineTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String FILE = "{\"bucket\":\"in\",\"key\":\"drop/products.json\",\"versionId\":\"v1\","
-            + "\"inputSha256\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\",\"size\":1234}";
+    private static final String FILE = ProcessFileTasks.FILE;
 
-    static final RecordingFunction convert = new RecordingFunction();
-    static final RecordingFunction extract = new RecordingFunction();
-    static final RecordingFunction record = new RecordingFunction();
+    static final ProcessFileTasks TASKS = new ProcessFileTasks();
     @RegisterExtension
-    static final LocalExecutor EXECUTOR = new LocalExecutor()
-            .function("Convert", convert).function("Extract", extract).function("RecordOutcome", record);
+    static final LocalExecutor EXECUTOR = TASKS.executor();
     static LocalStepFunctions sfn;
     static String processFile;
 
@@ -42,9 +38,9 @@ class ProcessFileStateMachineTest {
     }
 
     private static void allSucceed() {
-        convert.answer((p, n) -> json("{\"outputKey\":\"xml/products.xml\",\"outputSha256\":\"abc\",\"records\":3}"));
-        extract.answer((p, n) -> json("{\"published\":2,\"topic\":\"products\"}"));
-        record.answer((p, n) -> json("{\"status\":\"recorded\"}"));
+        TASKS.convert.answer((p, n) -> json("{\"outputKey\":\"xml/products.xml\",\"outputSha256\":\"abc\",\"records\":3}"));
+        TASKS.extract.answer((p, n) -> json("{\"published\":2,\"topic\":\"products\"}"));
+        TASKS.record.answer((p, n) -> json("{\"status\":\"recorded\"}"));
     }
 
     @Test
@@ -58,12 +54,12 @@ class ProcessFileStateMachineTest {
         assertThat(output.at("/outputs/convert/records").asInt()).isEqualTo(3);
         assertThat(output.at("/outputs/extract/published").asInt()).isEqualTo(2);
 
-        assertThat(convert.calls()).hasSize(1);
-        assertThat(convert.calls().get(0).get("file")).isEqualTo(json(FILE));
-        assertThat(convert.calls().get(0).get("executionId").asText()).isEqualTo(done.executionArn());
-        assertThat(extract.calls()).hasSize(1);
-        assertThat(record.calls()).hasSize(1);
-        JsonNode recorded = record.calls().get(0);
+        assertThat(TASKS.convert.calls()).hasSize(1);
+        assertThat(TASKS.convert.calls().get(0).get("file")).isEqualTo(json(FILE));
+        assertThat(TASKS.convert.calls().get(0).get("executionId").asText()).isEqualTo(done.executionArn());
+        assertThat(TASKS.extract.calls()).hasSize(1);
+        assertThat(TASKS.record.calls()).hasSize(1);
+        JsonNode recorded = TASKS.record.calls().get(0);
         assertThat(recorded.get("outcome").asText()).isEqualTo("COMPLETED");
         assertThat(recorded.get("file")).isEqualTo(json(FILE));
         assertThat(recorded.at("/outputs/convert/outputKey").asText()).isEqualTo("xml/products.xml");
@@ -73,7 +69,7 @@ class ProcessFileStateMachineTest {
     @Test
     void transientFailureIsRetriedThenSucceeds() throws Exception {
         allSucceed();
-        convert.answer((p, n) -> {
+        TASKS.convert.answer((p, n) -> {
             if (n <= 2) {
                 throw new TransientFailure("S3 throttled, attempt " + n);
             }
@@ -82,28 +78,28 @@ class ProcessFileStateMachineTest {
         Execution done = sfn.run(processFile, null, FILE, WAIT);
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(convert.calls()).hasSize(3);
-        assertThat(extract.calls()).hasSize(1); // the other branch is not rerun
-        assertThat(record.calls()).singleElement().satisfies(r -> assertThat(r.get("outcome").asText()).isEqualTo("COMPLETED"));
+        assertThat(TASKS.convert.calls()).hasSize(3);
+        assertThat(TASKS.extract.calls()).hasSize(1); // the other branch is not rerun
+        assertThat(TASKS.record.calls()).singleElement().satisfies(r -> assertThat(r.get("outcome").asText()).isEqualTo("COMPLETED"));
     }
 
     @Test
     void nonTransientErrorIsCaughtRecordedAsFailedAndFailsTheExecution() throws Exception {
         allSucceed();
-        convert.answer((p, n) -> {
+        TASKS.convert.answer((p, n) -> {
             throw new IllegalArgumentException("drop/products.json: unexpected character '}' at line 3, column 7");
         });
         Execution done = sfn.run(processFile, null, FILE, WAIT);
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(done.error()).isEqualTo("java.lang.IllegalArgumentException");
-        assertThat(convert.calls()).hasSize(1); // not retried
+        assertThat(TASKS.convert.calls()).hasSize(1); // not retried
         // The cause is the Lambda error document as a JSON string, as in AWS.
         JsonNode cause = json(done.cause());
         assertThat(cause.get("errorType").asText()).isEqualTo("java.lang.IllegalArgumentException");
         assertThat(cause.get("errorMessage").asText()).contains("line 3, column 7");
 
-        assertThat(record.calls()).singleElement().satisfies(r -> {
+        assertThat(TASKS.record.calls()).singleElement().satisfies(r -> {
             assertThat(r.get("outcome").asText()).isEqualTo("FAILED");
             assertThat(r.get("file")).isEqualTo(json(FILE));
             assertThat(r.get("error").asText()).isEqualTo("java.lang.IllegalArgumentException");
@@ -115,15 +111,15 @@ class ProcessFileStateMachineTest {
     @Test
     void kafkaStayingDownExhaustsItsRetriesThenRecordsFailed() throws Exception {
         allSucceed();
-        extract.answer((p, n) -> {
+        TASKS.extract.answer((p, n) -> {
             throw new KafkaUnavailable("no broker reachable at 127.0.0.1:9092");
         });
         Execution done = sfn.run(processFile, null, FILE, WAIT);
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(done.error()).isEqualTo("com.productflow.functions.KafkaUnavailable");
-        assertThat(extract.calls()).hasSize(1 + 5); // first try + MaxAttempts of its retrier
-        assertThat(record.calls()).singleElement().satisfies(r -> assertThat(r.get("outcome").asText()).isEqualTo("FAILED"));
+        assertThat(TASKS.extract.calls()).hasSize(1 + 5); // first try + MaxAttempts of its retrier
+        assertThat(TASKS.record.calls()).singleElement().satisfies(r -> assertThat(r.get("outcome").asText()).isEqualTo("FAILED"));
     }
 
     @Test
@@ -137,14 +133,14 @@ class ProcessFileStateMachineTest {
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(done.error()).isEqualTo("Lambda.ResourceNotFoundException");
-        assertThat(record.calls()).singleElement().satisfies(r -> assertThat(r.get("error").asText()).isEqualTo("Lambda.ResourceNotFoundException"));
+        assertThat(TASKS.record.calls()).singleElement().satisfies(r -> assertThat(r.get("error").asText()).isEqualTo("Lambda.ResourceNotFoundException"));
     }
 
     @Test
     void executionNamesAreUniqueLikeInAws() throws Exception {
         allSucceed();
         CountDownLatch release = new CountDownLatch(1);
-        convert.answer((p, n) -> {
+        TASKS.convert.answer((p, n) -> {
             release.await(20, TimeUnit.SECONDS);
             return json("{\"records\":1}");
         });
@@ -165,8 +161,8 @@ class ProcessFileStateMachineTest {
         assertThatThrownBy(() -> sfn.startExecution(processFile, name, FILE))
                 .isInstanceOf(ExecutionAlreadyExistsException.class)
                 .hasMessageContaining(name);
-        assertThat(convert.calls()).hasSize(1);
-        assertThat(record.calls()).hasSize(1);
+        assertThat(TASKS.convert.calls()).hasSize(1);
+        assertThat(TASKS.record.calls()).hasSize(1);
     }
 
     @Test
