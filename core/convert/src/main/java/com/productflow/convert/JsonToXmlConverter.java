@@ -198,34 +198,8 @@ public final class JsonToXmlConverter implements StreamConversion {
                 throw failure("input is empty: expected a JSON array of objects or JSON Lines", null, null);
             }
             xml.raw(prologue);
-            if (first == JsonToken.START_ARRAY) {
-                JsonToken t;
-                while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    requireObject(t, "array element");
-                    record();
-                }
-                JsonToken after = parser.nextToken();
-                if (after != null) {
-                    throw failure("unexpected " + describe(after) + " after the end of the JSON array", null, null);
-                }
-            } else {
-                JsonToken t = first;
-                while (t != null) {
-                    requireObject(t, "JSON Lines value");
-                    record();
-                    t = parser.nextToken();
-                }
-            }
+            JsonRecords.forEach(parser, first, this::record, reason -> failure(reason, null, null));
             xml.raw(epilogue);
-        }
-
-        private void requireObject(JsonToken t, String what) {
-            if (t != JsonToken.START_OBJECT) {
-                String found = t == null ? "end of input" : describe(t);
-                throw failure((records == 0 && what.startsWith("JSON Lines") ? "top-level value" : what)
-                        + " is " + found + ", expected a JSON object (input must be a JSON array of objects or JSON Lines)",
-                        null, null);
-            }
         }
 
         /** Writes one record; the parser is on its START_OBJECT. */
@@ -352,15 +326,4 @@ public final class JsonToXmlConverter implements StreamConversion {
     private static final byte[] TRUE = XmlOutput.utf8("true");
     private static final byte[] FALSE = XmlOutput.utf8("false");
 
-    private static String describe(JsonToken t) {
-        return switch (t) {
-            case START_ARRAY -> "an array";
-            case START_OBJECT -> "an object";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.toString();
-        };
-    }
 }

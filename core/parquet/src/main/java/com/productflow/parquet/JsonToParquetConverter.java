@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.productflow.common.io.HashingOutputStream;
 import com.productflow.convert.ConversionResult;
 import com.productflow.convert.InputDecoding;
+import com.productflow.convert.JsonRecords;
 import com.productflow.convert.MalformedInputException;
 import com.productflow.convert.ParseErrors;
 import com.productflow.convert.ProgressListener;
@@ -155,33 +156,7 @@ public final class JsonToParquetConverter implements StreamConversion {
             if (first == null) {
                 throw failure("input is empty: expected a JSON array of objects or JSON Lines", null, null);
             }
-            if (first == JsonToken.START_ARRAY) {
-                JsonToken t;
-                while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    requireObject(t, "array element");
-                    record();
-                }
-                JsonToken after = parser.nextToken();
-                if (after != null) {
-                    throw failure("unexpected " + after + " after the end of the JSON array", null, null);
-                }
-            } else {
-                JsonToken t = first;
-                while (t != null) {
-                    requireObject(t, "JSON Lines value");
-                    record();
-                    t = parser.nextToken();
-                }
-            }
-        }
-
-        private void requireObject(JsonToken t, String what) {
-            if (t != JsonToken.START_OBJECT) {
-                String found = t == null ? "end of input" : t.toString();
-                throw failure((records == 0 && what.startsWith("JSON Lines") ? "top-level value" : what)
-                        + " is " + found + ", expected a JSON object (input must be a JSON array of objects or JSON Lines)",
-                        null, null);
-            }
+            JsonRecords.forEach(parser, first, this::record, reason -> failure(reason, null, null));
         }
 
         private void record() throws IOException {
