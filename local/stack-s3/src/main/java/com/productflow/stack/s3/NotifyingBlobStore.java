@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 final class NotifyingBlobStore extends ForwardingBlobStore {
     /** s3proxy's own bookkeeping object for an open multipart upload (a reserved prefix, hidden from listings). */
     private static final String MULTIPART_STUB_PREFIX = ".s3proxy-mpu-stub-";
-    private final ConcurrentMap<String, Object> keyLocks = new ConcurrentHashMap<>();
+    /** One lock per key being written, removed when its last writer is done (a long-running local writes many keys). */
+    private final ConcurrentMap<String, KeyLock> keyLocks = new ConcurrentHashMap<>();
     private volatile Consumer<S3Stack.ObjectCreated> listener = created -> { };
 
     NotifyingBlobStore(BlobStore store) {
@@ -63,16 +64,36 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
      *              metadata (a copy's or a multipart upload's length is only known once stored)
      */
     private <T> T created(String bucket, String key, Supplier<T> write, Function<T, S3Stack.ObjectCreated> known) {
-        Object lock = keyLocks.computeIfAbsent(bucket + '/' + key, k -> new Object());
-        synchronized (lock) {
-            T response = write.get();
-            S3Stack.ObjectCreated event = known.apply(response);
-            if (event == null) {
-                HeadObjectResponse stored = delegate().blobMetadata(bucket, key);
-                event = new S3Stack.ObjectCreated(bucket, key, stored.eTag(), stored.contentLength());
+        String name = bucket + '/' + key;
+        KeyLock lock = keyLocks.compute(name, (k, held) -> (held == null ? new KeyLock() : held).join());
+        try {
+            synchronized (lock) {
+                T response = write.get();
+                S3Stack.ObjectCreated event = known.apply(response);
+                if (event == null) {
+                    HeadObjectResponse stored = delegate().blobMetadata(bucket, key);
+                    event = new S3Stack.ObjectCreated(bucket, key, stored.eTag(), stored.contentLength());
+                }
+                listener.accept(event);
+                return response;
             }
-            listener.accept(event);
-            return response;
+        } finally {
+            keyLocks.compute(name, (k, held) -> held.leave());
+        }
+    }
+
+    /** A key's lock and how many writers hold or wait for it; changed only inside the map's {@code compute}. */
+    private static final class KeyLock {
+        private int writers;
+
+        KeyLock join() {
+            writers++;
+            return this;
+        }
+
+        /** Null (out of the map) once the last writer left. */
+        KeyLock leave() {
+            return --writers == 0 ? null : this;
         }
     }
 }

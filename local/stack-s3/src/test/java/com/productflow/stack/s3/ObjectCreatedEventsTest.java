@@ -50,4 +50,38 @@ class ObjectCreatedEventsTest {
             assertThat(events).isEmpty();
         }
     }
+
+    /**
+     * Writers racing on a key: each event is reported before any later write of its key is stored (S3's per-key
+     * order), so a listener that looks (after a pause) always finds the version it was told of.
+     */
+    @Test
+    void racingWritesOfAKeyAreReportedInTheOrderTheyWereStored() throws Exception {
+        List<String> outOfOrder = new CopyOnWriteArrayList<>();
+        try (S3Stack stack = S3Stack.startTransient(); S3Client s3 = stack.client()) {
+            stack.createBucket("input");
+            stack.onObjectCreated(e -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.ThreadLocalRandom.current().nextLong(3_000_000));
+                String now = s3.headObject(r -> r.bucket(e.bucket()).key(e.key())).eTag().replace("\"", "");
+                if (!now.equals(e.eTag().replace("\"", ""))) {
+                    outOfOrder.add(e.key() + ": told of " + e.eTag() + " while it holds " + now);
+                }
+            });
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+                for (int i = 0; i < 80; i++) {
+                    String key = "k" + (i % 2) + ".json";
+                    String body = "[" + i + "]";
+                    writes.add(pool.submit(() -> s3.putObject(r -> r.bucket("input").key(key), RequestBody.fromString(body))));
+                }
+                for (var write : writes) {
+                    write.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(outOfOrder).isEmpty();
+        }
+    }
 }
