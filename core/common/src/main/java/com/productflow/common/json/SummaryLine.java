@@ -30,10 +30,6 @@ public final class SummaryLine {
         return put("seconds", BigDecimal.valueOf(seconds).setScale(3, RoundingMode.HALF_UP));
     }
 
-    public Map<String, Object> fields() {
-        return Map.copyOf(fields);
-    }
-
     @Override
     public String toString() {
         StringWriter out = new StringWriter();
