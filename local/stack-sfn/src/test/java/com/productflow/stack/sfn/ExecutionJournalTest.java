@@ -61,6 +61,8 @@ class ExecutionJournalTest {
                 first.close();
             }
 
+            // A kill in the middle of an append leaves a torn last line: it is cut off, the rest is read.
+            Files.writeString(journal, "{\"t\":\"start\",\"executionArn\":\"arn:aws:sta", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             try (LocalStepFunctions second = LocalStepFunctions.start(options)) {
                 assertThat(second.createStateMachine("work", MACHINE)).isEqualTo(arn);
                 String done = arn.replace(":stateMachine:", ":execution:") + ":done-1";
@@ -81,15 +83,8 @@ class ExecutionJournalTest {
                 assertThat(ofFile.get(1).path("id").asText()).isEqualTo(resumed).isEqualTo(ofFile.get(0).path("id").asText());
                 assertThat(ofFile.get(1).path("input")).isEqualTo(ofFile.get(0).path("input"));
                 assertThat(second.resumeExecutions()).isEmpty();
-            }
-
-            // A kill in the middle of an append leaves a torn last line: it is cut off, the rest is read.
-            Files.writeString(journal, "{\"t\":\"start\",\"executionArn\":\"arn:aws:sta", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            try (LocalStepFunctions third = LocalStepFunctions.start(options)) {
-                String arn3 = third.createStateMachine("work", MACHINE);
-                assertThat(third.resumeExecutions()).isEmpty();
-                assertThat(third.listExecutions(arn3)).extracting(Execution::name).containsExactlyInAnyOrder("done-1", "file-1");
-                assertThat(Files.readString(journal)).endsWith("\n");
+                assertThat(second.listExecutions(arn)).extracting(Execution::name).containsExactlyInAnyOrder("done-1", "file-1");
+                assertThat(Files.readString(journal)).endsWith("\n").doesNotContain("arn:aws:sta\n");
             }
         }
     }
