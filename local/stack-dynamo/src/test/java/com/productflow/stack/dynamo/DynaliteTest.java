@@ -74,6 +74,23 @@ class DynaliteTest {
         }
     }
 
+    @Test
+    void itemsSurviveAKill9OfTheServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        try (Dynalite first = Dynalite.start(java.util.Optional.of(data))) {
+            call(first, "CreateTable", "{\"TableName\":\"files\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                    + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}");
+            call(first, "PutItem", "{\"TableName\":\"files\",\"Item\":{\"pk\":{\"S\":\"b/k\"},\"status\":{\"S\":\"COMPLETED\"}}}");
+            ProcessHandle server = ProcessHandle.of(first.pid()).orElseThrow();
+            server.destroyForcibly(); // SIGKILL: no chance to flush anything
+            server.onExit().get(10, TimeUnit.SECONDS);
+        }
+        try (Dynalite second = Dynalite.start(java.util.Optional.of(data))) {
+            assertThat(call(second, "GetItem", "{\"TableName\":\"files\",\"Key\":{\"pk\":{\"S\":\"b/k\"}}}"))
+                    .contains("COMPLETED");
+        }
+    }
+
     /** One DynamoDB API call, signed with a placeholder (dynalite does not check signatures). */
     private static String call(Dynalite dynalite, String action, String json) throws java.io.IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(dynalite.endpoint() + "/").toURL().openConnection();
