@@ -76,7 +76,7 @@ class LocalDataDirProcessTest {
             while (child.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(child.isAlive()).as("%s of the killed run", child.info().command().orElse("pid " + child.pid())).isFalse();
+            assertThat(child.isAlive()).as("pid %d of the killed run: %s", child.pid(), child.info().commandLine().orElse("?")).isFalse();
         }
 
         // A file arrives while the system is down (its S3 store alone, as the user's upload would land).

@@ -89,6 +89,13 @@ public final class LambdaRuntimeLoop {
             } catch (IOException closed) {
                 // the same: the runner is gone
             }
+            // SIGKILL, not halt(): a JVM recording its class data archive (-XX:ArchiveClassesAtExit) would dump it on
+            // halt too, which keeps it alive for seconds (tens of seconds on a loaded machine) after its parent died.
+            try {
+                new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            } catch (IOException | InterruptedException e) {
+                // no kill(1): halt instead
+            }
             Runtime.getRuntime().halt(0);
         }, "exit-with-parent");
         watchdog.setDaemon(true);

@@ -80,6 +80,7 @@ class DynaliteTest {
             call(first, "CreateTable", "{\"TableName\":\"files\",\"BillingMode\":\"PAY_PER_REQUEST\","
                     + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
                     + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}");
+            awaitActive(first, "files");
             call(first, "PutItem", "{\"TableName\":\"files\",\"Item\":{\"pk\":{\"S\":\"b/k\"},\"status\":{\"S\":\"COMPLETED\"}}}");
             ProcessHandle server = ProcessHandle.of(first.pid()).orElseThrow();
             server.destroyForcibly(); // SIGKILL: no chance to flush anything
@@ -88,6 +89,15 @@ class DynaliteTest {
         try (Dynalite second = Dynalite.start(java.util.Optional.of(data))) {
             assertThat(call(second, "GetItem", "{\"TableName\":\"files\",\"Key\":{\"pk\":{\"S\":\"b/k\"}}}"))
                     .contains("COMPLETED");
+        }
+    }
+
+    /** CreateTable answers before the table is ACTIVE (dynalite creates it asynchronously, as DynamoDB does). */
+    private static void awaitActive(Dynalite dynalite, String table) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!call(dynalite, "DescribeTable", "{\"TableName\":\"" + table + "\"}").contains("\"ACTIVE\"")) {
+            assertThat(System.nanoTime()).as("table %s ACTIVE within 10 s", table).isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
