@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -122,7 +123,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static boolean portTaken(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException) {
+            if (t instanceof java.net.BindException || t instanceof BrokerHaltedException) {
                 return true;
             }
         }
@@ -250,12 +251,23 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private synchronized void startServer() {
         KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(config(), false), Time.SYSTEM);
+        // A port taken between our probe and the bind is a fatal fault to the broker, whose handler halts the JVM
+        // (ProcessTerminatingFaultHandler): the whole local system would die. While it starts, a halt or exit is an
+        // exception instead, so start() tries other ports. (Exit is Kafka's internal hook for exactly this; tests use it.)
+        Exit.Procedure refuse = (status, message) -> {
+            throw new BrokerHaltedException(status, message);
+        };
+        Exit.setHaltProcedure(refuse);
+        Exit.setExitProcedure(refuse);
         try {
             s.startup();
         } catch (RuntimeException e) {
             s.shutdown(); // release whatever started before the failure (threads, the other port)
             s.awaitShutdown();
             throw e;
+        } finally {
+            Exit.resetHaltProcedure();
+            Exit.resetExitProcedure();
         }
         server = s;
         awaitListening(Duration.ofSeconds(30));
@@ -301,6 +313,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // Best effort: a leftover temp folder is not worth failing a test run for.
+        }
+    }
+
+    /** The broker asked to halt or exit the JVM while starting (a fatal fault, e.g. a port taken before its bind). */
+    private static final class BrokerHaltedException extends IllegalStateException {
+        BrokerHaltedException(int status, String message) {
+            super("the Kafka broker failed while starting and asked to end the JVM (status " + status + ")"
+                    + (message == null ? "" : ": " + message));
         }
     }
 }
