@@ -27,14 +27,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Kafka broker in this JVM: KRaft combined mode (broker and controller in one node), bound to
- * 127.0.0.1 on free ports, with its log dir in a temporary folder. It can be stopped and started again
- * on the same ports and log dir, which is how tests simulate a broker outage in the middle of a run.
+ * 127.0.0.1 on free ports, with its log dir in a temporary folder ({@link #start()}) or in a given folder that
+ * outlives it ({@link #startPersistent(Path)}). It can be stopped and started again on the same ports and log
+ * dir, which is how tests simulate a broker outage in the middle of a run.
  *
  * <p>Sized for a laptop and for tests: replication factor 1 for internal topics, a small log-cleaner
  * buffer (the default reserves 128 MB of heap), no rebalance delay.
@@ -65,19 +67,47 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start()}, with extra broker properties (e.g. {@code num.partitions}). */
     public static EmbeddedKafka start(Map<String, String> brokerOverrides) {
+        return startOnFreePorts(() -> {
+            try {
+                return Files.createTempDirectory("productflow-kafka-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the Kafka log dir", e);
+            }
+        }, true, brokerOverrides);
+    }
+
+    /**
+     * A broker on free ports whose log dir is {@code logDir}, kept when it stops: formatted on first use (its
+     * node id and cluster id are then in {@code meta.properties}), used as it is on every later start, also
+     * after a {@code kill -9} (the broker recovers its logs, transactions and group offsets from it). The ports
+     * are new at every start: the quorum is static ({@code controller.quorum.voters}), so the voter's address
+     * comes from the configuration, not from the log.
+     */
+    public static EmbeddedKafka startPersistent(Path logDir) {
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Kafka log dir " + logDir, e);
+        }
+        return startOnFreePorts(() -> logDir, false, Map.of());
+    }
+
+    private static EmbeddedKafka startOnFreePorts(java.util.function.Supplier<Path> logDir, boolean owned,
+                                                  Map<String, String> brokerOverrides) {
         RuntimeException last = null;
         // A probed free port can be taken before the broker binds it (servers started in parallel):
         // start again on other ports rather than fail.
         for (int attempt = 0; attempt < 3; attempt++) {
             EmbeddedKafka kafka;
             try {
-                Path dir = Files.createTempDirectory("productflow-kafka-");
-                kafka = new EmbeddedKafka(dir, true, freePort(), freePort(), brokerOverrides);
+                kafka = new EmbeddedKafka(logDir.get(), owned, freePort(), freePort(), brokerOverrides);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the Kafka log dir", e);
+                throw new UncheckedIOException("cannot find free ports for Kafka", e);
             }
             try {
-                kafka.format();
+                if (!Files.exists(kafka.logDir.resolve("meta.properties"))) {
+                    kafka.format();
+                }
                 kafka.startServer();
                 return kafka;
             } catch (RuntimeException e) {
@@ -93,7 +123,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static boolean portTaken(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException) {
+            if (t instanceof java.net.BindException || t instanceof BrokerHaltedException) {
                 return true;
             }
         }
@@ -131,6 +161,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         }
+    }
+
+    /** The controller's (KRaft quorum) port. */
+    public int controllerPort() {
+        return controllerPort;
     }
 
     public Path logDir() {
@@ -216,12 +251,23 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private synchronized void startServer() {
         KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(config(), false), Time.SYSTEM);
+        // A port taken between our probe and the bind is a fatal fault to the broker, whose handler halts the JVM
+        // (ProcessTerminatingFaultHandler): the whole local system would die. While it starts, a halt or exit is an
+        // exception instead, so start() tries other ports. (Exit is Kafka's internal hook for exactly this; tests use it.)
+        Exit.Procedure refuse = (status, message) -> {
+            throw new BrokerHaltedException(status, message);
+        };
+        Exit.setHaltProcedure(refuse);
+        Exit.setExitProcedure(refuse);
         try {
             s.startup();
         } catch (RuntimeException e) {
             s.shutdown(); // release whatever started before the failure (threads, the other port)
             s.awaitShutdown();
             throw e;
+        } finally {
+            Exit.resetHaltProcedure();
+            Exit.resetExitProcedure();
         }
         server = s;
         awaitListening(Duration.ofSeconds(30));
@@ -267,6 +313,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // Best effort: a leftover temp folder is not worth failing a test run for.
+        }
+    }
+
+    /** The broker asked to halt or exit the JVM while starting (a fatal fault, e.g. a port taken before its bind). */
+    private static final class BrokerHaltedException extends IllegalStateException {
+        BrokerHaltedException(int status, String message) {
+            super("the Kafka broker failed while starting and asked to end the JVM (status " + status + ")"
+                    + (message == null ? "" : ": " + message));
         }
     }
 }
