@@ -7,6 +7,7 @@ import com.productflow.convert.ConversionOptions;
 import com.productflow.convert.ConversionResult;
 import com.productflow.convert.JsonToXmlConverter;
 import com.productflow.functions.Wiring;
+import com.productflow.pipeline.OutputFormat;
 import com.productflow.pipeline.ProductOutputs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,11 +27,15 @@ class ConvertPrimingTest {
         }
     }
 
+    private static SettingsSource settings(String formats) throws Exception {
+        String endpoint = unreachable();
+        return SettingsSource.of(Map.of("S3_ENDPOINT", endpoint, "DYNAMODB_ENDPOINT", endpoint,
+                "STATE_TABLE", "files", "OUTPUT_BUCKET", "out", "OUTPUT_FORMATS", formats));
+    }
+
     /** The outputs exactly as the handler's constructor builds them, from settings whose servers are all unreachable. */
     private static ProductOutputs outputs(String formats) throws Exception {
-        String endpoint = unreachable();
-        Wiring wiring = new Wiring(SettingsSource.of(Map.of("S3_ENDPOINT", endpoint, "DYNAMODB_ENDPOINT", endpoint,
-                "STATE_TABLE", "files", "OUTPUT_BUCKET", "out", "OUTPUT_FORMATS", formats)));
+        Wiring wiring = new Wiring(settings(formats));
         wiring.stateStore(); // built as the handler builds it, never called
         return ConvertPriming.register(wiring.productOutputs(wiring.transfers()));
     }
@@ -42,23 +47,28 @@ class ConvertPrimingTest {
 
     @Test
     void primingConvertsTheSampleThroughTheFunctionsConversionWithNoServerReachable() throws Exception {
-        byte[] sample = ConvertPriming.sample();
-        ByteArrayOutputStream expectedXml = new ByteArrayOutputStream();
-        ConversionResult direct = new JsonToXmlConverter(ConversionOptions.defaults()).convert(new ByteArrayInputStream(sample), expectedXml);
+        byte[] sample = ConvertPriming.repeated(ConvertPriming.sample(), ConvertPriming.COPIES);
+        ConversionResult direct = new JsonToXmlConverter(ConversionOptions.fromSettings(settings("xml")))
+                .convert(new ByteArrayInputStream(sample), new ByteArrayOutputStream());
+        ConversionResult once = new JsonToXmlConverter(ConversionOptions.fromSettings(settings("xml")))
+                .convert(new ByteArrayInputStream(ConvertPriming.sample()), new ByteArrayOutputStream());
+        assertThat(direct.records()).isEqualTo(ConvertPriming.COPIES * once.records());
 
         long start = System.nanoTime();
-        List<ConversionResult> primed = new ConvertPriming(outputs("xml,parquet").conversion()).prime();
+        ProductOutputs outputs = outputs("xml,parquet");
+        List<ConversionResult> primed = new ConvertPriming(outputs.conversion()).prime();
         double seconds = (System.nanoTime() - start) / 1e9;
 
         assertThat(primed).hasSize(2); // both outputs, from one read (the tee), as OUTPUT_FORMATS=xml,parquet runs
-        ConversionResult xml = primed.get(0);
+        ConversionResult xml = primed.get(outputs.formats().indexOf(OutputFormat.XML));
+        ConversionResult parquet = primed.get(outputs.formats().indexOf(OutputFormat.PARQUET));
         assertThat(xml.records()).isEqualTo(direct.records()).isPositive();
         assertThat(xml.bytesIn()).isEqualTo(sample.length);
         assertThat(xml.inputSha256()).isEqualTo(direct.inputSha256());
         assertThat(xml.outputSha256()).as("the XML the function would have uploaded").isEqualTo(direct.outputSha256());
-        assertThat(primed.get(1).records()).isEqualTo(direct.records());
-        assertThat(primed.get(1).bytesOut()).as("a Parquet file was written to the sink").isPositive();
-        System.out.printf("priming: %d passes in %.2f s%n", ConvertPriming.PASSES, seconds);
+        assertThat(parquet.records()).isEqualTo(direct.records());
+        assertThat(parquet.bytesOut()).as("a Parquet file was written to the sink").isPositive();
+        System.out.printf("priming: %d passes of %d bytes in %.2f s%n", ConvertPriming.PASSES, sample.length, seconds);
     }
 
     @Test
