@@ -114,6 +114,7 @@ public final class BenchCommand implements Runnable {
                     .put("parseOnlyBestSeconds", round(ColdConvertBenchmark.min(f.parseSeconds())))
                     .put("bestRatio", round(f.bestRatio()))
                     .put("medianRatio", round(f.medianRatio()))
+                    .put("cpuRatio", round(f.cpuRatio()))
                     .put("sampleBestSeconds", round(ColdConvertBenchmark.min(f.sampleSeconds())))
                     .put("sampleMedianSeconds", round(ColdConvertBenchmark.median(f.sampleSeconds())))
                     .put("loadBefore", f.loadBefore())

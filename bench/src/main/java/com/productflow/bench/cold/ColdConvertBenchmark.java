@@ -29,11 +29,20 @@ public final class ColdConvertBenchmark {
     private ColdConvertBenchmark() {}
 
     /**
-     * Seconds per run, in round order; {@code load*} are /proc/loadavg's three figures (what {@code uptime}
-     * prints) before and after the timed runs.
+     * Seconds per run (wall, and CPU of the process tree), in round order; {@code load*} are /proc/loadavg's
+     * three figures (what {@code uptime} prints) before and after the timed runs.
      */
     public record Figures(long inputBytes, double[] convertSeconds, double[] parseSeconds, long sampleBytes,
-                          double[] sampleSeconds, boolean competitor, String loadBefore, String loadAfter) {
+                          double[] sampleSeconds, boolean competitor, String loadBefore, String loadAfter,
+                          double[] convertCpuSeconds, double[] parseCpuSeconds) {
+        /**
+         * Best parse-only CPU time ÷ best conversion CPU time (user + system of the whole process tree, JIT and GC
+         * threads included): what each side costs, far less sensitive than wall time to what else runs.
+         */
+        public double cpuRatio() {
+            return min(parseCpuSeconds) / min(convertCpuSeconds);
+        }
+
         /** Best parse-only run ÷ best conversion run. */
         public double bestRatio() {
             return min(parseSeconds) / min(convertSeconds);
@@ -95,26 +104,37 @@ public final class ColdConvertBenchmark {
         run(convertSample, setup.work());
         run(convert, setup.work());
         run(parse, setup.work());
+        Files.deleteIfExists(output);
+        Files.deleteIfExists(sampleOutput);
         double[] converts = new double[rounds];
         double[] parses = new double[rounds];
+        double[] convertCpu = new double[rounds];
+        double[] parseCpu = new double[rounds];
         double[] samples = new double[rounds];
         Process busy = competitor ? new ProcessBuilder(setup.java(BusyLoop.class)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start() : null;
         String loadBefore = loadAverage();
         try {
             for (int round = 0; round < rounds; round++) {
-                if (round % 2 == 0) {
-                    converts[round] = timed(convert, output, setup.work());
-                    parses[round] = timed(parse, null, setup.work());
-                } else {
-                    parses[round] = timed(parse, null, setup.work());
-                    converts[round] = timed(convert, output, setup.work());
+                for (int side = 0; side < 2; side++) {
+                    if ((side + round) % 2 == 0) {
+                        Timing t = run(convert, setup.work());
+                        converts[round] = t.wall();
+                        convertCpu[round] = t.cpu();
+                        Files.deleteIfExists(output);
+                    } else {
+                        Timing t = run(parse, setup.work());
+                        parses[round] = t.wall();
+                        parseCpu[round] = t.cpu();
+                    }
                 }
-                log.printf(Locale.ROOT, "round %d: convert %.2f s, parse-only %.2f s, ratio %.2f (load %s)%n", round + 1,
-                        converts[round], parses[round], parses[round] / converts[round], loadAverage());
+                log.printf(Locale.ROOT, "round %d: convert %.2f s (CPU %.2f s), parse-only %.2f s (CPU %.2f s), ratio %.2f, CPU ratio %.2f"
+                        + " (load %s)%n", round + 1, converts[round], convertCpu[round], parses[round], parseCpu[round],
+                        parses[round] / converts[round], parseCpu[round] / convertCpu[round], loadAverage());
             }
             for (int round = 0; round < rounds; round++) {
-                samples[round] = timed(convertSample, sampleOutput, setup.work());
+                samples[round] = run(convertSample, setup.work()).wall();
+                Files.deleteIfExists(sampleOutput);
             }
             log.printf(Locale.ROOT, "42 KB sample: %s s%n", Arrays.toString(samples));
         } finally {
@@ -122,28 +142,38 @@ public final class ColdConvertBenchmark {
                 busy.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        return new Figures(Files.size(input), converts, parses, Files.size(sample), samples, competitor, loadBefore, loadAverage());
+        return new Figures(Files.size(input), converts, parses, Files.size(sample), samples, competitor, loadBefore, loadAverage(),
+                convertCpu, parseCpu);
     }
 
-    /** Runs to its end, in seconds from start to exit; deletes {@code output} afterwards (each run writes a new file). */
-    private static double timed(List<String> command, Path output, Path work) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        run(command, work);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (output != null) {
-            Files.deleteIfExists(output);
-        }
-        return seconds;
-    }
+    /** One run: seconds from just before its start to its exit, and the CPU seconds (user + system) of its process tree. */
+    record Timing(double wall, double cpu) {}
 
-    private static void run(List<String> command, Path work) throws IOException, InterruptedException {
+    /** Runs {@code command} to its end under a bash that then prints its children's CPU times ({@code times}). */
+    private static Timing run(List<String> command, Path work) throws IOException, InterruptedException {
         File errors = work.resolve("cold-run.err").toFile();
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(errors).start();
-        if (process.waitFor() != 0) {
-            throw new ProductflowException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
+        Path cpu = work.resolve("cold-run.cpu");
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "\"$@\"; s=$?; times > \"$COLD_RUN_CPU\"; exit $s", "cold-run"));
+        wrapped.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(wrapped).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors);
+        pb.environment().put("COLD_RUN_CPU", cpu.toString());
+        long start = System.nanoTime();
+        Process process = pb.start();
+        int status = process.waitFor();
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (status != 0) {
+            throw new ProductflowException(String.join(" ", command) + " failed (exit " + status + "): "
                     + Files.readString(errors.toPath()).strip());
         }
+        // Second line of `times`: the children's user and system time, e.g. "0m1.234s 0m0.056s".
+        String[] children = Files.readAllLines(cpu).get(1).trim().split("\\s+");
+        return new Timing(wall, seconds(children[0]) + seconds(children[1]));
+    }
+
+    private static double seconds(String minutesSeconds) {
+        int m = minutesSeconds.indexOf('m');
+        return Integer.parseInt(minutesSeconds.substring(0, m)) * 60
+                + Double.parseDouble(minutesSeconds.substring(m + 1, minutesSeconds.length() - 1));
     }
 
     /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them ("n/a" without /proc). */
@@ -173,17 +203,19 @@ public final class ColdConvertBenchmark {
                         + "./productflow convert:         best %.2f s (%.0f MB/s), median %.2f s, runs %s%n"
                         + "Jackson parse-only, own JVM:   best %.2f s (%.0f MB/s), median %.2f s, runs %s%n"
                         + "ratio parse-only ÷ convert: best %.2f, median of rounds %.2f (target best >= %s)%n"
+                        + "CPU seconds (process tree): convert %s, parse-only %s; ratio of the best %.2f%n"
                         + "42 KB sample (%d bytes) whole process: best %.2f s, median %.2f s (target <= 0.3 s)%n"
                         + "load average (1/5/15 min) before %s, after %s; cores %d%n",
                 f.inputBytes() / 1e6, f.convertSeconds().length, f.competitor() ? ", with a CPU-bound competitor (one thread)" : "",
                 min(f.convertSeconds()), f.convertMBps(), median(f.convertSeconds()), seconds(f.convertSeconds()),
                 min(f.parseSeconds()), f.parseMBps(), median(f.parseSeconds()), seconds(f.parseSeconds()),
                 f.bestRatio(), f.medianRatio(), f.competitor() ? "0.5" : "0.6",
+                seconds(f.convertCpuSeconds()), seconds(f.parseCpuSeconds()), f.cpuRatio(),
                 f.sampleBytes(), min(f.sampleSeconds()), median(f.sampleSeconds()),
                 f.loadBefore(), f.loadAfter(), Runtime.getRuntime().availableProcessors());
     }
 
-    private static String seconds(double[] values) {
+    private static String seconds(double[] values) { // "1.23 / 4.56"
         StringBuilder out = new StringBuilder();
         for (double v : values) {
             out.append(out.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.2f", v));

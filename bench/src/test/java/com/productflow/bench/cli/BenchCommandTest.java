@@ -71,10 +71,11 @@ class BenchCommandTest {
     void theColdRatiosAreParseOnlyOverConvertBestOverBestAndTheMedianOfRounds() {
         com.productflow.bench.cold.ColdConvertBenchmark.Figures f = new com.productflow.bench.cold.ColdConvertBenchmark.Figures(
                 300_000_000L, new double[] {2.0, 3.0, 4.0}, new double[] {1.0, 1.2, 2.8}, 42_850, new double[] {0.4, 0.3, 0.5},
-                false, "1 1 1", "1 1 1");
+                false, "1 1 1", "1 1 1", new double[] {2.5, 3.0, 2.0}, new double[] {1.5, 1.0, 1.1});
         assertThat(f.bestRatio()).isEqualTo(0.5); // 1.0 / 2.0
         assertThat(f.medianRatio()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9)); // of 0.5, 0.4, 0.7
         assertThat(f.convertMBps()).isEqualTo(150.0);
+        assertThat(f.cpuRatio()).isEqualTo(0.5); // 1.0 / 2.0
     }
 
     @Test
