@@ -23,21 +23,28 @@ import org.slf4j.LoggerFactory;
  * SnapStart priming of ConvertFunction. Before Lambda snapshots the initialised function (the org.crac
  * {@code beforeCheckpoint} hook, as AWS documents for SnapStart), the bundled 42 KB sample
  * ({@code samples/sample_products.json}, its products repeated {@link #COPIES} times in one array: about 1 MB) is
- * converted {@link #PASSES} times through the function's own conversion, {@link S3Conversion#convertStreams} (every {@code OUTPUT_FORMATS} output from one read, as an
- * invocation runs it between the S3 read and the upload), into sinks that discard. The JIT compiles the
- * hot methods, the snapshot keeps them, and the first invocation after a restore starts on compiled code.
+ * converted again and again through the function's own conversion, {@link S3Conversion#convertStreams} (every
+ * {@code OUTPUT_FORMATS} output from one read, as an invocation runs it between the S3 read and the upload), into
+ * sinks that discard, until a pass is no faster than the ones before it: the JIT has then compiled the hot
+ * methods (at least {@link #MIN_PASSES}, at most {@link #MAX_PASSES} passes or {@link #BUDGET_NANOS}). The
+ * snapshot keeps the compiled code, and the first invocation after a restore starts on it.
  * Nothing here connects: no S3, no DynamoDB, no credential resolved or kept.
  * Without SnapStart (an on-demand start, or a JDK without CRaC) the hook never runs: no init time is spent.
  */
 final class ConvertPriming implements Resource {
     static final String SAMPLE = "/sample_products.json";
     /**
-     * About 8 MB of conversion in all: enough for C2 to compile the per-record and per-byte loops. A few large
-     * passes rather than many small ones: each conversion starts its I/O threads and buffers, which the
-     * per-record code does not need primed.
+     * Passes of about 1 MB: large rather than many, as each conversion starts its I/O threads and buffers, which
+     * the per-record code does not need primed. A fixed count was not enough: 8 passes (8 MB) left the first
+     * 50 MB conversion at 0.22 of warm speed (bench/RESULTS.md), the JIT's C2 compilations still queued.
      */
     static final int COPIES = 25;
-    static final int PASSES = 8;
+    static final int MIN_PASSES = 8;
+    static final int MAX_PASSES = 96;
+    /** Far within the snapshot's init limit (the function's timeout, 900 s; the before-snapshot hook counts in it). */
+    static final long BUDGET_NANOS = 15_000_000_000L;
+    /** Done when none of the last this many passes beat the best pass before them by 5 %. */
+    static final int PLATEAU = 6;
     private static final Logger LOG = LoggerFactory.getLogger(ConvertPriming.class);
     /** org.crac holds registered resources weakly: these keep them. */
     private static final List<ConvertPriming> REGISTERED = new CopyOnWriteArrayList<>();
@@ -61,8 +68,8 @@ final class ConvertPriming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long start = System.nanoTime();
         try {
-            List<ConversionResult> last = prime();
-            LOG.info("primed the conversion: {} passes of {} records in {} ms", PASSES, last.get(0).records(),
+            Primed primed = prime();
+            LOG.info("primed the conversion: {} passes of {} records in {} ms", primed.passes(), primed.lastPass().get(0).records(),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             LOG.warn("priming the conversion failed; the first invocation compiles it instead: {}", e.toString());
@@ -74,18 +81,39 @@ final class ConvertPriming implements Resource {
         // nothing to reopen: priming kept no connection
     }
 
-    /** Converts the repeated sample {@link #PASSES} times; the results of the last pass (one per output). */
-    List<ConversionResult> prime() throws IOException {
+    /** How many passes priming took, and the results of the last one (one per output). */
+    record Primed(int passes, List<ConversionResult> lastPass) {}
+
+    /** Converts the repeated sample until the passes stop getting faster (see the class comment). */
+    Primed prime() throws IOException {
         byte[] sample = repeated(sample(), COPIES);
+        long deadline = System.nanoTime() + BUDGET_NANOS;
+        List<Long> nanos = new ArrayList<>();
         List<ConversionResult> results = List.of();
-        for (int pass = 0; pass < PASSES; pass++) {
+        while (nanos.size() < MAX_PASSES) {
             List<OutputStream> sinks = new ArrayList<>();
             for (int i = 0; i < conversion.outputs(); i++) {
                 sinks.add(OutputStream.nullOutputStream());
             }
+            long start = System.nanoTime();
             results = conversion.convertStreams(new ByteArrayInputStream(sample), sinks);
+            nanos.add(System.nanoTime() - start);
+            if (nanos.size() >= MIN_PASSES && (plateaued(nanos) || System.nanoTime() > deadline)) {
+                break;
+            }
         }
-        return results;
+        return new Primed(nanos.size(), results);
+    }
+
+    /** None of the last {@link #PLATEAU} passes was 5 % faster than the fastest pass before them. */
+    static boolean plateaued(List<Long> nanos) {
+        int n = nanos.size();
+        if (n <= PLATEAU) {
+            return false;
+        }
+        long bestBefore = nanos.subList(0, n - PLATEAU).stream().mapToLong(Long::longValue).min().orElseThrow();
+        long bestRecent = nanos.subList(n - PLATEAU, n).stream().mapToLong(Long::longValue).min().orElseThrow();
+        return bestRecent > bestBefore * 0.95;
     }
 
     /** One JSON array holding the elements of the array {@code json}, {@code copies} times over. */

@@ -56,7 +56,9 @@ class ConvertPrimingTest {
 
         long start = System.nanoTime();
         ProductOutputs outputs = outputs("xml,parquet");
-        List<ConversionResult> primed = new ConvertPriming(outputs.conversion()).prime();
+        ConvertPriming.Primed run = new ConvertPriming(outputs.conversion()).prime();
+        List<ConversionResult> primed = run.lastPass();
+        assertThat(run.passes()).isBetween(ConvertPriming.MIN_PASSES, ConvertPriming.MAX_PASSES);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         assertThat(primed).hasSize(2); // both outputs, from one read (the tee), as OUTPUT_FORMATS=xml,parquet runs
@@ -68,7 +70,7 @@ class ConvertPrimingTest {
         assertThat(xml.outputSha256()).as("the XML the function would have uploaded").isEqualTo(direct.outputSha256());
         assertThat(parquet.records()).isEqualTo(direct.records());
         assertThat(parquet.bytesOut()).as("a Parquet file was written to the sink").isPositive();
-        System.out.printf("priming: %d passes of %d bytes in %.2f s%n", ConvertPriming.PASSES, sample.length, seconds);
+        System.out.printf("priming: %d passes of %d bytes in %.2f s%n", run.passes(), sample.length, seconds);
     }
 
     @Test
@@ -76,6 +78,14 @@ class ConvertPrimingTest {
         ConvertPriming priming = new ConvertPriming(outputs("xml").conversion());
         priming.beforeCheckpoint(null); // as Lambda calls it before the snapshot: no exception, no connection
         priming.afterRestore(null);
-        assertThat(priming.prime()).singleElement().satisfies(r -> assertThat(r.records()).isPositive());
+        assertThat(priming.prime().lastPass()).singleElement().satisfies(r -> assertThat(r.records()).isPositive());
+    }
+
+    @Test
+    void primingStopsWhenPassesStopGettingFaster() {
+        assertThat(ConvertPriming.plateaued(List.of(100L, 90L, 80L, 70L, 60L, 50L))).as("too few passes to tell").isFalse();
+        assertThat(ConvertPriming.plateaued(List.of(100L, 90L, 80L, 70L, 60L, 50L, 40L))).as("still getting faster").isFalse();
+        assertThat(ConvertPriming.plateaued(List.of(100L, 50L, 49L, 51L, 50L, 52L, 50L, 49L))).as("within 5 %").isTrue();
+        assertThat(ConvertPriming.plateaued(List.of(100L, 50L, 60L, 55L, 52L, 58L, 60L, 53L))).as("slower since").isTrue();
     }
 }
