@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * SnapStart priming of ConvertFunction. Before Lambda snapshots the initialised function (the org.crac
  * {@code beforeCheckpoint} hook, as AWS documents for SnapStart), the bundled 42 KB sample
- * ({@code samples/sample_products.json}, its products repeated {@link #COPIES} times in one array: about 1 MB) is
+ * ({@code samples/sample_products.json}, its products repeated {@link #COPIES} times in one array: about 8.6 MB) is
  * converted again and again through the function's own conversion, {@link S3Conversion#convertStreams} (every
  * {@code OUTPUT_FORMATS} output from one read, as an invocation runs it between the S3 read and the upload), into
  * sinks that discard, until a pass is no faster than the ones before it: the JIT has then compiled the hot
@@ -34,17 +34,17 @@ import org.slf4j.LoggerFactory;
 final class ConvertPriming implements Resource {
     static final String SAMPLE = "/sample_products.json";
     /**
-     * Passes of about 1 MB: large rather than many, as each conversion starts its I/O threads and buffers, which
-     * the per-record code does not need primed. A fixed count was not enough: 8 passes (8 MB) left the first
-     * 50 MB conversion at 0.22 of warm speed (bench/RESULTS.md), the JIT's C2 compilations still queued.
+     * Passes of about 8.6 MB: large rather than many, as each conversion starts its I/O threads and buffers, a
+     * fixed cost that made 1 MB passes plateau far below warm speed (bench/RESULTS.md: 8 passes of 1 MB left
+     * the first 50 MB conversion at 0.22 of warm speed, 21 passes at 5 MB/s a pass against 44 MB/s warm).
      */
-    static final int COPIES = 25;
-    static final int MIN_PASSES = 8;
-    static final int MAX_PASSES = 96;
+    static final int COPIES = 200;
+    static final int MIN_PASSES = 3;
+    static final int MAX_PASSES = 24;
     /** Far within the snapshot's init limit (the function's timeout, 900 s; the before-snapshot hook counts in it). */
     static final long BUDGET_NANOS = 15_000_000_000L;
     /** Done when none of the last this many passes beat the best pass before them by 5 %. */
-    static final int PLATEAU = 6;
+    static final int PLATEAU = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ConvertPriming.class);
     /** org.crac holds registered resources weakly: these keep them. */
     private static final List<ConvertPriming> REGISTERED = new CopyOnWriteArrayList<>();
