@@ -226,7 +226,9 @@ public final class BenchCommand implements Runnable {
                 .put("convertFirstMBps", round(primed.firstMBps()))
                 .put("convertWarmMBps", round(primed.warmMBps()))
                 .put("convertFirstToWarm", round(primed.ratio()))
-                .put("convertUnprimedFirstToWarm", round(unprimed.ratio()));
+                .put("convertUnprimedFirstToWarm", round(unprimed.ratio()))
+                .put("convertFirstToWarmPerCpu", round(primed.cpuRatio()))
+                .put("convertUnprimedFirstToWarmPerCpu", round(unprimed.cpuRatio()));
     }
 
     /** SQL -> Kafka: load-csv vs sqlite3 .import, extract vs Kafka's ProducerPerformance on one in-process broker. */
