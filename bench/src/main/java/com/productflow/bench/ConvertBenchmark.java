@@ -167,7 +167,7 @@ public final class ConvertBenchmark {
     }
 
     /** Reads every token; with {@code text}, also every string's and number's characters. */
-    static long parse(Path input, boolean text) throws IOException {
+    public static long parse(Path input, boolean text) throws IOException {
         long sink = 0;
         JsonFactory factory = new JsonFactory();
         try (InputStream in = Files.newInputStream(input); JsonParser p = factory.createParser(in)) {

@@ -3,6 +3,8 @@ package com.productflow.bench.cli;
 import com.productflow.bench.ConvertBenchmark;
 import com.productflow.bench.KafkaBench;
 import com.productflow.bench.ParquetBenchmark;
+import com.productflow.bench.cold.ColdConvertBenchmark;
+import com.productflow.bench.cold.FirstConversionBench;
 import com.productflow.common.ProductflowException;
 import com.productflow.common.json.SummaryLine;
 import java.math.BigDecimal;
@@ -52,8 +54,31 @@ public final class BenchCommand implements Runnable {
             "instead of into a new file each round."})
         boolean replace;
 
+        @Option(names = "--cold", description = {"Whole process against whole process: ./productflow convert vs Jackson parse-only in",
+            "its own JVM, JVM start included, alternating (input 300 MB unless --size-mb); then the 42 KB sample."})
+        boolean cold;
+
+        @Option(names = "--competitor", description = {"With --cold: one CPU-bound busy-loop process runs during both sides."})
+        boolean competitor;
+
+        @Option(names = "--java-option", description = {"With --cold: a JVM option for the conversions (their JAVA_OPTS), e.g.",
+            "-XX:TieredStopAtLevel=1 (repeatable); the reference keeps the defaults."})
+        java.util.List<String> javaOptions = new java.util.ArrayList<>();
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if ((competitor || !javaOptions.isEmpty()) && !cold) {
+                throw new com.productflow.common.BadInputException("--competitor and --java-option apply to --cold only");
+            }
+            if (cold) {
+                if (!spec.commandLine().getParseResult().hasMatchedOption("--size-mb")) {
+                    input.sizeMb = COLD_SIZE_MB;
+                }
+                return input.run(this::cold);
+            }
             return input.run((products, work) -> {
                 ConvertBenchmark.Figures f = ConvertBenchmark.measure(products, work, input.rounds, replace, System.err);
                 System.err.print(ConvertBenchmark.report(f));
@@ -74,7 +99,31 @@ public final class BenchCommand implements Runnable {
                         .put("peakRssBytes", f.peakRssBytes()));
             });
         }
+
+        private void cold(Path products, Path work) throws Exception {
+            Path root = Path.of(System.getProperty("productflow.home", "")).toAbsolutePath();
+            ColdConvertBenchmark.Figures f = ColdConvertBenchmark.measure(
+                    new ColdConvertBenchmark.Setup(root, root.resolve("bench/target/productflow-bench.jar"), work, javaOptions),
+                    products, root.resolve("samples/sample_products.json"), input.rounds, competitor, System.err);
+            System.err.print(ColdConvertBenchmark.report(f));
+            System.out.println(new SummaryLine()
+                    .put("mode", competitor ? "cold+competitor" : "cold")
+                    .put("javaOptions", String.join(" ", javaOptions))
+                    .put("inputBytes", f.inputBytes())
+                    .put("convertBestSeconds", round(ColdConvertBenchmark.min(f.convertSeconds())))
+                    .put("parseOnlyBestSeconds", round(ColdConvertBenchmark.min(f.parseSeconds())))
+                    .put("bestRatio", round(f.bestRatio()))
+                    .put("medianRatio", round(f.medianRatio()))
+                    .put("cpuRatio", round(f.cpuRatio()))
+                    .put("sampleBestSeconds", round(ColdConvertBenchmark.min(f.sampleSeconds())))
+                    .put("sampleMedianSeconds", round(ColdConvertBenchmark.median(f.sampleSeconds())))
+                    .put("loadBefore", f.loadBefore())
+                    .put("loadAfter", f.loadAfter()));
+        }
     }
+
+    /** The size for the whole-process comparison: large enough that the JVM start is not all of it. */
+    static final int COLD_SIZE_MB = 300;
 
     @Command(name = "parquet", mixinStandardHelpOptions = true,
             description = {"Generates product JSON, then converts it to Parquet (zstd) with ours and with DuckDB's COPY",
@@ -111,7 +160,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(name = "coldstart", mixinStandardHelpOptions = true,
             description = {"Cold start of every Lambda function from its own jar (build them first: make functions, or --build):",
-                "a fresh JVM per function, handler constructed and invoked once on its sample event against local servers.",
+                "a fresh JVM per function, handler constructed, its SnapStart hooks run (priming), then invoked once on its sample",
+                "event against local servers. Then ConvertFunction's first conversion of a local file vs its warm conversion.",
                 "Prints the table on stderr and one JSON line on stdout; exit 1 if a function gave no response."})
     static final class ColdStart implements Callable<Integer> {
         @Option(names = "--rounds", defaultValue = "3", description = "Fresh JVMs per function; the median counts (default ${DEFAULT-VALUE}).")
@@ -125,6 +175,10 @@ public final class BenchCommand implements Runnable {
 
         @Option(names = "--only", split = ",", description = "Only these functions (logical ids, comma-separated), e.g. ExtractFunction.")
         java.util.List<String> only = new java.util.ArrayList<>();
+
+        @Option(names = "--convert-size-mb", defaultValue = "50",
+                description = "The local file of ConvertFunction's first-conversion figure, in MB (default ${DEFAULT-VALUE}).")
+        int convertSizeMb;
 
         @Override
         public Integer call() throws Exception {
@@ -149,6 +203,9 @@ public final class BenchCommand implements Runnable {
                 line.put(r.function() + "JarBytes", r.jarBytes());
                 line.put(r.function() + "ColdStartMs", r.ok() ? Math.round(r.coldStartMs()) : -1);
             }
+            if (only.isEmpty() || only.contains("ConvertFunction")) {
+                firstConversion(root, convertSizeMb, line);
+            }
             System.out.println(line);
             boolean allOk = report.results().stream().allMatch(com.productflow.coldstart.ColdStartBenchmark.Result::ok);
             if (!allOk) {
@@ -156,6 +213,22 @@ public final class BenchCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** ConvertFunction's first conversion after priming vs warm, and without priming; the figures go on {@code line}. */
+    static void firstConversion(Path root, int sizeMb, SummaryLine line) throws Exception {
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "productflow-bench");
+        Path input = ConvertBenchmark.products(work, sizeMb, System.err);
+        FirstConversionBench.Figures unprimed = FirstConversionBench.run(root, input, false, work);
+        FirstConversionBench.Figures primed = FirstConversionBench.run(root, input, true, work);
+        System.err.print(FirstConversionBench.report(java.nio.file.Files.size(input), primed, unprimed));
+        line.put("convertPrimingMs", Math.round(primed.hooksMs()))
+                .put("convertFirstMBps", round(primed.firstMBps()))
+                .put("convertWarmMBps", round(primed.warmMBps()))
+                .put("convertFirstToWarm", round(primed.ratio()))
+                .put("convertUnprimedFirstToWarm", round(unprimed.ratio()))
+                .put("convertFirstToWarmPerCpu", round(primed.cpuRatio()))
+                .put("convertUnprimedFirstToWarmPerCpu", round(unprimed.cpuRatio()));
     }
 
     /** SQL -> Kafka: load-csv vs sqlite3 .import, extract vs Kafka's ProducerPerformance on one in-process broker. */

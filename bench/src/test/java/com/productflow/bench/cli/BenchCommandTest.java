@@ -55,6 +55,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void competitorAndJavaOptionsAreForTheColdModeOnlyAndFailBeforeAnythingIsGenerated(@TempDir Path dir) {
+        for (String[] flags : new String[][] {{"--competitor"}, {"--java-option", "-XX:TieredStopAtLevel=1"}}) {
+            String[] args = java.util.stream.Stream.concat(Stream.of("convert", "--dir", dir.toString()), Stream.of(flags))
+                    .toArray(String[]::new);
+            BenchCommand.Convert convert = (BenchCommand.Convert) parse(args).subcommand().commandSpec().userObject();
+            assertThatThrownBy(convert::call).isInstanceOf(BadInputException.class).hasMessageContaining("--cold only");
+        }
+        assertThat(dir).isEmptyDirectory();
+        assertThat(new CommandLine(new BenchCommand()).getSubcommands().get("convert").getUsageMessage())
+                .contains("--cold", "--competitor", "--java-option");
+    }
+
+    @Test
+    void theColdRatiosAreParseOnlyOverConvertBestOverBestAndTheMedianOfRounds() {
+        com.productflow.bench.cold.ColdConvertBenchmark.Figures f = new com.productflow.bench.cold.ColdConvertBenchmark.Figures(
+                300_000_000L, new double[] {2.0, 3.0, 4.0}, new double[] {1.0, 1.2, 2.8}, 42_850, new double[] {0.4, 0.3, 0.5},
+                false, "1 1 1", "1 1 1", new double[] {2.5, 3.0, 2.0}, new double[] {1.5, 1.0, 1.1});
+        assertThat(f.bestRatio()).isEqualTo(0.5); // 1.0 / 2.0
+        assertThat(f.medianRatio()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9)); // of 0.5, 0.4, 0.7
+        assertThat(f.convertMBps()).isEqualTo(150.0);
+        assertThat(f.cpuRatio()).isEqualTo(0.5); // 1.0 / 2.0
+    }
+
+    @Test
     void convertMeasuresOnGeneratedInputPrintsOneJsonLineAndDeletesTheInput(@TempDir Path dir) throws Exception {
         BenchCommand.Convert convert = (BenchCommand.Convert) parse("convert", "--size-mb", "1", "--rounds", "1",
                 "--dir", dir.toString()).subcommand().commandSpec().userObject();

@@ -147,9 +147,7 @@ public final class S3Conversion {
             for (int i = 0; i < outputs.size(); i++) {
                 out.add(transfers.create(outputs.get(i), encodings.get(i).contentType()));
             }
-            List<ConversionResult> converted = encodings.size() == 1
-                    ? List.of(encodings.get(0).converter().convert(in, new NonClosingOutputStream(out.get(0))))
-                    : TeeConversion.convert(in, encodings.stream().map(Encoding::converter).toList(), out.all());
+            List<ConversionResult> converted = convertStreams(in, out.all());
             long readByConverter = in.count();
             drain(in); // the object must have been read to its end, even bytes the converter did not need
             if (in.count() != info.size()) {
@@ -204,6 +202,21 @@ public final class S3Conversion {
         public void close() {
             streams.forEach(ObjectUploadStream::close);
         }
+    }
+
+    /**
+     * The conversion itself, between streams: every encoding from one read of {@code in} (one converter on
+     * this thread, several through {@link TeeConversion}), each into its output (not closed). What
+     * {@link #convert} runs between the S3 read and the upload; ConvertFunction's priming runs it on a
+     * bundled sample, so the code compiled before the snapshot is the code the first invocation runs.
+     */
+    public List<ConversionResult> convertStreams(InputStream in, List<? extends OutputStream> outputs) throws IOException {
+        if (outputs.size() != encodings.size()) {
+            throw new IllegalArgumentException(encodings.size() + " outputs to write, " + outputs.size() + " streams given");
+        }
+        return encodings.size() == 1
+                ? List.of(encodings.get(0).converter().convert(in, new NonClosingOutputStream(outputs.get(0))))
+                : TeeConversion.convert(in, encodings.stream().map(Encoding::converter).toList(), outputs);
     }
 
     private ObjectInfo inputInfo(ObjectLocation input, String versionId, String eTag) {

@@ -33,8 +33,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code java}, the template's {@code -XX:TieredStopAtLevel=1}) whose class path is the function's jar
  * plus {@link LambdaShim}, which constructs the handler (wired from the environment, pointed at local
  * servers started here) and calls it once on its sample event from {@code events/}. Measured from just
- * before the process starts to the moment its response is complete; the reference is a bare JVM start
- * with the same flags and class path ({@code LambdaShim --noop}) in the same run.
+ * before the process starts to the moment its response is complete, less the time of the function's SnapStart
+ * runtime hooks (ConvertFunction's priming), which the shim runs between construction and the invocation as
+ * Lambda runs them before the snapshot of a published version, never in a start: they are reported on their own.
+ * The reference is a bare JVM start with the same flags and class path ({@code LambdaShim --noop}) in the same run.
  *
  * <p>Each round starts from a fresh state table and a fresh state machine, so every round takes the
  * same path: ingest registers and starts, convert claims and converts, record-outcome completes.
@@ -69,7 +71,7 @@ public final class ColdStartBenchmark {
     }
 
     /** One function's figures (medians over the rounds); {@code error} set when it gave no response. */
-    public record Result(String function, long jarBytes, double coldStartMs, double initMs, double invokeMs,
+    public record Result(String function, long jarBytes, double coldStartMs, double initMs, double hooksMs, double invokeMs,
                          double cpuMs, String response, String error) {
         public boolean ok() {
             return error == null;
@@ -145,7 +147,7 @@ public final class ColdStartBenchmark {
                         continue;
                     }
                     samples.computeIfAbsent(function.logicalId(), k -> new ArrayList<>())
-                            .add(new double[] {run.coldStartMs, run.initMs, run.invokeMs, run.cpuMs});
+                            .add(new double[] {run.coldStartMs, run.initMs, run.invokeMs, run.cpuMs, run.hooksMs});
                     responses.put(function.logicalId(), run.response);
                     log.printf(Locale.ROOT, "round %d  %-22s %7.0f ms  %s%n", round, function.logicalId(), run.coldStartMs,
                             abbreviate(run.response, 110));
@@ -158,9 +160,11 @@ public final class ColdStartBenchmark {
             long size = Files.isRegularFile(function.jar(root)) ? Files.size(function.jar(root)) : -1;
             List<double[]> runs = samples.get(id);
             if (runs == null || errors.containsKey(id)) {
-                results.add(new Result(id, size, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, errors.getOrDefault(id, "no run")));
+                results.add(new Result(id, size, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
+                        errors.getOrDefault(id, "no run")));
             } else {
-                results.add(new Result(id, size, median(runs, 0), median(runs, 1), median(runs, 2), median(runs, 3), responses.get(id), null));
+                results.add(new Result(id, size, median(runs, 0), median(runs, 1), median(runs, 4), median(runs, 2), median(runs, 3),
+                        responses.get(id), null));
             }
         }
         if (errors.isEmpty()) {
@@ -243,7 +247,11 @@ public final class ColdStartBenchmark {
         return event;
     }
 
-    private record Run(double coldStartMs, double cpuMs, double initMs, double invokeMs, String response, String error) {}
+    private record Run(double coldStartMs, double cpuMs, double initMs, double hooksMs, double invokeMs, String response, String error) {
+        static Run failed(String error) {
+            return new Run(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, error);
+        }
+    }
 
     /** One fresh JVM; {@code function == null} runs the reference ({@code LambdaShim --noop}). */
     private static Run runOnce(FunctionCatalog.Function function, Path shim, Path jar, Path event,
@@ -253,6 +261,7 @@ public final class ColdStartBenchmark {
         String classPath = jar == null ? shim.toString() : jar + File.pathSeparator + shim;
         List<String> command = new ArrayList<>(List.of(javaBinary));
         command.addAll(JVM_FLAGS);
+        command.add(SnapStartHooks.JVM_OPTION);
         command.addAll(extraJvmOptions);
         command.addAll(List.of("-cp", classPath, LambdaShim.class.getName()));
         if (function == null) {
@@ -281,17 +290,18 @@ public final class ColdStartBenchmark {
                     // CPU time of the whole JVM (all threads) up to the response: far less sensitive than wall
                     // time to what else runs on the machine.
                     double cpu = process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
-                    String[] parts = line.split(" ", 4);
-                    return new Run(elapsed, cpu, Long.parseLong(parts[1]) / 1e6, Long.parseLong(parts[2]) / 1e6, parts[3], null);
+                    String[] parts = line.split(" ", 5);
+                    double hooks = Long.parseLong(parts[2]) / 1e6;
+                    return new Run(elapsed - hooks, cpu, Long.parseLong(parts[1]) / 1e6, hooks, Long.parseLong(parts[3]) / 1e6, parts[4], null);
                 }
                 if (line.startsWith(LambdaShim.ERROR_MARKER)) {
                     log.printf("%s failed: %s (log: %s)%n", name, line.substring(LambdaShim.ERROR_MARKER.length()).strip(), output);
-                    return new Run(Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, line.substring(LambdaShim.ERROR_MARKER.length()).strip());
+                    return Run.failed(line.substring(LambdaShim.ERROR_MARKER.length()).strip());
                 }
                 logFile.write(line);
                 logFile.write('\n');
             }
-            return new Run(Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, "exited without a response (log: " + output + ")");
+            return Run.failed("exited without a response (log: " + output + ")");
         } finally {
             // Lambda would freeze the process here; our handlers' pools may keep the JVM alive, so stop it.
             process.destroy();
@@ -319,17 +329,17 @@ public final class ColdStartBenchmark {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "reference (bare JVM, same flags): %.0f ms; %d rounds, median; load average at start %.1f%n%n",
                 report.referenceMs(), report.rounds(), report.loadAverage()));
-        out.append("| function | jar MB | cold start ms | init ms | first invoke ms | JVM CPU ms | × bare JVM | < 1.5 s | < 30 MB |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        out.append("| function | jar MB | cold start ms | init ms | SnapStart hooks ms | first invoke ms | JVM CPU ms | × bare JVM | < 1.5 s | < 30 MB |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
         for (Result r : report.results()) {
             double mb = r.jarBytes() < 0 ? Double.NaN : r.jarBytes() / 1e6;
             if (!r.ok()) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | – | – | – | – | – | – | %s |  (%s)%n", r.function(),
+                out.append(String.format(Locale.ROOT, "| %s | %s | – | – | – | – | – | – | – | %s |  (%s)%n", r.function(),
                         r.jarBytes() < 0 ? "–" : String.format(Locale.ROOT, "%.1f", mb), r.jarBytes() < 0 ? "–" : yes(mb < 30), r.error()));
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.1f | %s | %s |%n", r.function(), mb,
-                    r.coldStartMs(), r.initMs(), r.invokeMs(), r.cpuMs(), r.coldStartMs() / report.referenceMs(),
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %s | %s |%n", r.function(), mb,
+                    r.coldStartMs(), r.initMs(), r.hooksMs(), r.invokeMs(), r.cpuMs(), r.coldStartMs() / report.referenceMs(),
                     yes(r.coldStartMs() < 1500), yes(mb < 30)));
         }
         return out.toString();

@@ -13,12 +13,14 @@ import java.time.Duration;
 /**
  * What the Lambda Java runtime does on a cold start, and nothing more: load the handler class named like
  * the template's {@code Handler} ({@code class::method}), construct it with its no-argument constructor
- * (the init phase), and call {@link RequestStreamHandler#handleRequest} once with the event file and a
- * {@link Context} (the local stack's {@link LocalContext}). Runs in a fresh JVM whose class path is the
+ * (the init phase), run its SnapStart runtime hooks as Lambda does when it snapshots a published version
+ * ({@link com.productflow.coldstart.crac.Core#checkpointRestore}: every org.crac {@code beforeCheckpoint}, e.g.
+ * ConvertFunction's priming, then every {@code afterRestore}), and call {@link RequestStreamHandler#handleRequest}
+ * once with the event file and a {@link Context} (the local stack's {@link LocalContext}). Runs in a fresh JVM whose class path is the
  * function's jar plus these two classes only ({@link LambdaShimFiles}), so both use nothing but the JDK
  * and aws-lambda-java-core (which every function jar carries).
  *
- * <p>Prints one line {@code COLDSTART <initNanos> <invokeNanos> <response>} on stdout when the response is
+ * <p>Prints one line {@code COLDSTART <initNanos> <hooksNanos> <invokeNanos> <response>} on stdout when the response is
  * complete, or {@code COLDSTART-ERROR <exception>} and exits 1. With {@code --noop} it prints the line at
  * once: the reference (a bare JVM start with the same flags).
  */
@@ -32,7 +34,7 @@ public final class LambdaShim {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && "--noop".equals(args[0])) {
-            System.out.println(MARKER + " 0 0 {}");
+            System.out.println(MARKER + " 0 0 0 {}");
             return;
         }
         if (args.length != 3) {
@@ -47,13 +49,15 @@ public final class LambdaShim {
                 throw new IllegalArgumentException(handler + " is not a RequestStreamHandler");
             }
             long constructed = System.nanoTime();
+            com.productflow.coldstart.crac.Core.checkpointRestore();
+            long primed = System.nanoTime();
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             try (InputStream event = Files.newInputStream(Path.of(args[1]))) {
                 streamHandler.handleRequest(event, response, new LocalContext(args[2], TIMEOUT, MEMORY_MB, System.err));
             }
             long invoked = System.nanoTime();
             String body = response.toString(StandardCharsets.UTF_8).replace('\n', ' ');
-            System.out.println(MARKER + " " + (constructed - start) + " " + (invoked - constructed) + " " + body);
+            System.out.println(MARKER + " " + (constructed - start) + " " + (primed - constructed) + " " + (invoked - primed) + " " + body);
         } catch (Throwable e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null ? e.getCause() : e;
             System.out.println(ERROR_MARKER + " " + cause.toString().replace('\n', ' '));

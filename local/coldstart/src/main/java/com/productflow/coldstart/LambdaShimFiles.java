@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** {@link LambdaShim} and the {@link LocalContext} it passes, alone in a jar to sit beside a function jar. */
+/**
+ * {@link LambdaShim}, the {@link LocalContext} it passes and the SnapStart hooks' runner ({@link SnapStartHooks}),
+ * alone in a jar to sit beside a function jar.
+ */
 final class LambdaShimFiles {
-    private static final List<String> CLASSES = Stream.concat(Stream.of(LambdaShim.class.getName()),
-            LocalContext.classNames().stream()).toList();
+    private static final List<String> CLASSES = Stream.of(Stream.of(LambdaShim.class.getName()),
+            LocalContext.classNames().stream(), SnapStartHooks.CLASSES.stream()).flatMap(s -> s).toList();
 
     private LambdaShimFiles() {}
 

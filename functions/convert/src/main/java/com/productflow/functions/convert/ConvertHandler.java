@@ -17,7 +17,7 @@ import org.slf4j.MDC;
 /**
  * ConvertFunction, a task of process-file: in {@code {file, executionId}}, claims the file and streams it
  * S3 JSON -> S3 XML and/or Parquet ({@code OUTPUT_FORMATS}, one read) with the ingest checksum verified.
- * Out ({@code outputs.convert}): {@link FileConversionJob.Result}.
+ * Out ({@code outputs.convert}): {@link FileConversionJob.Result}. SnapStart primes the conversion: {@link ConvertPriming}.
  */
 public final class ConvertHandler extends JsonHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ConvertHandler.class);
@@ -28,7 +28,7 @@ public final class ConvertHandler extends JsonHandler {
     }
 
     private ConvertHandler(Wiring wiring) {
-        this(new FileConversionJob(wiring.stateStore(), wiring.productOutputs(wiring.transfers()),
+        this(new FileConversionJob(wiring.stateStore(), ConvertPriming.register(wiring.productOutputs(wiring.transfers())),
                 wiring.outputKeys(), wiring.stateSettings().lease()));
     }
 
