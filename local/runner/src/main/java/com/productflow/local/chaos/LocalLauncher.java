@@ -2,11 +2,14 @@ package com.productflow.local.chaos;
 
 import com.productflow.local.Demo;
 import com.productflow.stack.node.NodeTools;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Starts {@code productflow local --data-dir DIR} in a process of its own, from the same class path as this one
@@ -46,7 +49,7 @@ public final class LocalLauncher {
 
     List<String> command() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", absoluteClassPath(),
                 "-Dproductflow.home=" + NodeTools.projectRoot(),
                 "-Daws.disableEc2Metadata=true",
                 // As ./productflow runs local: C1 only for the servers' JVM (see the launcher script).
@@ -57,5 +60,12 @@ public final class LocalLauncher {
         }
         command.addAll(List.of("--extract-today", Demo.SAMPLE_TODAY.toString(), "--schedule-rate", SCHEDULE_RATE));
         return command;
+    }
+
+    /** The class path with every entry absolute: the child runs in the work folder. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -1,6 +1,7 @@
 package com.productflow.local.chaos;
 
 import com.productflow.common.BadInputException;
+import com.productflow.common.ProductflowException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,10 +53,10 @@ public final class LocalProcess {
                     if (process.exitValue() == 2) {
                         throw new BadInputException(message);
                     }
-                    throw new IOException(message);
+                    throw new ProductflowException(message);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("productflow local printed no endpoints within " + timeout + "; " + stderr + " ends: "
+                    throw new ProductflowException("productflow local printed no endpoints within " + timeout + "; " + stderr + " ends: "
                             + tail(stderr));
                 }
                 Thread.sleep(50);
