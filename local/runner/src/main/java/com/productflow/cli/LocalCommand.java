@@ -7,11 +7,13 @@ import com.productflow.local.LocalStackFile;
 import com.productflow.local.LocalSystem;
 import com.productflow.local.console.ConsoleServer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code productflow local}: the whole system on 127.0.0.1 until Ctrl-C. */
@@ -44,9 +46,21 @@ public final class LocalCommand implements Callable<Integer> {
     @Mixin
     LocalStackOptions stack;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep everything in DIR (created if missing) instead of temporary storage: S3 objects and multipart"
+                    + " uploads, the DynamoDB tables, the Kafka log, the executions (a journal), the functions' /tmp (the"
+                    + " extract's SQLite) and the settings file (copied in on the first start). Starting again on DIR, also"
+                    + " after kill -9, resumes: nothing stored is lost, interrupted executions run again under their name and"
+                    + " input, files that arrived meanwhile are ingested; the endpoints may be new. One local per DIR: a"
+                    + " second one exits 2. docs/local.md, \"Data directory\".")
+    Path dataDir;
+
     @Override
     public Integer call() throws Exception {
         LocalOptions options = stack.apply(LocalOptions.defaults()).withLog(LocalLog.stderr());
+        if (dataDir != null) {
+            options = options.withDataDir(dataDir);
+        }
         LocalSystem system = LocalSystem.start(options);
         ConsoleServer console;
         try {

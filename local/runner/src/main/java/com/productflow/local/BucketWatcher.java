@@ -25,6 +25,16 @@ public final class BucketWatcher implements AutoCloseable {
     }
 
     public static BucketWatcher start(S3Stack s3, S3Client client, String bucket, Listener listener) {
+        return start(s3, client, bucket, listener, object -> true);
+    }
+
+    /**
+     * As {@link #start(S3Stack, S3Client, String, Listener)}, reporting of the objects already there only those
+     * {@code unfinished} accepts (a restart on a data dir: the files with no record yet, whose event a crash lost or
+     * that arrived while the system was down, not every file ever done).
+     */
+    public static BucketWatcher start(S3Stack s3, S3Client client, String bucket, Listener listener,
+                                      java.util.function.Predicate<S3Object> unfinished) {
         Consumer<S3Stack.ObjectCreated> events = created -> {
             if (created.bucket().equals(bucket) && S3Notifications.accepted(created.key())) {
                 listener.objectCreated(created.key(), created.eTag(), created.size() == null ? 0 : created.size());
@@ -32,7 +42,7 @@ public final class BucketWatcher implements AutoCloseable {
         };
         s3.onObjectCreated(events);
         for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-            if (S3Notifications.accepted(object.key())) {
+            if (S3Notifications.accepted(object.key()) && unfinished.test(object)) {
                 listener.objectCreated(object.key(), object.eTag(), object.size());
             }
         }

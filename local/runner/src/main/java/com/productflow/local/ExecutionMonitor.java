@@ -40,6 +40,12 @@ public final class ExecutionMonitor implements AutoCloseable {
     public static ExecutionMonitor start(LocalStepFunctions sfn, String stateMachineArn, FileStateStore state,
                                          Duration interval, LocalLog log) {
         ExecutionMonitor monitor = new ExecutionMonitor(sfn, stateMachineArn, state, log);
+        // Executions that had ended before this start (restored from a data dir's journal) are not news.
+        for (Execution listed : sfn.listExecutions(stateMachineArn)) {
+            if (listed.status().closed()) {
+                monitor.known.put(listed.executionArn(), listed.status());
+            }
+        }
         monitor.timer.scheduleWithFixedDelay(monitor::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return monitor;
     }

@@ -39,19 +39,26 @@ final class FunctionProcesses implements AutoCloseable {
     static final int DEFAULT_THREADS = 16;
 
     private final Path work;
+    private final boolean temporary;
     private final LocalLog log;
     private final boolean showLogs = System.getenv("PRODUCTFLOW_LOG_LEVEL") != null;
     private final List<Running> running = new ArrayList<>();
     private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    private FunctionProcesses(Path work, LocalLog log) {
+    private FunctionProcesses(Path work, boolean temporary, LocalLog log) {
         this.work = work;
+        this.temporary = temporary;
         this.log = log;
     }
 
     static FunctionProcesses create(LocalLog log) throws IOException {
-        return new FunctionProcesses(Files.createTempDirectory("productflow-functions-"), log);
+        return new FunctionProcesses(Files.createTempDirectory("productflow-functions-"), true, log);
+    }
+
+    /** With the functions' {@code tmp/} and {@code logs/} in {@code work}, kept when they stop (a data dir). */
+    static FunctionProcesses in(Path work, LocalLog log) throws IOException {
+        return new FunctionProcesses(Files.createDirectories(work), false, log);
     }
 
     /** One function: registered with the Lambda API (counted, reserved concurrency applied) and its JVM started. */
@@ -81,6 +88,7 @@ final class FunctionProcesses implements AutoCloseable {
                 "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m"));
         command.addAll(archive.jvmFlags());
         command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-Daws.disableEc2Metadata=true",
+                "-D" + LambdaRuntimeLoop.EXIT_WITH_PARENT + "=true",
                 "-cp", jar + File.pathSeparator + runtimeJar, LambdaRuntimeLoop.class.getName(), Integer.toString(threads)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
@@ -153,6 +161,9 @@ final class FunctionProcesses implements AutoCloseable {
                 r.process.destroyForcibly();
             }
             r.archive.finish(clean);
+        }
+        if (!temporary) {
+            return;
         }
         try (Stream<Path> paths = Files.walk(work)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -27,11 +27,13 @@ import java.util.Objects;
  * @param productsCsv        the products CSV put at the extract's CSV_FILE_PATH (null = none)
  * @param kafkaTimeout       how long the extract waits for the local broker (its KAFKA_*_TIMEOUT); null = the function's defaults
  * @param scheduleRate       runs every schedule of the template at this rate instead of its own (null = its own)
+ * @param dataDir            where S3, DynamoDB, Kafka, the executions and the settings live across restarts
+ *                           ({@link DataDir}); null = temporary storage, gone when the system stops
  */
 public record LocalOptions(String inputBucket, String outputBucket, String stateTable, Path template,
                            Map<String, String> parameterOverrides, Path envVars, Duration retryInterval, boolean watch,
                            LocalDate extractToday, Path productsCsv, Duration kafkaTimeout,
-                           Duration scheduleRate, LocalLog log) {
+                           Duration scheduleRate, LocalLog log, Path dataDir) {
     public LocalOptions {
         Objects.requireNonNull(inputBucket, "inputBucket");
         Objects.requireNonNull(outputBucket, "outputBucket");
@@ -51,61 +53,66 @@ public record LocalOptions(String inputBucket, String outputBucket, String state
         Path envVars = defaultEnvVars();
         return new LocalOptions("productflow-input", "productflow-output", "productflow-files", root.resolve("template.yaml"),
                 Map.of(), Files.isRegularFile(envVars) ? envVars : null, null, true, null,
-                SampleFiles.samplesFolder().resolve("products.csv"), Duration.ofSeconds(10), null, LocalLog.stderr());
+                SampleFiles.samplesFolder().resolve("products.csv"), Duration.ofSeconds(10), null, LocalLog.stderr(), null);
     }
 
     public LocalOptions withBuckets(String input, String output) {
         return new LocalOptions(input, output, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log, dataDir);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, value, parameterOverrides, envVars, retryInterval, watch,
-                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log, dataDir);
     }
 
     public LocalOptions withParameterOverrides(Map<String, String> value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, value, envVars, retryInterval, watch,
-                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log, dataDir);
     }
 
     public LocalOptions withEnvVars(Path value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, value, retryInterval, watch,
-                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log, dataDir);
     }
 
     public LocalOptions withRetryInterval(Duration interval) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, interval, watch,
-                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log, dataDir);
     }
 
     public LocalOptions withWatch(boolean value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, value,
-                extractToday, productsCsv, kafkaTimeout, scheduleRate, log);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log, dataDir);
     }
 
     public LocalOptions withExtractToday(LocalDate value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                value, productsCsv, kafkaTimeout, scheduleRate, log);
+                value, productsCsv, kafkaTimeout, scheduleRate, log, dataDir);
     }
 
     public LocalOptions withLog(LocalLog value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                extractToday, productsCsv, kafkaTimeout, scheduleRate, value);
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, value, dataDir);
     }
 
     public LocalOptions withKafkaTimeout(Duration value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                extractToday, productsCsv, value, scheduleRate, log);
+                extractToday, productsCsv, value, scheduleRate, log, dataDir);
     }
 
     public LocalOptions withProductsCsv(Path value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                extractToday, value, kafkaTimeout, scheduleRate, log);
+                extractToday, value, kafkaTimeout, scheduleRate, log, dataDir);
     }
 
     public LocalOptions withScheduleRate(Duration value) {
         return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
-                extractToday, productsCsv, kafkaTimeout, value, log);
+                extractToday, productsCsv, kafkaTimeout, value, log, dataDir);
+    }
+
+    public LocalOptions withDataDir(Path value) {
+        return new LocalOptions(inputBucket, outputBucket, stateTable, template, parameterOverrides, envVars, retryInterval, watch,
+                extractToday, productsCsv, kafkaTimeout, scheduleRate, log, value);
     }
 }

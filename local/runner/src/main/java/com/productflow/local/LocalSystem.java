@@ -63,6 +63,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private final LocalOptions options;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private DataDir data;
     private S3Stack s3;
     private S3Client s3Client;
     private Dynalite dynamo;
@@ -103,14 +104,24 @@ public final class LocalSystem implements AutoCloseable {
         long start = System.nanoTime();
         // Bad input (template, overrides, env-vars file) stops the start before any server runs.
         stack = TemplateStack.load(options.template(), options.parameterOverrides());
-        EnvVars envVars = options.envVars() == null ? EnvVars.none() : EnvVars.read(options.envVars());
+        // A data dir is locked before anything reads or writes in it (a second run on it stops here, exit 2).
+        if (options.dataDir() != null) {
+            data = DataDir.open(options.dataDir());
+            toClose.push(data);
+            log.info("data dir %s (S3, DynamoDB, Kafka, executions and settings kept across restarts)", data.root());
+        }
+        Path envVarsFile = data == null ? options.envVars() : data.settings(options.envVars(),
+                options.envVars() != null && !options.envVars().equals(LocalOptions.defaultEnvVars()));
+        EnvVars envVars = envVarsFile == null ? EnvVars.none() : EnvVars.read(envVarsFile);
         // The broker (~3 s) and dynalite (a Node process) start while s3proxy and the executor do.
-        CompletableFuture<EmbeddedKafka> kafkaStarting = BackgroundStart.begin("kafka", EmbeddedKafka::start);
+        CompletableFuture<EmbeddedKafka> kafkaStarting = BackgroundStart.begin("kafka",
+                data == null ? EmbeddedKafka::start : () -> EmbeddedKafka.startPersistent(data.kafka()));
         toClose.push(BackgroundStart.closer(kafkaStarting));
-        CompletableFuture<Dynalite> dynamoStarting = BackgroundStart.begin("dynalite", Dynalite::start);
+        CompletableFuture<Dynalite> dynamoStarting = BackgroundStart.begin("dynalite",
+                () -> Dynalite.start(data == null ? Optional.empty() : Optional.of(data.dynamodb())));
         toClose.push(BackgroundStart.closer(dynamoStarting));
 
-        s3 = S3Stack.startTransient();
+        s3 = data == null ? S3Stack.startTransient() : S3Stack.startFilesystem(data.s3());
         toClose.push(s3);
         s3Client = s3.client();
         toClose.push(s3Client);
@@ -119,6 +130,9 @@ public final class LocalSystem implements AutoCloseable {
         LocalStepFunctions.Options sfnOptions = LocalStepFunctions.Options.of(lambda.endpoint());
         if (options.retryInterval() != null) {
             sfnOptions = sfnOptions.withRetryInterval(options.retryInterval());
+        }
+        if (data != null) {
+            sfnOptions = sfnOptions.withJournal(data.executionsJournal());
         }
         sfn = LocalStepFunctions.start(sfnOptions);
         toClose.push(sfn);
@@ -141,9 +155,9 @@ public final class LocalSystem implements AutoCloseable {
         outputBucket = stack.output("OutputBucket", resources);
         stateTable = stack.output("StateTable", resources);
 
-        s3.createBucket(inputBucket);
+        s3.createBucketIfMissing(inputBucket);
         if (!outputBucket.equals(inputBucket)) {
-            s3.createBucket(outputBucket);
+            s3.createBucketIfMissing(outputBucket);
         }
         log.info("s3proxy on %s (buckets %s, %s)", s3.endpoint(), inputBucket, outputBucket);
         Optional<FunctionConfig> extract = function(EXTRACT);
@@ -156,7 +170,7 @@ public final class LocalSystem implements AutoCloseable {
         state = new DynamoFileStateStore(dynamoClient, stateTable, Clock.systemUTC(), Duration.ofDays(30));
         log.info("dynalite on %s (pid %d, table %s)", dynamo.endpoint(), dynamo.pid(), stateTable);
 
-        functions = FunctionProcesses.create(log);
+        functions = data == null ? FunctionProcesses.create(log) : FunctionProcesses.in(data.functions(), log);
         toClose.push(functions);
         Map<String, String> endpoints = new LinkedHashMap<>(Map.of("s3", s3.endpoint().toString(), "dynamodb",
                 dynamo.endpoint().toString(), "stepfunctions", sfn.endpoint().toString(), "lambda", lambda.endpoint().toString()));
@@ -190,7 +204,8 @@ public final class LocalSystem implements AutoCloseable {
             }
             dispatcher = new IngestDispatcher(new LambdaInvoker(lambda.endpoint()), targets.get(0), REGION, inputBucket, log);
             toClose.push(dispatcher);
-            toClose.push(BucketWatcher.start(s3, s3Client, inputBucket, dispatcher::objectCreated));
+            toClose.push(data == null ? BucketWatcher.start(s3, s3Client, inputBucket, dispatcher::objectCreated)
+                    : BucketWatcher.start(s3, s3Client, inputBucket, dispatcher::objectCreated, this::unfinished));
             toClose.push(ExecutionMonitor.start(sfn, processFileArn, state, Duration.ofMillis(250), log));
             toClose.push(Schedules.start(configs, new LambdaInvoker(lambda.endpoint()), options.scheduleRate(), log));
         }
@@ -203,6 +218,11 @@ public final class LocalSystem implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the functions start", e);
+        }
+        if (data != null) {
+            // Now that the functions they call are ready: what a crash interrupted runs again, as AWS retries a task.
+            List<String> resumed = sfn.resumeExecutions();
+            log.info("resumed %d execution(s) a stop interrupted%s", resumed.size(), resumed.isEmpty() ? "" : ": " + resumed);
         }
         log.info("Lambda API on %s (%s, each in its own JVM; logs in %s); Step Functions on %s (pid %d)", lambda.endpoint(),
                 String.join(", ", functions.names()), functions.logs(), sfn.endpoint(), sfn.pid());
@@ -268,10 +288,44 @@ public final class LocalSystem implements AutoCloseable {
         }
         ObjectLocation csv = ObjectLocation.parse(path);
         if (!csv.bucket().equals(inputBucket) && !csv.bucket().equals(outputBucket)) {
-            s3.createBucket(csv.bucket());
+            s3.createBucketIfMissing(csv.bucket());
+        }
+        if (data != null && exists(csv)) {
+            log.info("extract source: %s kept (in the data dir since an earlier start)", path);
+            return;
         }
         s3Client.putObject(b -> b.bucket(csv.bucket()).key(csv.key()), RequestBody.fromFile(options.productsCsv()));
         log.info("extract source: %s put at %s (CSV_FILE_PATH)", options.productsCsv(), path);
+    }
+
+    private boolean exists(ObjectLocation object) {
+        try {
+            s3Client.headObject(b -> b.bucket(object.bucket()).key(object.key()));
+            return true;
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * An object found in the input bucket at a restart on a data dir is sent its event again only if its upload has
+     * no record yet, or one still PENDING (registered, maybe never started): ingest is idempotent for those (a
+     * duplicate start of the same execution name starts nothing). Files already claimed are the journal's to
+     * resume; finished ones are left alone.
+     */
+    private boolean unfinished(software.amazon.awssdk.services.s3.model.S3Object object) {
+        Optional<com.productflow.state.FileRecord> record = state.get(FileId.ofEtag(inputBucket, object.key(), object.eTag()));
+        return record.isEmpty() || record.get().status() == com.productflow.state.FileStatus.PENDING;
+    }
+
+    /** The data dir of this run, or null when its storage is temporary. */
+    public Path dataDir() {
+        return data == null ? null : data.root();
     }
 
     /** A function of the template as the local system runs it. */

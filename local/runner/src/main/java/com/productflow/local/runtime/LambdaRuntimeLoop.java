@@ -41,7 +41,13 @@ public final class LambdaRuntimeLoop {
         this.memoryMb = memoryMb;
     }
 
+    /** System property set by the local runner: this JVM ends when its stdin (a pipe the runner holds) closes. */
+    public static final String EXIT_WITH_PARENT = "productflow.exitWithParent";
+
     public static void main(String[] args) throws Exception {
+        if (Boolean.getBoolean(EXIT_WITH_PARENT)) {
+            exitWithParent();
+        }
         String api = "http://" + System.getenv("AWS_LAMBDA_RUNTIME_API");
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         String handlerName = System.getenv("_HANDLER");
@@ -68,6 +74,32 @@ public final class LambdaRuntimeLoop {
             t.start();
         }
         loop.run();
+    }
+
+    /**
+     * The runner holds this JVM's stdin open; when it dies in any way ({@code kill -9} included) the kernel closes
+     * the pipe and this JVM ends at once, even in the middle of an invocation: nothing of a dead run keeps working.
+     */
+    private static void exitWithParent() {
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the runner never writes; wait for the end of the stream
+                }
+            } catch (IOException closed) {
+                // the same: the runner is gone
+            }
+            // SIGKILL, not halt(): a JVM recording its class data archive (-XX:ArchiveClassesAtExit) would dump it on
+            // halt too, which keeps it alive for seconds (tens of seconds on a loaded machine) after its parent died.
+            try {
+                new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            } catch (IOException | InterruptedException e) {
+                // no kill(1): halt instead
+            }
+            Runtime.getRuntime().halt(0);
+        }, "exit-with-parent");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     private void run() {

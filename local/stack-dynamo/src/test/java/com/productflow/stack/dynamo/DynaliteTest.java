@@ -74,6 +74,33 @@ class DynaliteTest {
         }
     }
 
+    @Test
+    void itemsSurviveAKill9OfTheServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        try (Dynalite first = Dynalite.start(java.util.Optional.of(data))) {
+            call(first, "CreateTable", "{\"TableName\":\"files\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                    + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}");
+            awaitActive(first, "files");
+            call(first, "PutItem", "{\"TableName\":\"files\",\"Item\":{\"pk\":{\"S\":\"b/k\"},\"status\":{\"S\":\"COMPLETED\"}}}");
+            ProcessHandle server = ProcessHandle.of(first.pid()).orElseThrow();
+            server.destroyForcibly(); // SIGKILL: no chance to flush anything
+            server.onExit().get(10, TimeUnit.SECONDS);
+        }
+        try (Dynalite second = Dynalite.start(java.util.Optional.of(data))) {
+            assertThat(call(second, "GetItem", "{\"TableName\":\"files\",\"Key\":{\"pk\":{\"S\":\"b/k\"}}}"))
+                    .contains("COMPLETED");
+        }
+    }
+
+    /** CreateTable answers before the table is ACTIVE (dynalite creates it asynchronously, as DynamoDB does). */
+    private static void awaitActive(Dynalite dynalite, String table) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!call(dynalite, "DescribeTable", "{\"TableName\":\"" + table + "\"}").contains("\"ACTIVE\"")) {
+            assertThat(System.nanoTime()).as("table %s ACTIVE within 10 s", table).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     /** One DynamoDB API call, signed with a placeholder (dynalite does not check signatures). */
     private static String call(Dynalite dynalite, String action, String json) throws java.io.IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(dynalite.endpoint() + "/").toURL().openConnection();

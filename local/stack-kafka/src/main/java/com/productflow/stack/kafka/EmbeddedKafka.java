@@ -33,8 +33,9 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Kafka broker in this JVM: KRaft combined mode (broker and controller in one node), bound to
- * 127.0.0.1 on free ports, with its log dir in a temporary folder. It can be stopped and started again
- * on the same ports and log dir, which is how tests simulate a broker outage in the middle of a run.
+ * 127.0.0.1 on free ports, with its log dir in a temporary folder ({@link #start()}) or in a given folder that
+ * outlives it ({@link #startPersistent(Path)}). It can be stopped and started again on the same ports and log
+ * dir, which is how tests simulate a broker outage in the middle of a run.
  *
  * <p>Sized for a laptop and for tests: replication factor 1 for internal topics, a small log-cleaner
  * buffer (the default reserves 128 MB of heap), no rebalance delay.
@@ -65,19 +66,47 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start()}, with extra broker properties (e.g. {@code num.partitions}). */
     public static EmbeddedKafka start(Map<String, String> brokerOverrides) {
+        return startOnFreePorts(() -> {
+            try {
+                return Files.createTempDirectory("productflow-kafka-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the Kafka log dir", e);
+            }
+        }, true, brokerOverrides);
+    }
+
+    /**
+     * A broker on free ports whose log dir is {@code logDir}, kept when it stops: formatted on first use (its
+     * node id and cluster id are then in {@code meta.properties}), used as it is on every later start, also
+     * after a {@code kill -9} (the broker recovers its logs, transactions and group offsets from it). The ports
+     * are new at every start: the quorum is static ({@code controller.quorum.voters}), so the voter's address
+     * comes from the configuration, not from the log.
+     */
+    public static EmbeddedKafka startPersistent(Path logDir) {
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Kafka log dir " + logDir, e);
+        }
+        return startOnFreePorts(() -> logDir, false, Map.of());
+    }
+
+    private static EmbeddedKafka startOnFreePorts(java.util.function.Supplier<Path> logDir, boolean owned,
+                                                  Map<String, String> brokerOverrides) {
         RuntimeException last = null;
         // A probed free port can be taken before the broker binds it (servers started in parallel):
         // start again on other ports rather than fail.
         for (int attempt = 0; attempt < 3; attempt++) {
             EmbeddedKafka kafka;
             try {
-                Path dir = Files.createTempDirectory("productflow-kafka-");
-                kafka = new EmbeddedKafka(dir, true, freePort(), freePort(), brokerOverrides);
+                kafka = new EmbeddedKafka(logDir.get(), owned, freePort(), freePort(), brokerOverrides);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the Kafka log dir", e);
+                throw new UncheckedIOException("cannot find free ports for Kafka", e);
             }
             try {
-                kafka.format();
+                if (!Files.exists(kafka.logDir.resolve("meta.properties"))) {
+                    kafka.format();
+                }
                 kafka.startServer();
                 return kafka;
             } catch (RuntimeException e) {
@@ -131,6 +160,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         }
+    }
+
+    /** The controller's (KRaft quorum) port. */
+    public int controllerPort() {
+        return controllerPort;
     }
 
     public Path logDir() {

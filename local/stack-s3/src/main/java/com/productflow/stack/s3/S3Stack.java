@@ -130,6 +130,17 @@ public final class S3Stack implements AutoCloseable {
         }
     }
 
+    /** Creates a bucket unless it is there already (a file system store started again). */
+    public void createBucketIfMissing(String bucket) {
+        try (S3Client s3 = client()) {
+            try {
+                s3.headBucket(r -> r.bucket(bucket));
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+                s3.createBucket(r -> r.bucket(bucket));
+            }
+        }
+    }
+
     /** A plain SDK client for this server (path-style, local credentials); the caller closes it. */
     public S3Client client() {
         return S3Client.builder()

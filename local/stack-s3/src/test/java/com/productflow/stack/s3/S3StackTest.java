@@ -54,6 +54,39 @@ class S3StackTest {
         }
     }
 
+    /** As {@code local --data-dir} restarts it: on a new port, with an upload still open from before. */
+    @Test
+    void objectsAndAnOpenMultipartUploadSurviveARestartOnANewPort(@TempDir Path dir) {
+        byte[] part = new byte[5 << 20];
+        java.util.Arrays.fill(part, (byte) 'a');
+        int port;
+        String uploadId;
+        try (S3Stack stack = S3Stack.startFilesystem(dir); S3Client s3 = client(stack.endpoint())) {
+            port = stack.port();
+            stack.createBucketIfMissing("bucket");
+            s3.putObject(r -> r.bucket("bucket").key("kept.json"), RequestBody.fromString("{}"));
+            uploadId = s3.createMultipartUpload(r -> r.bucket("bucket").key("big.json")).uploadId();
+            s3.uploadPart(r -> r.bucket("bucket").key("big.json").uploadId(uploadId).partNumber(1), RequestBody.fromBytes(part));
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+             S3Stack stack = S3Stack.startFilesystem(dir); S3Client s3 = client(stack.endpoint())) {
+            assertThat(stack.port()).isNotEqualTo(port);
+            stack.createBucketIfMissing("bucket"); // there already: not an error
+            assertThat(s3.getObjectAsBytes(r -> r.bucket("bucket").key("kept.json")).asUtf8String()).isEqualTo("{}");
+            assertThat(s3.listMultipartUploads(r -> r.bucket("bucket")).uploads())
+                    .extracting(u -> u.uploadId()).containsExactly(uploadId);
+            String second = s3.uploadPart(r -> r.bucket("bucket").key("big.json").uploadId(uploadId).partNumber(2),
+                    RequestBody.fromString("tail")).eTag();
+            String first = s3.listParts(r -> r.bucket("bucket").key("big.json").uploadId(uploadId)).parts().get(0).eTag();
+            s3.completeMultipartUpload(r -> r.bucket("bucket").key("big.json").uploadId(uploadId).multipartUpload(m -> m.parts(
+                    p -> p.partNumber(1).eTag(first), p -> p.partNumber(2).eTag(second))));
+            assertThat(s3.headObject(r -> r.bucket("bucket").key("big.json")).contentLength()).isEqualTo(part.length + 4L);
+            assertThat(s3.listMultipartUploads(r -> r.bucket("bucket")).uploads()).isEmpty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void rejectsWrongCredentials() {
         try (S3Stack stack = S3Stack.startTransient();

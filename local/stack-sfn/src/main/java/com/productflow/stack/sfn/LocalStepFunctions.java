@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  *
  * <p>The endpoint speaks the AWS JSON 1.0 protocol, so the AWS SDK's {@code SfnClient} (as the ingest
  * handler uses it) works against {@link #endpoint()} too. Executions live in memory for the life of the
- * process; names are unique per state machine like in AWS (see {@link ExecutionAlreadyExistsException}).
+ * process, or in a journal file across restarts ({@link Options#journal()}); names are unique per state machine
+ * like in AWS (see {@link ExecutionAlreadyExistsException}).
  */
 public final class LocalStepFunctions implements AutoCloseable {
 
@@ -64,8 +65,11 @@ public final class LocalStepFunctions implements AutoCloseable {
      * @param region         the region in ARNs
      * @param retryInterval  local only: a fixed wait before every retry instead of IntervalSeconds,
      *                       BackoffRate and jitter (for tests); null keeps the definition's timing
+     * @param journal        a file where every start and end of an execution is appended (fsync'd), read
+     *                       again at start so executions survive a crash of the whole system (see
+     *                       {@link #resumeExecutions()}); null keeps them in memory only
      */
-    public record Options(Path projectRoot, URI lambdaEndpoint, String region, Duration retryInterval) {
+    public record Options(Path projectRoot, URI lambdaEndpoint, String region, Duration retryInterval, Path journal) {
         public Options {
             Objects.requireNonNull(projectRoot, "projectRoot");
             Objects.requireNonNull(lambdaEndpoint, "lambdaEndpoint");
@@ -73,11 +77,15 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
 
         public static Options of(URI lambdaEndpoint) {
-            return new Options(NodeTools.projectRoot(), lambdaEndpoint, "us-east-1", null);
+            return new Options(NodeTools.projectRoot(), lambdaEndpoint, "us-east-1", null, null);
         }
 
         public Options withRetryInterval(Duration interval) {
-            return new Options(projectRoot, lambdaEndpoint, region, interval);
+            return new Options(projectRoot, lambdaEndpoint, region, interval, journal);
+        }
+
+        public Options withJournal(Path file) {
+            return new Options(projectRoot, lambdaEndpoint, region, retryInterval, file);
         }
     }
 
@@ -117,6 +125,11 @@ public final class LocalStepFunctions implements AutoCloseable {
             env.put("PRODUCTFLOW_SFN_RETRY_INTERVAL_MS", Long.toString(options.retryInterval().toMillis()));
         } else {
             env.remove("PRODUCTFLOW_SFN_RETRY_INTERVAL_MS");
+        }
+        if (options.journal() != null) {
+            env.put("PRODUCTFLOW_SFN_JOURNAL", options.journal().toAbsolutePath().toString());
+        } else {
+            env.remove("PRODUCTFLOW_SFN_JOURNAL");
         }
         Process process = pb.start();
         try {
@@ -259,6 +272,19 @@ public final class LocalStepFunctions implements AutoCloseable {
         req.put("executionArn", executionArn);
         req.put("timeoutSeconds", timeout.toMillis() / 1000.0);
         return toExecution(call("ProductflowLocal.AwaitExecution", req, timeout.plusSeconds(30)));
+    }
+
+    /**
+     * Runs again, from its start state and under its name and input, every execution the journal holds as
+     * started but not ended (a crash stopped it) whose state machine exists now; returns their ARNs. Call it
+     * once the state machines are created and the functions they call are ready.
+     */
+    public List<String> resumeExecutions() {
+        List<String> arns = new ArrayList<>();
+        for (JsonNode e : call("ProductflowLocal.ResumeExecutions", JSON.createObjectNode(), Duration.ofSeconds(30)).path("resumed")) {
+            arns.add(e.path("executionArn").asText());
+        }
+        return arns;
     }
 
     /** Starts an execution and waits for it to close. */

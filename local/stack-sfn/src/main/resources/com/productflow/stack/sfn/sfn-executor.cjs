@@ -4,7 +4,8 @@
 // protocol, so the AWS SDK's SfnClient works against it) on 127.0.0.1:
 //   CreateStateMachine, ValidateStateMachineDefinition, ListStateMachines, DescribeStateMachine,
 //   DescribeStateMachineForExecution, StartExecution, StopExecution, DescribeExecution, ListExecutions,
-//   GetExecutionHistory, plus ProductflowLocal.AwaitExecution (DescribeExecution that waits until it closes).
+//   GetExecutionHistory, plus ProductflowLocal.AwaitExecution (DescribeExecution that waits until it closes)
+//   and ProductflowLocal.ResumeExecutions (runs again the journalled executions a crash interrupted).
 // The history is the library's own event log (eventLogs) mapped to AWS's event types and fields, with the
 // Task*/LambdaFunction* events added by this executor's Lambda calls (the library's log covers states only).
 // Every Task state calls Lambda through the standard Invoke API at AWS_ENDPOINT_URL_LAMBDA, with
@@ -16,7 +17,8 @@
 //   node sfn-executor.cjs run DEF INPUT    one execution; prints {"status", "output"|"error","cause"}
 //   node sfn-executor.cjs validate DEF...  prints asl-validator's verdict per file, exit 1 if any is invalid
 // Environment: PRODUCTFLOW_NODE_ROOT (folder holding node_modules; default: the working directory),
-// AWS_ENDPOINT_URL_LAMBDA, PRODUCTFLOW_SFN_RETRY_INTERVAL_MS (local only: fixed retry wait, for tests).
+// AWS_ENDPOINT_URL_LAMBDA, PRODUCTFLOW_SFN_RETRY_INTERVAL_MS (local only: fixed retry wait, for tests),
+// PRODUCTFLOW_SFN_JOURNAL (serve only: a file that keeps the executions across restarts; see "the journal").
 
 // aws-local-stepfunctions 3.0.0 declares Node >= 22; the only newer API it uses is
 // Promise.withResolvers (AbortSignal.any is in Node 20.3+). Polyfill it before loading the library.
@@ -344,7 +346,7 @@ function validate(definitionText) {
   return diagnostics;
 }
 
-// ---- state machines and executions (in memory, for the life of the process) ----
+// ---- state machines and executions (in memory; executions also in the journal when one is given) ----
 
 const machines = new Map(); // arn -> {name, arn, definitionText, definition, sm, tasks, retryable, created}
 const executions = new Map(); // executionArn -> record
@@ -405,10 +407,19 @@ function startExecution(req) {
     }
     throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
   }
-  const history = new History();
-  const record = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', input: inputText, startDate: Date.now() / 1000, waiters: [], history };
+  const record = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', input: inputText, startDate: Date.now() / 1000, waiters: [] };
+  // In the journal (fsync'd) before the caller hears it started: an answered start survives any crash.
+  journalAppend({ t: 'start', executionArn, stateMachineArn: machine.arn, name, input: inputText, startDate: record.startDate });
   executions.set(executionArn, record);
+  run(machine, record, input);
+  return { executionArn, startDate: record.startDate };
+}
 
+/** Runs a RUNNING record's execution from its start state (a new one, or one resumed from the journal). */
+function run(machine, record, input) {
+  const { executionArn, name } = record;
+  const history = new History();
+  record.history = history;
   const handlers = Object.fromEntries(Object.entries(machine.tasks).map(([stateName, resource]) => [stateName, recordingTaskHandler(stateName, resource, history)]));
   const overrides = { taskResourceLocalHandlers: handlers };
   if (RETRY_INTERVAL_MS !== undefined) {
@@ -433,7 +444,83 @@ function startExecution(req) {
     (output) => settle({ status: 'SUCCEEDED', output: JSON.stringify(output) }),
     (err) => settle(failure(err)),
   );
-  return { executionArn, startDate: record.startDate };
+}
+
+// ---- the journal (PRODUCTFLOW_SFN_JOURNAL): executions that survive a crash of the whole system ----
+// One JSON line per start ({t:'start', executionArn, stateMachineArn, name, input, startDate}) and per end
+// ({t:'end', executionArn, status, stopDate, output, error, cause}), appended and fsync'd. At start-up the
+// closed executions are restored as they ended (DescribeExecution, ListExecutions, names stay taken); the
+// ones that had not ended are RUNNING again, and ProductflowLocal.ResumeExecutions runs each from its start
+// state under the same name and input (so the same lease owner, $$.Execution.Id, and the same idempotence).
+
+const JOURNAL = process.env.PRODUCTFLOW_SFN_JOURNAL || '';
+let journalFd = null;
+
+function journalAppend(entry) {
+  if (journalFd === null) return;
+  fs.writeSync(journalFd, `${JSON.stringify(entry)}\n`);
+  fs.fsyncSync(journalFd);
+}
+
+/** Reads the journal into `executions` and opens it for appending; a torn last line (a kill mid-append) is cut off. */
+function loadJournal() {
+  if (!JOURNAL) return;
+  fs.mkdirSync(path.dirname(JOURNAL), { recursive: true });
+  let bytes = Buffer.alloc(0);
+  try {
+    bytes = fs.readFileSync(JOURNAL);
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+  const complete = bytes.lastIndexOf(0x0a) + 1;
+  if (complete < bytes.length) fs.truncateSync(JOURNAL, complete); // never fsync'd, so never answered
+  for (const line of bytes.subarray(0, complete).toString('utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const entry = JSON.parse(line);
+    if (entry.t === 'start') {
+      executions.set(entry.executionArn, {
+        executionArn: entry.executionArn, stateMachineArn: entry.stateMachineArn, name: entry.name, status: 'RUNNING',
+        input: entry.input, startDate: entry.startDate, waiters: [], history: restoredHistory(entry), resumable: true,
+      });
+    } else if (entry.t === 'end') {
+      const record = executions.get(entry.executionArn);
+      if (!record) continue;
+      for (const k of ['status', 'stopDate', 'output', 'error', 'cause']) if (entry[k] !== undefined) record[k] = entry[k];
+      record.resumable = false;
+      closeRestoredHistory(record);
+    }
+  }
+  journalFd = fs.openSync(JOURNAL, 'a');
+}
+
+/** A restored execution's history: its start (the steps of a run before the crash are not kept). */
+function restoredHistory(entry) {
+  const history = new History();
+  history.add(null, 'ExecutionStarted', 'executionStartedEventDetails',
+    { input: entry.input, inputDetails: { truncated: false }, roleArn: `arn:aws:iam::${ACCOUNT}:role/local` }, entry.startDate * 1000);
+  return history;
+}
+
+function closeRestoredHistory(record) {
+  const t = (record.stopDate ?? Date.now() / 1000) * 1000;
+  const h = record.history;
+  if (record.status === 'SUCCEEDED') h.add(null, 'ExecutionSucceeded', 'executionSucceededEventDetails', { output: record.output, outputDetails: { truncated: false } }, t);
+  else if (record.status === 'FAILED') h.add(null, 'ExecutionFailed', 'executionFailedEventDetails', { error: record.error, cause: record.cause }, t);
+  else if (record.status === 'TIMED_OUT') h.add(null, 'ExecutionTimedOut', 'executionTimedOutEventDetails', { error: record.error, cause: record.cause }, t);
+  else if (record.status === 'ABORTED') h.add(null, 'ExecutionAborted', 'executionAbortedEventDetails', { error: record.error, cause: record.cause }, t);
+}
+
+/** ProductflowLocal.ResumeExecutions: runs again every journalled execution that had not ended, of machines created since. */
+function resumeExecutions() {
+  const resumed = [];
+  for (const record of executions.values()) {
+    const machine = machines.get(record.stateMachineArn);
+    if (!record.resumable || record.status !== 'RUNNING' || !machine) continue;
+    record.resumable = false;
+    run(machine, record, JSON.parse(record.input));
+    resumed.push({ executionArn: record.executionArn, name: record.name });
+  }
+  return { resumed };
 }
 
 function failure(err) {
@@ -447,6 +534,12 @@ function finish(record, outcome) {
   if (record.status !== 'RUNNING') return;
   if (outcome.status === 'ABORTED' && record.abortError) Object.assign(outcome, record.abortError);
   Object.assign(record, outcome, { stopDate: record.stopRequested ?? Date.now() / 1000 });
+  try {
+    const { executionArn, status, stopDate, output, error, cause } = record;
+    journalAppend({ t: 'end', executionArn, status, stopDate, output, error, cause });
+  } catch (e) {
+    process.stderr.write(`journal: cannot record the end of ${record.executionArn}: ${(e && e.stack) || e}\n`);
+  }
   const waiters = record.waiters;
   record.waiters = [];
   for (const w of waiters) w();
@@ -490,7 +583,11 @@ function listExecutions(req) {
 /** StopExecution: aborts a running execution (a Lambda call in flight runs to its end, as in AWS). */
 function stopExecution(req) {
   const record = findExecution(req);
-  if (record.status === 'RUNNING') {
+  if (record.status === 'RUNNING' && record.abort === undefined) {
+    // Restored from the journal and not resumed yet: nothing runs, so it closes now.
+    record.abortError = { error: req.error, cause: req.cause };
+    finish(record, { status: 'ABORTED', error: req.error, cause: req.cause });
+  } else if (record.status === 'RUNNING') {
     const details = {};
     if (req.error !== undefined) details.error = String(req.error);
     if (req.cause !== undefined) details.cause = String(req.cause);
@@ -607,9 +704,11 @@ const operations = {
   'AWSStepFunctions.DescribeStateMachine': (req) => describeStateMachine(machineFor(req)),
   'AWSStepFunctions.DescribeStateMachineForExecution': describeStateMachineForExecution,
   'ProductflowLocal.AwaitExecution': awaitExecution,
+  'ProductflowLocal.ResumeExecutions': resumeExecutions,
 };
 
 function serve() {
+  loadJournal();
   const server = http.createServer((request, response) => {
     const chunks = [];
     request.on('data', (c) => chunks.push(c));
