@@ -61,19 +61,11 @@ public final class ChaosCommand implements Callable<Integer> {
             throw new BadInputException("--kills must be at least 0, got " + kills);
         }
         requireNewOrEmpty(dataDir);
-        boolean dataDirSupported = LocalCommandFlags.hasDataDir();
-        if (!dataDirSupported && kills > 0) {
-            throw new BadInputException("this build's 'productflow local' has no --data-dir: nothing would survive a kill"
-                    + " (run with --kills 0)");
-        }
         LocalLog log = LocalLog.stderr();
-        if (!dataDirSupported) {
-            log.warn("chaos: this build's 'productflow local' has no --data-dir; running on throwaway storage, %s stays unused", dataDir);
-        }
         Files.createDirectories(dataDir);
         Path work = Files.createTempDirectory("productflow-chaos-");
         long start = System.nanoTime();
-        CampaignResult result = new Campaign(ChaosPlan.of(files, kills, seed), new LocalLauncher(dataDir, work, dataDirSupported),
+        CampaignResult result = new Campaign(ChaosPlan.of(files, kills, seed), new LocalLauncher(dataDir, work),
                 dataDir, work, log).run();
         spec.commandLine().getOut().println(result.toSummary().seconds(start));
         spec.commandLine().getOut().flush();
@@ -95,15 +87,6 @@ public final class ChaosCommand implements Callable<Integer> {
                             + " its data dir, so it needs a new one");
                 }
             }
-        }
-    }
-
-    /** Whether {@code local} of this build takes {@code --data-dir} (issue 14, item 1, built separately). */
-    static final class LocalCommandFlags {
-        private LocalCommandFlags() {}
-
-        static boolean hasDataDir() {
-            return new CommandLine(new LocalCommand()).getCommandSpec().findOption("--data-dir") != null;
         }
     }
 }

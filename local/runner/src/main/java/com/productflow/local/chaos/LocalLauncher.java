@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,17 +24,11 @@ public final class LocalLauncher {
 
     private final Path dataDir;
     private final Path work;
-    private final boolean dataDirSupported;
     private int starts;
 
-    /**
-     * @param dataDirSupported false only to run without {@code --data-dir} (throwaway storage: no restart can
-     *     resume anything, so only a campaign without kills makes sense)
-     */
-    public LocalLauncher(Path dataDir, Path work, boolean dataDirSupported) {
+    public LocalLauncher(Path dataDir, Path work) {
         this.dataDir = dataDir;
         this.work = work;
-        this.dataDirSupported = dataDirSupported;
     }
 
     /** Starts the system and waits for its endpoints; its output goes to {@code local-N.out/.log} in the work folder. */
@@ -48,18 +41,14 @@ public final class LocalLauncher {
     }
 
     List<String> command() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", absoluteClassPath(),
                 "-Dproductflow.home=" + NodeTools.projectRoot(),
                 "-Daws.disableEc2Metadata=true",
                 // As ./productflow runs local: C1 only for the servers' JVM (see the launcher script).
                 "-XX:TieredStopAtLevel=1",
-                "com.productflow.cli.Main", "local"));
-        if (dataDirSupported) {
-            command.addAll(List.of("--data-dir", dataDir.toAbsolutePath().toString()));
-        }
-        command.addAll(List.of("--extract-today", Demo.SAMPLE_TODAY.toString(), "--schedule-rate", SCHEDULE_RATE));
-        return command;
+                "com.productflow.cli.Main", "local", "--data-dir", dataDir.toAbsolutePath().toString(),
+                "--extract-today", Demo.SAMPLE_TODAY.toString(), "--schedule-rate", SCHEDULE_RATE);
     }
 
     /** The class path with every entry absolute: the child runs in the work folder. */
