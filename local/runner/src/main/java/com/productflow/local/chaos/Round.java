@@ -4,6 +4,8 @@ import com.productflow.local.LocalLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -24,6 +26,8 @@ final class Round {
     private final LocalLog log;
     private final Random random;
     private final AtomicBoolean killed = new AtomicBoolean();
+    /** Counted down when the round's first file is stored (or it has none): its kill is armed only then. */
+    private final CountDownLatch firstStored = new CountDownLatch(1);
     private volatile boolean uploadObserved;
 
     /** {@code kill} kills the system (the round makes sure it is called at most once). */
@@ -49,6 +53,10 @@ final class Round {
         ExtractRuns extract = new ExtractRuns(clients.lambda());
         long extractDelay = random.nextInt(1_500);
         long[] gaps = random.longs(batch.size(), 0, 60).toArray();
+        // An upload kill is armed by the upload itself, an extract kill by the extract's invocation.
+        if (batch.isEmpty() || aimAtUpload || planned != null && planned.phase() == Phase.EXTRACT) {
+            firstStored.countDown();
+        }
         Thread uploads = started("chaos-upload", () -> uploadAll(uploader, batch, gaps, uploaded));
         Thread extracts = started("chaos-extract", () -> extractOnce(extract, extractDelay));
         if (planned == null) {
@@ -62,8 +70,13 @@ final class Round {
         return new KillRecord(planned.phase(), observed, 0);
     }
 
-    /** Waits the kill's delay, then for its phase (at most {@link #PHASE_WAIT}), and kills; true when the phase was seen. */
+    /**
+     * Once the round's first file is stored (so every round drops files: what the last start left running would
+     * otherwise be seen at once, round after round), waits the kill's delay, then for its phase (at most
+     * {@link #PHASE_WAIT}), and kills; true when the phase was seen.
+     */
     private boolean awaitPhase(ChaosPlan.PlannedKill planned, PhaseProbe probe) throws InterruptedException {
+        firstStored.await(PHASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         Thread.sleep(planned.delay().toMillis());
         long deadline = System.nanoTime() + PHASE_WAIT.toNanos();
         while (!killed.get()) {
@@ -108,6 +121,7 @@ final class Round {
             try {
                 uploader.upload(file);
                 uploaded.accept(file);
+                firstStored.countDown();
                 Thread.sleep(gaps[i]);
             } catch (Exception e) {
                 if (!killed.get()) {
@@ -116,6 +130,7 @@ final class Round {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
+                firstStored.countDown();
                 return;
             }
         }
