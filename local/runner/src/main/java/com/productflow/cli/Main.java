@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             EnvCommand.class,
             InvokeCommand.class,
             DemoCommand.class,
+            ChaosCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

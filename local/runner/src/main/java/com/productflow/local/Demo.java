@@ -8,13 +8,8 @@ import com.productflow.state.FileId;
 import com.productflow.state.FileRecord;
 import com.productflow.state.FileStatus;
 import com.productflow.extract.load.LoadResult;
-import com.productflow.extract.sql.SqlDialect;
 import com.productflow.template.FunctionConfig;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
@@ -89,6 +84,16 @@ public final class Demo {
             return !expected.isEmpty() && missing.isEmpty() && unexpected.isEmpty() && messages == distinctKeys;
         }
 
+        /** The topic as read ({@code count}) against the products {@code selection} says it must hold. */
+        public static ExtractReport of(String topic, KafkaTopics.Count count, ExtractSelection selection) {
+            Set<String> missing = new HashSet<>(selection.eans());
+            missing.removeAll(count.keys());
+            Set<String> unexpected = new HashSet<>(count.keys());
+            unexpected.removeAll(selection.eans());
+            return new ExtractReport(topic, count.messages(), count.distinctKeys(), selection.eans(), missing, unexpected,
+                    selection.load(), selection.today());
+        }
+
         public SummaryLine toSummary() {
             return new SummaryLine().put("topic", topic).put("messages", messages).put("expected", expected.size())
                     .put("missing", List.copyOf(new TreeSet<>(missing))).put("unexpected", List.copyOf(new TreeSet<>(unexpected)))
@@ -100,38 +105,14 @@ public final class Demo {
     public ExtractReport checkExtract() throws IOException {
         FunctionConfig extract = system.function(LocalSystem.EXTRACT).orElseThrow(
                 () -> new IllegalStateException("the template has no " + LocalSystem.EXTRACT));
-        Map<String, String> env = extract.environment();
         LocalDate today = system.options().extractToday() != null ? system.options().extractToday() : LocalDate.now(ZoneOffset.UTC);
-        String status = env.getOrDefault("ARTICLE_STATUS", "created");
-        int daysBack = Integer.parseInt(env.getOrDefault("DEFAULT_DAYS_BACK", "30"));
-        boolean incremental = "incremental".equalsIgnoreCase(env.getOrDefault("EXTRACT_MODE", "incremental"));
-        Set<String> expected = new HashSet<>();
-        LoadResult load;
-        try (ProductsDatabase products = ProductsDatabase.load(system.options().productsCsv());
-                Connection connection = products.database().connect();
-                PreparedStatement query = connection.prepareStatement("SELECT \"ean\" FROM " + SqlDialect.TABLE
-                        + " WHERE \"articleStatus\" = ? AND \"b2bReadinessDate\" >= ?"
-                        + (incremental ? " AND \"lastUpdated\" IS NOT NULL" : ""))) {
-            load = products.load();
-            query.setString(1, status);
-            query.setString(2, today.minusDays(daysBack).toString());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    expected.add(rows.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IOException("selecting the expected products from " + system.options().productsCsv() + ": " + e.getMessage(), e);
-        }
-        KafkaTopics.Count topic = KafkaTopics.count(system.kafka().bootstrapServers(), system.topic());
-        Set<String> missing = new HashSet<>(expected);
-        missing.removeAll(topic.keys());
-        Set<String> unexpected = new HashSet<>(topic.keys());
-        unexpected.removeAll(expected);
+        ExtractSelection selection = ExtractSelection.of(system.options().productsCsv(), extract.environment(), today);
+        ExtractReport report = ExtractReport.of(system.topic(), KafkaTopics.count(system.kafka().bootstrapServers(), system.topic()),
+                selection);
         log.info("demo: %d messages on topic %s, %d distinct EANs; the SQL selection (%s, %d days back from %s) has %d products,"
-                + " %d missing, %d unexpected", topic.messages(), system.topic(), topic.distinctKeys(), status, daysBack, today,
-                expected.size(), missing.size(), unexpected.size());
-        return new ExtractReport(system.topic(), topic.messages(), topic.distinctKeys(), expected, missing, unexpected, load, today);
+                + " %d missing, %d unexpected", report.messages(), system.topic(), report.distinctKeys(), selection.status(),
+                selection.daysBack(), today, selection.eans().size(), report.missing().size(), report.unexpected().size());
+        return report;
     }
 
     /** Drops the samples under {@code incoming/} and waits for each. */
