@@ -146,7 +146,9 @@ final class FunctionProcesses implements AutoCloseable {
     public void close() throws IOException {
         closing = true;
         for (Running r : running) {
-            r.process.destroy();
+            // SIGTERM through the handle: Process.destroy() would also close the JVM's stdin, which (exit with
+            // parent) kills it at once, before it writes the class data archive it is recording.
+            r.process.toHandle().destroy();
         }
         for (Running r : running) {
             boolean clean = false;
