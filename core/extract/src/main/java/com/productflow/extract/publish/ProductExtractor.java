@@ -147,12 +147,7 @@ public final class ProductExtractor {
     private boolean anyRowAfter(Connection connection, SqlDialect dialect, ExtractSettings selection, LocalDate since,
             Optional<Watermark> after) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(selectSql(dialect, true, after.isPresent(), true))) {
-            int i = bindSelection(query, dialect, selection, since);
-            dialect.bindInstant(query, i++, clock.instant().minus(selection.lateCommitDelay()));
-            if (after.isPresent()) {
-                dialect.bindInstant(query, i++, after.get().lastUpdated());
-                query.setString(i++, after.get().ean());
-            }
+            int i = bindIncremental(query, dialect, selection, since, clock.instant().minus(selection.lateCommitDelay()), after);
             query.setInt(i, 1);
             try (ResultSet rows = query.executeQuery()) {
                 boolean any = rows.next();
@@ -167,6 +162,21 @@ public final class ProductExtractor {
         query.setString(1, selection.articleStatus());
         dialect.bindDate(query, 2, since);
         return 3;
+    }
+
+    /**
+     * Binds the incremental query's parameters: the selection, the late-commit cutoff and, when present, the keyset
+     * position the rows follow. Returns the next parameter's index (the page limit's, in a paged query).
+     */
+    private static int bindIncremental(PreparedStatement query, SqlDialect dialect, ExtractSettings selection, LocalDate since,
+            Instant cutoff, Optional<Watermark> after) throws SQLException {
+        int i = bindSelection(query, dialect, selection, since);
+        dialect.bindInstant(query, i++, cutoff);
+        if (after.isPresent()) {
+            dialect.bindInstant(query, i++, after.get().lastUpdated());
+            query.setString(i++, after.get().ean());
+        }
+        return i;
     }
 
     /** One run's state: the connection, the producer and the counts. */
@@ -307,12 +317,7 @@ public final class ProductExtractor {
                 byte[] lastUpdated = null;
                 byte[] lastEan = null;
                 try (PreparedStatement query = connection.prepareStatement(selectSql(dialect, true, mark.isPresent(), true))) {
-                    int i = bindSelection(query);
-                    dialect.bindInstant(query, i++, cutoff);
-                    if (mark.isPresent()) {
-                        dialect.bindInstant(query, i++, mark.get().lastUpdated());
-                        query.setString(i++, mark.get().ean());
-                    }
+                    int i = bindIncremental(query, dialect, selection, since, cutoff, mark);
                     query.setInt(i, selection.pageSize());
                     query.setFetchSize(Math.min(selection.fetchSize(), selection.pageSize()));
                     try (ResultSet rows = query.executeQuery()) {
@@ -418,13 +423,10 @@ public final class ProductExtractor {
             boolean incremental = selection.mode() == ExtractMode.INCREMENTAL;
             String sql = "SELECT COUNT(*) FROM (" + selectSql(dialect, incremental, after.isPresent() && incremental, false) + ") selection";
             try (PreparedStatement query = connection.prepareStatement(sql)) {
-                int i = bindSelection(query);
                 if (incremental) {
-                    dialect.bindInstant(query, i++, clock.instant().minus(selection.lateCommitDelay()));
-                    if (after.isPresent()) {
-                        dialect.bindInstant(query, i++, after.get().lastUpdated());
-                        query.setString(i, after.get().ean());
-                    }
+                    bindIncremental(query, dialect, selection, since, clock.instant().minus(selection.lateCommitDelay()), after);
+                } else {
+                    bindSelection(query);
                 }
                 try (ResultSet r = query.executeQuery()) {
                     r.next();
