@@ -159,7 +159,8 @@ public final class ConvertBenchmark {
                 bestTokensCpu, bestConvertCpu, peakHeap, peakRss, median(roundRatios), bestTokensThread, bestConvertThread);
     }
 
-    private static double median(double[] values) {
+    /** The median of some rounds' figures (the mean of the middle two for an even count). */
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
         int n = sorted.length;

@@ -116,7 +116,7 @@ public final class BenchCommand implements Runnable {
                     .put("medianRatio", round(f.medianRatio()))
                     .put("cpuRatio", round(f.cpuRatio()))
                     .put("sampleBestSeconds", round(ColdConvertBenchmark.min(f.sampleSeconds())))
-                    .put("sampleMedianSeconds", round(ColdConvertBenchmark.median(f.sampleSeconds())))
+                    .put("sampleMedianSeconds", round(ConvertBenchmark.median(f.sampleSeconds())))
                     .put("loadBefore", f.loadBefore())
                     .put("loadAfter", f.loadAfter()));
         }

@@ -1,5 +1,7 @@
 package com.productflow.bench.cold;
 
+import static com.productflow.bench.ConvertBenchmark.median;
+
 import com.productflow.common.ProductflowException;
 import java.io.File;
 import java.io.IOException;
@@ -188,13 +190,6 @@ public final class ColdConvertBenchmark {
 
     public static double min(double[] values) {
         return Arrays.stream(values).min().orElse(Double.NaN);
-    }
-
-    public static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     public static String report(Figures f) {
