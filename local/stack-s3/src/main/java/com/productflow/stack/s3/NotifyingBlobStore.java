@@ -24,8 +24,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * sequencer order); writes of different keys still run at once.
  */
 final class NotifyingBlobStore extends ForwardingBlobStore {
-    /** s3proxy's own bookkeeping object for an open multipart upload (a reserved prefix, hidden from listings). */
-    private static final String MULTIPART_STUB_PREFIX = ".s3proxy-mpu-stub-";
     /** One lock per key being written, removed when its last writer is done (a long-running local writes many keys). */
     private final ConcurrentMap<String, KeyLock> keyLocks = new ConcurrentHashMap<>();
     private volatile Consumer<S3Stack.ObjectCreated> listener = created -> { };
@@ -40,7 +38,7 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
 
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
-        if (request.key().startsWith(MULTIPART_STUB_PREFIX)) {
+        if (request.key().startsWith(TornMultipartUploads.FRONT_END_STUB_PREFIX)) {
             return super.putBlob(request, content);
         }
         // What a put stored is what it was given: its event needs no read of the object's metadata (a third of a put).

@@ -57,14 +57,12 @@ public final class S3Stack implements AutoCloseable {
         return start(new TransientNio2BlobStore());
     }
 
-    /** Objects kept as files under {@code root} (created if missing); they survive a restart. */
+    /**
+     * Objects kept as files under {@code root} (created if missing); they survive a restart. Multipart uploads a
+     * crash left half-recorded are removed first ({@link TornMultipartUploads}), and named on stderr.
+     */
     public static S3Stack startFilesystem(Path root) {
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the S3 store folder " + root, e);
-        }
-        return start(new FilesystemNio2BlobStore(root.toAbsolutePath().toString()));
+        return startFilesystem(root, 0);
     }
 
     /** Restarts a server on a given port (e.g. after {@link #close()} in a failure test). */
@@ -74,7 +72,11 @@ public final class S3Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the S3 store folder " + root, e);
         }
-        return start(new FilesystemNio2BlobStore(root.toAbsolutePath().toString()), port);
+        BlobStore store = new FilesystemNio2BlobStore(root.toAbsolutePath().toString());
+        for (String upload : TornMultipartUploads.remove(store)) {
+            System.err.println("s3: removed multipart upload " + upload + ", left half-recorded by a crash");
+        }
+        return start(store, port);
     }
 
     private static S3Stack start(BlobStore store) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -84,6 +86,42 @@ class S3StackTest {
             assertThat(s3.listMultipartUploads(r -> r.bucket("bucket")).uploads()).isEmpty();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A kill between s3proxy's two records of an upload (its store's stub, listed; the front end's, which abort and
+     * complete need) leaves an upload listed forever that abort answers NoSuchUpload to. The next start removes it,
+     * and keeps a whole upload.
+     */
+    @Test
+    void anUploadACrashLeftHalfRecordedIsRemovedAtTheNextStartAndAWholeOneIsKept(@TempDir Path dir) throws Exception {
+        String torn;
+        String whole;
+        try (S3Stack stack = S3Stack.startFilesystem(dir); S3Client s3 = client(stack.endpoint())) {
+            stack.createBucket("bucket");
+            torn = s3.createMultipartUpload(r -> r.bucket("bucket").key("in/torn.json")).uploadId();
+            s3.uploadPart(r -> r.bucket("bucket").key("in/torn.json").uploadId(torn).partNumber(1), RequestBody.fromString("part"));
+            whole = s3.createMultipartUpload(r -> r.bucket("bucket").key("in/whole.json")).uploadId();
+        }
+        Path frontEndStub = dir.resolve("bucket").resolve(TornMultipartUploads.FRONT_END_STUB_PREFIX + torn);
+        assertThat(frontEndStub).exists();
+        java.nio.file.Files.delete(frontEndStub); // what the kill did not get to write
+        List<String> storeFiles;
+        try (Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            storeFiles = files.map(p -> dir.relativize(p).toString()).filter(name -> name.contains(torn)).toList();
+        }
+        assertThat(storeFiles).as("the torn upload's stub and part on disk").hasSizeGreaterThanOrEqualTo(2);
+
+        try (S3Stack stack = S3Stack.startFilesystem(dir); S3Client s3 = client(stack.endpoint())) {
+            assertThat(s3.listMultipartUploads(r -> r.bucket("bucket")).uploads())
+                    .extracting(u -> u.uploadId()).containsExactly(whole);
+            s3.abortMultipartUpload(r -> r.bucket("bucket").key("in/whole.json").uploadId(whole));
+            assertThat(s3.listMultipartUploads(r -> r.bucket("bucket")).uploads()).isEmpty();
+        }
+        try (Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            assertThat(files.map(p -> dir.relativize(p).toString()).filter(name -> name.contains(torn)))
+                    .as("files of the removed upload").isEmpty();
         }
     }
 
