@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +47,20 @@ public final class ExtractJob {
     private final ExtractSettings selection;
     private final Optional<LocalDate> today;
     private final Clock clock;
+    /**
+     * How much later than a request a run must have begun to cover it. The request's time is Step Functions'
+     * clock ({@code $$.Execution.StartTime}), the run's this function's: both NTP-synchronised in AWS (well
+     * under a millisecond apart), one clock locally; the margin is far above their skew.
+     */
+    public static final Duration COVER_MARGIN = Duration.ofSeconds(1);
+
     /** Kept across runs (a function instance's life): lets a run with nothing to publish skip the broker. */
     private final CommittedWatermarks committed = new CommittedWatermarks();
+    /** This instance's last run that published everything it selected, and when it began. */
+    private final AtomicReference<CompletedRun> lastComplete = new AtomicReference<>();
+
+    private record CompletedRun(Instant began, ExtractResult result) {
+    }
 
     public ExtractJob(SqlSource source, WatermarkStore watermarks, KafkaSettings kafka, ExtractSettings selection,
             Optional<LocalDate> today, Clock clock) {
@@ -92,8 +106,24 @@ public final class ExtractJob {
         return settings.optional(SettingsRegistry.EXTRACT_TODAY);
     }
 
+    /**
+     * Publishes what was ready when a request was made at {@code requested}, unless a complete run of this instance
+     * that began at least {@link #COVER_MARGIN} later already did: then {@link ExtractResult#coveredBy that run},
+     * with nothing read or sent. Every file's execution asks for an extract and they run one at a time, so a
+     * backlog of requests is answered by the one run that began after all of them.
+     */
+    public ExtractResult run(Instant requested) throws IOException {
+        CompletedRun last = lastComplete.get();
+        if (last != null && !last.began().isBefore(requested.plus(COVER_MARGIN))) {
+            LOG.info("requested at {}: covered by run {}, which began at {}", requested, last.result().runId(), last.began());
+            return ExtractResult.coveredBy(last.result());
+        }
+        return run();
+    }
+
     /** Publishes what is ready; see {@link ProductExtractor#run} for what its exceptions mean. */
     public ExtractResult run() throws IOException {
+        Instant began = clock.instant();
         ExtractResult result;
         try {
             result = runOnce();
@@ -105,6 +135,9 @@ public final class ExtractJob {
             result = runOnce();
         }
         LOG.info("published {} of {} selected products to {} ({})", result.published(), result.selected(), result.topic(), result.mode());
+        if (result.complete()) {
+            lastComplete.set(new CompletedRun(began, result));
+        }
         return result;
     }
 

@@ -13,17 +13,17 @@ import com.productflow.functions.KafkaUnavailable;
 import com.productflow.functions.TransientFailure;
 import com.productflow.functions.Wiring;
 import com.productflow.pipeline.extract.ExtractJob;
-import java.util.Locale;
-import java.util.Map;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * ExtractFunction, the extract branch of process-file: {@link ExtractJob} (SQL to Kafka, incremental by a
- * watermark in the state table; the database secret is read at invocation, never during init). Out (the
- * state machine's {@code outputs.extract}): {@code {selected, published, failed, topic, mode}}. A broker
- * that cannot be reached, or any record not acknowledged, is {@link KafkaUnavailable}: retried, never "success".
+ * watermark in the state table; the database secret is read at invocation, never during init). A request
+ * ({@code executionStartTime}) that a later complete run covered returns at once ({@link ExtractJob#run(Instant)}).
+ * In and out: {@link ExtractPayloads}. A broker that cannot be reached, or any record not acknowledged, is
+ * {@link KafkaUnavailable}: retried, never "success".
  */
 public final class ExtractHandler extends JsonHandler {
-    public static final String TODAY = ExtractJob.TODAY;
     private final ExtractJob job;
 
     public ExtractHandler() {
@@ -43,10 +43,10 @@ public final class ExtractHandler extends JsonHandler {
     @Override
     protected Object handle(JsonNode event, Context context) throws Exception {
         try {
-            ExtractResult result = job.run();
+            Optional<Instant> requested = ExtractPayloads.requested(event);
+            ExtractResult result = requested.isPresent() ? job.run(requested.get()) : job.run();
             FunctionMetrics.count("ProductsPublished", result.published());
-            return Map.of("selected", result.selected(), "published", result.published(), "failed", result.failed(),
-                    "topic", result.topic(), "mode", result.mode().name().toLowerCase(Locale.ROOT));
+            return ExtractPayloads.answer(result);
         } catch (PublishIncompleteException incomplete) {
             FunctionMetrics.count("ProductsNotPublished", incomplete.result().failed());
             throw new KafkaUnavailable(incomplete.getMessage(), incomplete);

@@ -11,8 +11,10 @@ import com.productflow.extract.publish.ExtractSettings;
 import com.productflow.extract.publish.KafkaSettings;
 import com.productflow.extract.sql.Database;
 import com.productflow.extract.sql.JdbcWatermarkStore;
+import com.productflow.functions.InvalidInput;
 import com.productflow.functions.KafkaUnavailable;
 import com.productflow.pipeline.extract.ExtractJob;
+import com.productflow.pipeline.extract.SqlSource;
 import com.productflow.stack.kafka.EmbeddedKafka;
 import com.productflow.testsupport.LocalServer;
 import java.io.ByteArrayInputStream;
@@ -21,13 +23,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,17 +56,31 @@ class ExtractHandlerTest {
     }
 
     private static ExtractHandler handler(Database database, String bootstrap, String mode, String topic) {
+        return handler(() -> database, database, bootstrap, mode, topic, Clock.systemUTC());
+    }
+
+    private static ExtractHandler handler(SqlSource source, Database database, String bootstrap, String mode, String topic,
+            Clock clock) {
         SettingsSource settings = SettingsSource.of(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "KAFKA_TOPIC", topic,
                 "EXTRACT_MODE", mode, "KAFKA_CONNECT_TIMEOUT", "3s", "KAFKA_REQUEST_TIMEOUT", "3s", "KAFKA_DELIVERY_TIMEOUT", "10s",
                 "EXTRACT_LATE_COMMIT_DELAY", "0s"));
-        return new ExtractHandler(new ExtractJob(() -> database, new JdbcWatermarkStore(database), KafkaSettings.from(settings),
-                ExtractSettings.from(settings), Optional.of(SAMPLE_DAY), Clock.systemUTC()));
+        return new ExtractHandler(new ExtractJob(source, new JdbcWatermarkStore(database), KafkaSettings.from(settings),
+                ExtractSettings.from(settings), Optional.of(SAMPLE_DAY), clock));
     }
 
     private static JsonNode invoke(ExtractHandler handler) throws Exception {
+        return invoke(handler, "{\"file\":{},\"executionId\":\"e\"}");
+    }
+
+    /** As the state machine asks: with the execution's start time. */
+    private static JsonNode invoke(ExtractHandler handler, Instant executionStarted) throws Exception {
+        return invoke(handler, "{\"file\":{},\"executionId\":\"e\",\"executionStartTime\":\"" + executionStarted + "\"}");
+    }
+
+    private static JsonNode invoke(ExtractHandler handler, String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream("{\"file\":{},\"executionId\":\"e\"}".getBytes(StandardCharsets.UTF_8)), out, null);
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         return new ObjectMapper().readTree(out.toByteArray());
     }
 
@@ -80,6 +99,46 @@ class ExtractHandlerTest {
         assertThat(first.get("failed").asLong()).isZero();
         assertThat(first.get("mode").asText()).isEqualTo("incremental");
         assertThat(second.get("published").asLong()).isZero();
+    }
+
+    /**
+     * Every file's execution asks for an extract, one at a time: a request made at least COVER_MARGIN before a
+     * complete run began is answered by that run, with nothing read from SQL or sent; any later request runs.
+     */
+    @Test
+    void aRequestMadeBeforeACompleteRunBeganIsCoveredByItAndReadsNothing(@TempDir Path dir) throws Exception {
+        Database database = sampleDatabase(dir);
+        AtomicInteger reads = new AtomicInteger();
+        Instant runsBegin = Instant.now();
+        ExtractHandler handler = handler(() -> {
+            reads.incrementAndGet();
+            return database;
+        }, database, KAFKA.get().bootstrapServers(), "incremental", "products-" + UUID.randomUUID(), Clock.fixed(runsBegin, ZoneOffset.UTC));
+
+        JsonNode first = invoke(handler, runsBegin.minusSeconds(5));
+        assertThat(first.get("published").asLong()).isPositive();
+        assertThat(first.has("coveredBy")).isFalse();
+        assertThat(reads).hasValue(1);
+
+        JsonNode covered = invoke(handler, runsBegin.minus(ExtractJob.COVER_MARGIN));
+        assertThat(covered.get("coveredBy").asText()).isNotBlank();
+        assertThat(covered.get("selected").asLong()).isZero();
+        assertThat(covered.get("published").asLong()).isZero();
+        assertThat(reads).as("a covered request reads nothing").hasValue(1);
+
+        invoke(handler, runsBegin.minus(ExtractJob.COVER_MARGIN).plusMillis(1));
+        assertThat(reads).as("a run that began less than the margin after the request does not cover it").hasValue(2);
+        invoke(handler, runsBegin.plusSeconds(1));
+        assertThat(reads).as("a request made after the last run began").hasValue(3);
+        invoke(handler);
+        assertThat(reads).as("a request without a time always runs").hasValue(4);
+    }
+
+    @Test
+    void anExecutionStartTimeThatIsNotATimeIsInvalidInput(@TempDir Path dir) {
+        ExtractHandler handler = handler(sampleDatabase(dir), "127.0.0.1:9", "full");
+        assertThatThrownBy(() -> invoke(handler, "{\"executionStartTime\":\"yesterday\"}"))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("executionStartTime").hasMessageContaining("yesterday");
     }
 
     @Test
@@ -131,5 +190,7 @@ class ExtractHandlerTest {
     void anUnreachableBrokerIsKafkaUnavailableNeverSuccess(@TempDir Path dir) {
         ExtractHandler handler = handler(sampleDatabase(dir), "127.0.0.1:9", "full");
         assertThatThrownBy(() -> invoke(handler)).isInstanceOf(KafkaUnavailable.class).hasMessageContaining("127.0.0.1:9");
+        assertThatThrownBy(() -> invoke(handler, Instant.now().minusSeconds(60)))
+                .as("a failed run covers nothing").isInstanceOf(KafkaUnavailable.class);
     }
 }

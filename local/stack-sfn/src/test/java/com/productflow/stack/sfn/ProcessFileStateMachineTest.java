@@ -46,7 +46,9 @@ class ProcessFileStateMachineTest {
     @Test
     void successRunsBothBranchesAndRecordsCompletedWithOutputs() throws Exception {
         allSucceed();
+        java.time.Instant before = java.time.Instant.now();
         Execution done = sfn.run(processFile, null, FILE, WAIT);
+        java.time.Instant after = java.time.Instant.now();
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         JsonNode output = json(done.output());
@@ -58,6 +60,9 @@ class ProcessFileStateMachineTest {
         assertThat(TASKS.convert.calls().get(0).get("file")).isEqualTo(json(FILE));
         assertThat(TASKS.convert.calls().get(0).get("executionId").asText()).isEqualTo(done.executionArn());
         assertThat(TASKS.extract.calls()).hasSize(1);
+        // The extract is told when its execution started: a later complete run covers it (ExtractJob.run(Instant)).
+        assertThat(java.time.Instant.parse(TASKS.extract.calls().get(0).get("executionStartTime").asText()))
+                .isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), after);
         assertThat(TASKS.record.calls()).hasSize(1);
         JsonNode recorded = TASKS.record.calls().get(0);
         assertThat(recorded.get("outcome").asText()).isEqualTo("COMPLETED");
