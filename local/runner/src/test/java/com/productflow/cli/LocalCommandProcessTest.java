@@ -6,18 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productflow.local.SampleFiles;
+import com.productflow.local.chaos.LocalProcess;
 import com.productflow.stack.s3.S3Stack;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code productflow local} in its own JVM, as a user runs it: the endpoints line comes first on stdout,
@@ -27,39 +28,29 @@ import org.junit.jupiter.api.Test;
 class LocalCommandProcessTest {
 
     @Test
-    void printsItsEndpointsFirstAndStopsEverythingOnSigterm() throws Exception {
+    void printsItsEndpointsFirstAndStopsEverythingOnSigterm(@TempDir Path work) throws Exception {
         Path root = SampleFiles.samplesFolder().getParent();
-        Path stderr = java.nio.file.Files.createTempFile("productflow-local", ".log");
-        Process local = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // In its own folder (as a user runs it in theirs): other commands find it through .productflow/local.json there.
+        LocalProcess local = LocalProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dproductflow.home=" + root,
-                "-Daws.disableEc2Metadata=true", "com.productflow.cli.Main", "local")
-                .redirectError(stderr.toFile())
-                .start();
+                "-Daws.disableEc2Metadata=true", "com.productflow.cli.Main", "local"), work, "local",
+                Duration.ofSeconds(180)); // a loaded 2-core machine needs ~90 s to start the stack
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(local.getInputStream(), UTF_8));
-            String first = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }).get(180, TimeUnit.SECONDS); // a loaded 2-core machine needs ~90 s to start the stack
-            assertThat(first).as(java.nio.file.Files.readString(stderr)).isNotNull();
-            JsonNode endpoints = new ObjectMapper().readTree(first);
+            JsonNode endpoints = new ObjectMapper().readTree(local.endpointsLine());
             List<Integer> ports = new java.util.ArrayList<>();
             for (String field : List.of("s3", "dynamodb", "stepfunctions", "lambda")) {
                 ports.add(URI.create(endpoints.path(field).asText()).getPort());
             }
-            List<ProcessHandle> children = local.toHandle().descendants().toList();
+            List<ProcessHandle> children = local.handle().descendants().toList();
             assertThat(children).as("dynalite and the Step Functions executor").hasSizeGreaterThanOrEqualTo(2);
             for (int port : ports) {
                 assertThat(accepts(port)).as("port %d while running", port).isTrue();
             }
-            dropWithTheAwsCli(endpoints.path("s3").asText(), root.resolve("samples/sample_products.json"), stderr);
+            dropWithTheAwsCli(endpoints.path("s3").asText(), root.resolve("samples/sample_products.json"), local.log());
 
             // Found by other commands in this folder: the endpoints line plus the pid; the console answers.
-            java.nio.file.Path found = java.nio.file.Path.of(".productflow", "local.json");
-            JsonNode written = new ObjectMapper().readTree(java.nio.file.Files.readString(found));
+            Path found = work.resolve(".productflow").resolve("local.json");
+            JsonNode written = new ObjectMapper().readTree(Files.readString(found));
             assertThat(written.path("pid").asLong()).isEqualTo(local.pid());
             assertThat(written.path("dynamodb").asText()).isEqualTo(endpoints.path("dynamodb").asText());
             URI console = URI.create(endpoints.path("console").asText());
@@ -70,8 +61,8 @@ class LocalCommandProcessTest {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("productflow local console");
 
-            local.destroy(); // SIGTERM: the shutdown hook stops the system
-            assertThat(local.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            local.handle().destroy(); // SIGTERM to the local JVM alone: its shutdown hook stops the system
+            assertThat(local.handle().onExit()).succeedsWithin(Duration.ofSeconds(30));
 
             for (ProcessHandle child : children) {
                 assertThat(child.isAlive()).as("child %d after stop", child.pid()).isFalse();
@@ -79,11 +70,10 @@ class LocalCommandProcessTest {
             for (int port : ports) {
                 assertThat(accepts(port)).as("port %d after stop", port).isFalse();
             }
-            assertThat(java.nio.file.Files.readString(stderr)).contains("productflow local: stopping");
-            assertThat(java.nio.file.Path.of(".productflow", "local.json")).as("removed on a clean exit").doesNotExist();
+            assertThat(Files.readString(local.log())).contains("productflow local: stopping");
+            assertThat(found).as("removed on a clean exit").doesNotExist();
         } finally {
-            local.destroyForcibly();
-            java.nio.file.Files.deleteIfExists(stderr);
+            local.kill();
         }
     }
 
@@ -109,8 +99,8 @@ class LocalCommandProcessTest {
         assertThat(aws.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(aws.exitValue()).as(output).isZero();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!java.nio.file.Files.readString(log).contains("SUCCEEDED: s3://productflow-input/cli/sample_products.json COMPLETED")) {
-            assertThat(System.nanoTime()).as(java.nio.file.Files.readString(log)).isLessThan(deadline);
+        while (!Files.readString(log).contains("SUCCEEDED: s3://productflow-input/cli/sample_products.json COMPLETED")) {
+            assertThat(System.nanoTime()).as(Files.readString(log)).isLessThan(deadline);
             Thread.sleep(100);
         }
     }

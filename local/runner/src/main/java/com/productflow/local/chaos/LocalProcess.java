@@ -20,12 +20,14 @@ import java.util.stream.Stream;
 public final class LocalProcess {
     private final Process process;
     private final Path stderr;
+    private final String endpointsLine;
     private final StackEndpoints endpoints;
 
-    private LocalProcess(Process process, Path stderr, StackEndpoints endpoints) {
+    private LocalProcess(Process process, Path stderr, String endpointsLine) throws IOException {
         this.process = process;
         this.stderr = stderr;
-        this.endpoints = endpoints;
+        this.endpointsLine = endpointsLine;
+        this.endpoints = StackEndpoints.parse(endpointsLine);
     }
 
     /**
@@ -45,7 +47,7 @@ public final class LocalProcess {
                 String out = Files.readString(stdout, StandardCharsets.UTF_8);
                 int end = out.indexOf('\n');
                 if (end >= 0) {
-                    return new LocalProcess(process, stderr, StackEndpoints.parse(out.substring(0, end)));
+                    return new LocalProcess(process, stderr, out.substring(0, end));
                 }
                 if (!process.isAlive()) {
                     String message = "productflow local exited with " + process.exitValue() + " before printing its endpoints; "
@@ -75,8 +77,18 @@ public final class LocalProcess {
         return endpoints;
     }
 
+    /** The endpoints line as printed (every field, e.g. the console's address). */
+    public String endpointsLine() {
+        return endpointsLine;
+    }
+
     public long pid() {
         return process.pid();
+    }
+
+    /** The {@code productflow local} JVM alone, to signal it without its descendants (they must follow it by themselves). */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** Its stderr (what it logged). */
