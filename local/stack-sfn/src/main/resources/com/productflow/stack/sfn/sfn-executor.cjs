@@ -452,8 +452,12 @@ function run(machine, record, input) {
 // closed executions are restored as they ended (DescribeExecution, ListExecutions, names stay taken); the
 // ones that had not ended are RUNNING again, and ProductflowLocal.ResumeExecutions runs each from its start
 // state under the same name and input (so the same lease owner, $$.Execution.Id, and the same idempotence).
+// At each start the journal is rewritten from what it holds (a new file, fsync'd, renamed over the old one):
+// executions that ended more than JOURNAL_RETENTION_DAYS ago are dropped, as Step Functions forgets a
+// standard execution (and frees its name) 90 days after it closed, so a long-used data dir does not grow forever.
 
 const JOURNAL = process.env.PRODUCTFLOW_SFN_JOURNAL || '';
+const JOURNAL_RETENTION_DAYS = 90;
 let journalFd = null;
 
 function journalAppend(entry) {
@@ -490,7 +494,41 @@ function loadJournal() {
       closeRestoredHistory(record);
     }
   }
+  compactJournal();
   journalFd = fs.openSync(JOURNAL, 'a');
+}
+
+/** Rewrites the journal with the executions kept (see above), atomically: a crash leaves the old file or the new. */
+function compactJournal() {
+  const forgetBefore = Date.now() / 1000 - JOURNAL_RETENTION_DAYS * 24 * 3600;
+  const lines = [];
+  for (const [arn, record] of executions) {
+    if (record.status !== 'RUNNING' && record.stopDate < forgetBefore) {
+      executions.delete(arn);
+      continue;
+    }
+    const { executionArn, stateMachineArn, name, input, startDate } = record;
+    lines.push(JSON.stringify({ t: 'start', executionArn, stateMachineArn, name, input, startDate }));
+    if (record.status !== 'RUNNING') {
+      const { status, stopDate, output, error, cause } = record;
+      lines.push(JSON.stringify({ t: 'end', executionArn, status, stopDate, output, error, cause }));
+    }
+  }
+  const temporary = `${JOURNAL}.${process.pid}.tmp`;
+  const fd = fs.openSync(temporary, 'w');
+  try {
+    if (lines.length) fs.writeSync(fd, `${lines.join('\n')}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temporary, JOURNAL);
+  const dir = fs.openSync(path.dirname(JOURNAL), 'r');
+  try {
+    fs.fsyncSync(dir); // the rename itself survives a crash
+  } finally {
+    fs.closeSync(dir);
+  }
 }
 
 /** A restored execution's history: its start (the steps of a run before the crash are not kept). */

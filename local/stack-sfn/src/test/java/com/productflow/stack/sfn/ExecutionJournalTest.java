@@ -88,4 +88,47 @@ class ExecutionJournalTest {
             }
         }
     }
+
+    /** As Step Functions forgets a closed standard execution after 90 days (and frees its name); the rest is kept. */
+    @Test
+    void executionsThatEndedMoreThan90DaysAgoAreDroppedFromTheJournalAtTheNextStart() throws Exception {
+        Path journal = dir.resolve("stepfunctions").resolve("journal.jsonl");
+        try (LocalLambdaServer lambda = LocalLambdaServer.start()) {
+            lambda.register("Work", payload -> payload);
+            LocalStepFunctions.Options options = LocalStepFunctions.Options.of(lambda.endpoint()).withJournal(journal);
+            String arn;
+            try (LocalStepFunctions first = LocalStepFunctions.start(options)) {
+                arn = first.createStateMachine("work", MACHINE);
+            }
+            String executions = arn.replace(":stateMachine:", ":execution:");
+            double now = System.currentTimeMillis() / 1000.0;
+            double day = 24 * 3600;
+            Files.writeString(journal, String.join("\n",
+                    start(arn, "old-1", now - 100 * day), end(executions + ":old-1", now - 91 * day),
+                    start(arn, "recent-1", now - 100 * day), end(executions + ":recent-1", now - 89 * day),
+                    start(arn, "open-1", now - day)) + "\n", StandardCharsets.UTF_8);
+
+            try (LocalStepFunctions second = LocalStepFunctions.start(options)) {
+                assertThat(second.createStateMachine("work", MACHINE)).isEqualTo(arn);
+                List<String> kept = Files.readAllLines(journal);
+                assertThat(kept).hasSize(3).noneMatch(line -> line.contains(":old-1"));
+                assertThat(second.listExecutions(arn)).extracting(Execution::name).containsExactlyInAnyOrder("recent-1", "open-1");
+                assertThat(second.describe(executions + ":recent-1").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(second.run(arn, "old-1", "{}", Duration.ofSeconds(20)).status())
+                        .as("the forgotten execution's name is free again").isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(second.resumeExecutions()).containsExactly(executions + ":open-1");
+            }
+        }
+    }
+
+    private static String start(String machineArn, String name, double startDate) throws Exception {
+        return RecordingFunction.JSON.writeValueAsString(java.util.Map.of("t", "start",
+                "executionArn", machineArn.replace(":stateMachine:", ":execution:") + ":" + name, "stateMachineArn", machineArn,
+                "name", name, "input", "{}", "startDate", startDate));
+    }
+
+    private static String end(String executionArn, double stopDate) throws Exception {
+        return RecordingFunction.JSON.writeValueAsString(java.util.Map.of("t", "end", "executionArn", executionArn,
+                "status", "SUCCEEDED", "stopDate", stopDate, "output", "{}"));
+    }
 }
