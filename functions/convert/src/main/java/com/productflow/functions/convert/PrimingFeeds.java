@@ -1,0 +1,108 @@
+package com.productflow.functions.convert;
+
+import com.productflow.samples.ProductGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * What {@link ConvertPriming} converts: product feeds generated in memory when priming starts, deterministically
+ * (the generator of {@code ./productflow generate}, own seed), in the shapes real feeds come in, so the JIT's
+ * profile holds the paths a first real file takes: a compact JSON array (one product a line, as
+ * {@code generate} writes it), a pretty-printed array, JSON Lines, a gzipped array; and in the compact ones, every
+ * {@link #EDGE_EVERY}th record is {@link #EDGE}, a product carrying every value type and escape the converter
+ * handles. Nothing is bundled: the jar carries the generator's few classes, not megabytes of samples.
+ */
+final class PrimingFeeds {
+    /** Not the generator's default (42): the files of {@code generate} and the benches are not the priming's own. */
+    static final long SEED = 20_261_202L;
+    /** Compact products per feed: about 1 KB each. */
+    static final int PRODUCTS = 6_000;
+    static final int EDGE_EVERY = 100;
+
+    /**
+     * A product with every kind of value: known fields of the right types; strings with JSON escapes (quotes,
+     * backslash, {@code \/}, {@code \t}, {@code \u00e9}, a surrogate pair), XML specials and non-ASCII; a string
+     * longer than the converter scans raw; null, true, false, negative, exponent and 30-digit numbers; empty, nested
+     * and mixed arrays and objects; keys that are not XML names. Unknown keys go to Parquet's {@code extra}.
+     */
+    static final String EDGE = "{\"ean\":\"5710000000017\",\"styleNumber\":\"10000001\",\"styleOption\":\"10000001_1001\","
+            + "\"size\":\"M\",\"color\":\"Caf\\u00e9 \\\"Noir\\\"\",\"brandName\":\"Smith & Sons <Ltd>\",\"brandcode\":\"SS\","
+            + "\"subbrandName\":null,\"productCategory\":\"Tops\",\"productSubcategory\":\"T-shirts\",\"gender\":\"Unisex\","
+            + "\"ediSeason\":\"SS27\",\"ediStyleName\":\"tab\\there back\\\\slash a\\/b \\ud83d\\udc56\","
+            + "\"countryOfOrigin\":[],\"itemSellingPrices\":[{\"priceType\":\"EDI Retail Price\",\"priceCurrency\":\"Euro\","
+            + "\"price\":12.5,\"validInRegion\":\"Österreich\"}],\"itemGrossPrices\":[],\"b2bReadinessDate\":\"2026-11-20\","
+            + "\"articleStatus\":\"created\",\"enrichmentStatus\":\"enriched\",\"createdOn\":\"2026-09-14T07:30:00Z\","
+            + "\"lastUpdated\":\"2026-10-01T00:00:00Z\",\"fabricCompositions\":[{\"material\":\"Cotton\",\"percentage\":100}],"
+            + "\"washingInstructions\":[\"Wash at 30°C\",\"Line one\\r\\nline two\"],"
+            + "\"ediDescription\":\"" + "Long & <detailed> text, é — 限定 ".repeat(160) + "\","
+            + "\"active\":true,\"discontinued\":false,\"stock\":-12,\"weightKg\":1.5E-3,\"ratio\":-0.25,"
+            + "\"serial\":123456789012345678901234567890,\"dimensions\":{\"heightCm\":12,\"widthCm\":30.5,\"extra\":{}},"
+            + "\"matrix\":[[1,2],[3,null],[]],\"flags\":[true,false,null,\"x\",4.5,{\"k\":\"v\"}],"
+            + "\"attributes\":{\"bad key!\":\"y\",\"1st\":\"z\",\"x:y\":\"\",\"ünïcode\":\"ü\"}}";
+
+    /** One priming input: its name (for the log) and its bytes. */
+    record Feed(String name, byte[] bytes) {}
+
+    private PrimingFeeds() {}
+
+    /** The feeds, generated anew (the same bytes on every call). */
+    static List<Feed> generate() {
+        try {
+            byte[] lines = jsonLines(PRODUCTS);
+            byte[] compact = compactArray(lines);
+            byte[] pretty = pretty(PRODUCTS / 4);
+            byte[] jsonl = jsonLines(PRODUCTS / 3);
+            return List.of(new Feed("compact JSON", compact), new Feed("pretty JSON", pretty),
+                    new Feed("JSON Lines", withEdges(jsonl, "\n", "", "\n")), new Feed("gzipped JSON", gzip(compactArray(jsonLines(PRODUCTS / 4)))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProductGenerator generator() {
+        return new ProductGenerator(SEED);
+    }
+
+    /** {@code count} products as JSON Lines (compact, LF). */
+    private static byte[] jsonLines(int count) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(count * 1200);
+        generator().write(ProductGenerator.Format.JSONL, count, out);
+        return out.toByteArray();
+    }
+
+    private static byte[] pretty(int count) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(count * 2400);
+        generator().writePrettyJson(count, out);
+        return out.toByteArray();
+    }
+
+    /** JSON Lines framed as one array, one product a line (the shape of {@code generate}'s JSON), with the edge records. */
+    private static byte[] compactArray(byte[] lines) {
+        return withEdges(lines, ",\n", "[\n", "\n]\n");
+    }
+
+    /** The lines of {@code lines}, {@link #EDGE} after every {@link #EDGE_EVERY}th, joined by {@code separator}. */
+    private static byte[] withEdges(byte[] lines, String separator, String start, String end) {
+        String[] records = new String(lines, StandardCharsets.UTF_8).split("\n");
+        StringBuilder out = new StringBuilder(lines.length + lines.length / EDGE_EVERY * 2 + 64).append(start);
+        for (int i = 0; i < records.length; i++) {
+            out.append(i == 0 ? "" : separator).append(records[i]);
+            if (i % EDGE_EVERY == EDGE_EVERY - 1) {
+                out.append(separator).append(EDGE);
+            }
+        }
+        return out.append(end).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out, 1 << 16)) {
+            zip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+}
