@@ -41,7 +41,11 @@ public final class ConvertFirstInvocation {
         // Its transfers are not used by convertStreams: none are made, so nothing here can reach S3.
         S3Conversion conversion = ProductOutputs.fromSettings(null,
                 SettingsSource.builder().layer("environment", System.getenv()).build()).conversion();
+        // JVM uptime at the first conversion's start and end, on stderr: with -XX:+PrintCompilation (whose lines carry the
+        // same uptime) they show what the JIT did during the first conversion.
+        System.err.println(MARKER + " first conversion starts at uptime ms " + uptimeMs());
         double[] first = mbps(conversion, input);
+        System.err.println(MARKER + " first conversion ends at uptime ms " + uptimeMs());
         double[] best = {0, 0};
         for (int round = 0; round < warm; round++) {
             double[] r = mbps(conversion, input);
@@ -49,6 +53,10 @@ public final class ConvertFirstInvocation {
             best[1] = Math.max(best[1], r[1]);
         }
         System.out.println(MARKER + " " + hooksMs + " " + first[0] + " " + best[0] + " " + first[1] + " " + best[1]);
+    }
+
+    private static long uptimeMs() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /** CPU time of this JVM, all threads (this class travels alone beside the function jar: JDK only). */

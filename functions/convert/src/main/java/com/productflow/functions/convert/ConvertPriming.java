@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * again and again through the function's own conversion, {@link S3Conversion#convertStreams} (every
  * {@code OUTPUT_FORMATS} output from one read, as an invocation runs it between the S3 read and the upload), from an
  * {@link InputStream} that hands out at most {@link #READ_BYTES} a read, as a network stream does, into sinks that
- * discard. Rounds go on until the JIT has settled: a round in which the compilers worked at most
- * {@link #SETTLED_COMPILE_MS} ({@link CompilationMXBean#getTotalCompilationTime()}), after at least
- * {@link #MIN_ROUNDS} rounds; the hot methods are then C2-compiled on the paths real feeds take, and the snapshot
- * keeps that code. Priming stops anyway once the JVM has spent {@link #BUDGET_CPU_NANOS} of CPU time on it (its
+ * discard; each round adds a small feed of keys never seen before ({@link PrimingFeeds#newKeys}). Rounds go on until
+ * the JIT has settled, after at least {@link #MIN_ROUNDS}: a round in which the compilers finished at most
+ * {@link #SETTLED_COMPILE_MS} of work ({@link CompilationMXBean#getTotalCompilationTime()}) and at whose end C2 has
+ * nothing running or queued ({@link CompilerQueue}); the hot methods are then C2-compiled on the paths real feeds
+ * take, and the snapshot keeps that code. Priming stops anyway once the JVM has spent {@link #BUDGET_CPU_NANOS} of CPU time on it (its
  * threads and the compilers': on Lambda, where the function has its vCPUs to itself, about as many seconds of
  * init), or after {@link #BUDGET_WALL_NANOS} of wall time on a machine that gives it little CPU; the snapshot is
  * then taken with what was compiled by then, logged as not settled.
@@ -113,7 +114,7 @@ final class ConvertPriming implements Resource {
         List<List<ConversionResult>> round;
         while (true) {
             round = new ArrayList<>();
-            for (PrimingFeeds.Feed feed : feeds) {
+            for (PrimingFeeds.Feed feed : withNewKeys(feeds, rounds + 1)) {
                 List<ConversionResult> results = convert(feed.bytes());
                 round.add(results);
                 bytes += feed.bytes().length;
@@ -121,14 +122,23 @@ final class ConvertPriming implements Resource {
             }
             rounds++;
             long compiledNow = timed ? jit.getTotalCompilationTime() : compiled;
-            boolean settled = timed ? compiledNow - compiled <= SETTLED_COMPILE_MS : rounds >= 2 * MIN_ROUNDS;
-            compiled = compiledNow;
+            boolean settled = (timed ? compiledNow - compiled <= SETTLED_COMPILE_MS : rounds >= 2 * MIN_ROUNDS)
+                    && CompilerQueue.c2Idle().orElse(true);
             long nanos = System.nanoTime() - start;
+            LOG.debug("priming round {} ended at {} ms: the compilers worked {} ms in it", rounds, nanos / 1_000_000,
+                    compiledNow - compiled);
+            compiled = compiledNow;
             long cpu = startCpu < 0 ? nanos : processCpuNanos() - startCpu;
             if ((rounds >= MIN_ROUNDS && settled) || cpu > BUDGET_CPU_NANOS || nanos > BUDGET_WALL_NANOS) {
                 return new Primed(rounds, bytes, records, nanos, cpu, rounds >= MIN_ROUNDS && settled, round);
             }
         }
+    }
+
+    private static List<PrimingFeeds.Feed> withNewKeys(List<PrimingFeeds.Feed> feeds, int round) {
+        List<PrimingFeeds.Feed> all = new ArrayList<>(feeds);
+        all.add(PrimingFeeds.newKeys(round));
+        return all;
     }
 
     private List<ConversionResult> convert(byte[] feed) throws IOException {

@@ -44,6 +44,9 @@ final class PrimingFeeds {
             + "\"matrix\":[[1,2],[3,null],[]],\"flags\":[true,false,null,\"x\",4.5,{\"k\":\"v\"}],"
             + "\"attributes\":{\"bad key!\":\"y\",\"1st\":\"z\",\"x:y\":\"\",\"ünïcode\":\"ü\"}}";
 
+    /** Records of {@link #newKeys}, each with four keys of its own. */
+    static final int NEW_KEY_RECORDS = 16;
+
     /** One priming input: its name (for the log) and its bytes. */
     record Feed(String name, byte[] bytes) {}
 
@@ -61,6 +64,23 @@ final class PrimingFeeds {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A small array whose keys no earlier round had (they carry {@code round}), of every length Jackson parses
+     * differently (up to 4, 8, 12 and more bytes): a real feed's first file brings keys the priming never showed, and
+     * a parser whose profile never saw a key missing from its name table would be deoptimised then. Jackson keeps the
+     * names in its factory's table, a cache every conversion fills: {@code 4 * NEW_KEY_RECORDS} names a round.
+     */
+    static Feed newKeys(int round) {
+        StringBuilder out = new StringBuilder("[\n");
+        for (int i = 0; i < NEW_KEY_RECORDS; i++) {
+            String tag = round + "_" + i;
+            out.append(i == 0 ? "" : ",\n").append("{\"ean\":\"5710000000017\",\"k").append(tag).append("\":1,\"key_")
+                    .append(tag).append("\":\"v\",\"mid_key_").append(tag).append("\":true,\"a_much_longer_key_")
+                    .append(tag).append("\":null}");
+        }
+        return new Feed("new keys", out.append("\n]\n").toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static ProductGenerator generator() {

@@ -104,7 +104,12 @@ class ConvertPrimingTest {
         ConvertPriming.Primed run = new ConvertPriming(outputs.conversion()).prime();
 
         assertThat(run.rounds()).isPositive();
-        assertThat(run.bytes()).as("bytes converted").isEqualTo(run.rounds() * roundBytes).isGreaterThan(8_000_000L);
+        long newKeyBytes = 0;
+        for (int round = 1; round <= run.rounds(); round++) {
+            newKeyBytes += PrimingFeeds.newKeys(round).bytes().length;
+        }
+        assertThat(run.bytes()).as("bytes converted").isEqualTo(run.rounds() * roundBytes + newKeyBytes)
+                .isGreaterThan(8_000_000L);
         if (run.settled()) {
             assertThat(run.rounds()).isGreaterThanOrEqualTo(ConvertPriming.MIN_ROUNDS);
         } else {
@@ -112,7 +117,9 @@ class ConvertPrimingTest {
                     .as("priming stopped before the JIT settled only at its budget: %s", run).isTrue();
         }
         assertThat(run.nanos()).as("the budget ends priming").isLessThan(ConvertPriming.BUDGET_WALL_NANOS + 30_000_000_000L);
-        assertThat(run.lastRound()).hasSameSizeAs(feeds);
+        assertThat(run.lastRound()).hasSize(feeds.size() + 1);
+        assertThat(run.lastRound().get(feeds.size())).as("the new keys' feed, in every output")
+                .allSatisfy(r -> assertThat(r.records()).isEqualTo(PrimingFeeds.NEW_KEY_RECORDS));
         int xmlAt = outputs.formats().indexOf(OutputFormat.XML);
         int parquetAt = outputs.formats().indexOf(OutputFormat.PARQUET);
         long records = 0;
@@ -128,13 +135,24 @@ class ConvertPrimingTest {
             assertThat(primed.get(parquetAt).bytesOut()).as("a Parquet file was written to the sink").isPositive();
             records += direct.records();
         }
-        assertThat(run.records()).isEqualTo(run.rounds() * records);
+        assertThat(run.records()).isEqualTo(run.rounds() * (records + PrimingFeeds.NEW_KEY_RECORDS));
 
         Set<Thread> left = liveThreads();
         left.removeAll(before);
         assertThat(left).as("threads priming left running").isEmpty();
         System.out.printf("priming: %d rounds, %d MB, %d ms (%d ms CPU), settled %s%n", run.rounds(), run.bytes() / 1_000_000,
                 run.nanos() / 1_000_000, run.cpuNanos() / 1_000_000, run.settled());
+    }
+
+    @Test
+    void c2IsIdleOnlyWithNothingRunningOrQueued() {
+        String idle = "Current compiles: \n\nC1 compile queue:\n1555       1       a.B::c (5 bytes)\n\nC2 compile queue:\nEmpty\n\n";
+        assertThat(CompilerQueue.c2Idle(idle)).as("C1 work does not count").isTrue();
+        assertThat(CompilerQueue.c2Idle("Current compiles: \nC2 CompilerThread0  1560       4       a.B::c (13 bytes)\n\n"
+                + "C1 compile queue:\nEmpty\n\nC2 compile queue:\nEmpty\n")).as("compiling").isFalse();
+        assertThat(CompilerQueue.c2Idle("Current compiles: \n\nC1 compile queue:\nEmpty\n\nC2 compile queue:\n"
+                + "2512       4       a.B::c (430 bytes)\n\n")).as("queued").isFalse();
+        assertThat(CompilerQueue.c2Idle()).as("this JDK answers Compiler.queue").isPresent();
     }
 
     @Test
