@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * SnapStart priming of ConvertFunction. Before Lambda snapshots the initialised function (the org.crac
  * {@code beforeCheckpoint} hook, as AWS documents for SnapStart), product feeds generated in memory
- * ({@link PrimingFeeds}: compact, pretty, JSON Lines and gzipped, with every value type and escape) are converted
+ * ({@link PrimingFeeds}: compact, pretty, JSON Lines and gzipped, with every value type and escape, and keys of
+ * every length that no other feed has) are converted
  * again and again through the function's own conversion, {@link S3Conversion#convertStreams} (every
  * {@code OUTPUT_FORMATS} output from one read, as an invocation runs it between the S3 read and the upload), from an
  * {@link InputStream} that hands out at most {@link #READ_BYTES} a read, as a network stream does, into sinks that
- * discard; each round adds a small feed of keys never seen before ({@link PrimingFeeds#newKeys}). Rounds go on until
+ * discard. Rounds go on until
  * the JIT has settled, after at least {@link #MIN_ROUNDS}: a round in which the compilers finished at most
  * {@link #SETTLED_COMPILE_MS} of work ({@link CompilationMXBean#getTotalCompilationTime()}) and at whose end C2 has
  * nothing running or queued ({@link CompilerQueue}); the hot methods are then C2-compiled on the paths real feeds
@@ -114,7 +115,7 @@ final class ConvertPriming implements Resource {
         List<List<ConversionResult>> round;
         while (true) {
             round = new ArrayList<>();
-            for (PrimingFeeds.Feed feed : withNewKeys(feeds, rounds + 1)) {
+            for (PrimingFeeds.Feed feed : feeds) {
                 List<ConversionResult> results = convert(feed.bytes());
                 round.add(results);
                 bytes += feed.bytes().length;
@@ -133,12 +134,6 @@ final class ConvertPriming implements Resource {
                 return new Primed(rounds, bytes, records, nanos, cpu, rounds >= MIN_ROUNDS && settled, round);
             }
         }
-    }
-
-    private static List<PrimingFeeds.Feed> withNewKeys(List<PrimingFeeds.Feed> feeds, int round) {
-        List<PrimingFeeds.Feed> all = new ArrayList<>(feeds);
-        all.add(PrimingFeeds.newKeys(round));
-        return all;
     }
 
     private List<ConversionResult> convert(byte[] feed) throws IOException {
