@@ -41,7 +41,7 @@ final class ConvertPriming implements Resource {
     /** What a read of the priming input returns at most: a network stream's reads are short too. */
     static final int READ_BYTES = 64 << 10;
     static final int MIN_ROUNDS = 3;
-    /** A round (about 13 MB) in which the compilers worked this long or less: the JIT has settled. */
+    /** A round (about 15 MB) in which the compilers finished this much work or less (and C2 is idle at its end): settled. */
     static final long SETTLED_COMPILE_MS = 20;
     /**
      * At most 10 s of CPU for the snapshot's init: priming is paid once per published version, never by an
