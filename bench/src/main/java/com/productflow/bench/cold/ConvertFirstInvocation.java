@@ -37,8 +37,10 @@ public final class ConvertFirstInvocation {
         long constructed = System.nanoTime();
         com.productflow.coldstart.crac.Core.checkpointRestore();
         double hooksMs = (System.nanoTime() - constructed) / 1e6;
-        // The function's conversion from the function's settings (the environment), as its Wiring builds it.
-        // Its transfers are not used by convertStreams: none are made, so nothing here can reach S3.
+        // The function's conversion from the function's settings (the environment), as its Wiring builds it: the same
+        // classes and options as the primed one, not the same instance, so Jackson's name table starts empty (the
+        // harder case: every key of the file is new to it). Its transfers are not used by convertStreams: none are
+        // made, so nothing here can reach S3.
         S3Conversion conversion = ProductOutputs.fromSettings(null,
                 SettingsSource.builder().layer("environment", System.getenv()).build()).conversion();
         // JVM uptime at the first conversion's start and end, on stderr: with -XX:+PrintCompilation (whose lines carry the
