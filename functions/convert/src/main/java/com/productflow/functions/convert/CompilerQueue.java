@@ -16,10 +16,14 @@ final class CompilerQueue {
 
     /** True when C2 compiles nothing and has nothing queued; empty when this JVM cannot tell (no DiagnosticCommand). */
     static Optional<Boolean> c2Idle() {
+        return text().map(CompilerQueue::c2Idle);
+    }
+
+    /** What {@code jcmd <pid> Compiler.queue} prints; empty when this JVM cannot tell. */
+    static Optional<String> text() {
         try {
-            Object text = ManagementFactory.getPlatformMBeanServer()
-                    .invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue", null, null);
-            return Optional.of(c2Idle(String.valueOf(text)));
+            return Optional.of(String.valueOf(ManagementFactory.getPlatformMBeanServer()
+                    .invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue", null, null)));
         } catch (JMException | RuntimeException e) {
             return Optional.empty();
         }

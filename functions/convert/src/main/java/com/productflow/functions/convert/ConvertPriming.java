@@ -131,6 +131,9 @@ final class ConvertPriming implements Resource {
             compiled = compiledNow;
             long cpu = startCpu < 0 ? nanos : processCpuNanos() - startCpu;
             if ((rounds >= MIN_ROUNDS && settled) || cpu > BUDGET_CPU_NANOS || nanos > BUDGET_WALL_NANOS) {
+                if (!settled && LOG.isDebugEnabled()) {
+                    LOG.debug("priming ends with the JIT still compiling: {}", CompilerQueue.text().orElse("(no Compiler.queue)"));
+                }
                 return new Primed(rounds, bytes, records, nanos, cpu, rounds >= MIN_ROUNDS && settled, round);
             }
         }

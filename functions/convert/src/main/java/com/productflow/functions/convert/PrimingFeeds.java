@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -19,8 +20,10 @@ import java.util.zip.GZIPOutputStream;
 final class PrimingFeeds {
     /** Not the generator's default (42): the files of {@code generate} and the benches are not the priming's own. */
     static final long SEED = 20_261_202L;
-    /** Compact products per feed: about 1 KB each. */
-    static final int PRODUCTS = 6_000;
+    /** Products generated, then repeated: about 1.1 KB each compact. */
+    static final int BLOCK = 1_000;
+    /** Products in the compact feed (about 1.1 KB each). */
+    static final int PRODUCTS = 6 * BLOCK;
     static final int EDGE_EVERY = 100;
 
     /**
@@ -52,19 +55,37 @@ final class PrimingFeeds {
 
     private PrimingFeeds() {}
 
-    /** The feeds, generated anew (the same bytes on every call). */
+    /**
+     * The feeds, generated anew (the same bytes on every call). A block of {@link #BLOCK} products is generated once
+     * and repeated: generating every product would make the generator itself hot, and C2 would spend on it the time
+     * priming needs for the conversion.
+     */
     static List<Feed> generate() {
         try {
-            byte[] lines = jsonLines(PRODUCTS);
-            byte[] compact = compactArray(lines);
-            byte[] pretty = pretty(PRODUCTS / 4);
-            byte[] jsonl = jsonLines(PRODUCTS / 3);
+            byte[] block = jsonLines(BLOCK);
+            byte[] compact = compactArray(repeat(block, PRODUCTS / BLOCK));
+            byte[] pretty = repeatArray(pretty(BLOCK / 4), 4);
             return List.of(new Feed("compact JSON", compact), new Feed("pretty JSON", pretty),
-                    new Feed("JSON Lines", withEdges(jsonl, "\n", "", "\n")), new Feed("gzipped JSON", gzip(compactArray(jsonLines(PRODUCTS / 4)))),
-                    otherKeys());
+                    new Feed("JSON Lines", withEdges(repeat(block, 2), "\n", "", "\n")),
+                    new Feed("gzipped JSON", gzip(compactArray(block))), otherKeys());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] repeat(byte[] bytes, int copies) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * copies);
+        for (int i = 0; i < copies; i++) {
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    /** One JSON array holding the elements of the array {@code json}, {@code copies} times over. */
+    private static byte[] repeatArray(byte[] json, int copies) {
+        String array = new String(json, StandardCharsets.UTF_8).strip();
+        String elements = array.substring(1, array.length() - 1).strip();
+        return ("[\n  " + String.join(",\n  ", Collections.nCopies(copies, elements)) + "\n]\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
