@@ -20,22 +20,26 @@ import org.slf4j.LoggerFactory;
 /**
  * SnapStart priming of ConvertFunction. Before Lambda snapshots the initialised function (the org.crac
  * {@code beforeCheckpoint} hook, as AWS documents for SnapStart), product feeds generated in memory
- * ({@link PrimingFeeds}: compact, pretty, JSON Lines and gzipped, with every value type and escape, and keys of
- * every length that no other feed has) are converted
- * again and again through the function's own conversion, {@link S3Conversion#convertStreams} (every
- * {@code OUTPUT_FORMATS} output from one read, as an invocation runs it between the S3 read and the upload), from an
- * {@link InputStream} that hands out at most {@link #READ_BYTES} a read, as a network stream does, into sinks that
- * discard. Rounds go on until
- * the JIT has settled, after at least {@link #MIN_ROUNDS}: a round in which the compilers finished at most
- * {@link #SETTLED_COMPILE_MS} of work ({@link CompilationMXBean#getTotalCompilationTime()}) and at whose end C2 has
- * nothing running or queued ({@link CompilerQueue}); the hot methods are then C2-compiled on the paths real feeds
- * take, and the snapshot keeps that code. Priming stops anyway once the JVM has spent {@link #BUDGET_CPU_NANOS} of CPU time on it (its
- * threads and the compilers': on Lambda, where the function has its vCPUs to itself, about as many seconds of
- * init), or after {@link #BUDGET_WALL_NANOS} of wall time on a machine that gives it little CPU; the snapshot is
- * then taken with what was compiled by then, logged as not settled.
- * Nothing here connects: no S3, no DynamoDB, no credential resolved or kept; nothing is kept after priming but
- * the compiled code (and the names Jackson's factory canonicalised, a cache every conversion fills).
- * Without SnapStart (an on-demand start, or a JDK without CRaC) the hook never runs: no init time is spent.
+ * ({@link PrimingFeeds}: compact, pretty, JSON Lines and gzipped, with every value type and escape, and keys of every
+ * length that no other feed has) are converted again and again through the function's own conversion,
+ * {@link S3Conversion#convertStreams} (every {@code OUTPUT_FORMATS} output from one read, as an invocation runs it
+ * between the S3 read and the upload), from an {@link InputStream} that hands out at most {@link #READ_BYTES} a read,
+ * as a network stream does, into sinks that discard.
+ *
+ * <p>Rounds go on until the JIT has settled, after at least {@link #MIN_ROUNDS}: a round in which the compilers
+ * finished at most {@link #SETTLED_COMPILE_MS} of work ({@link CompilationMXBean#getTotalCompilationTime()}) and at
+ * whose end C2 has nothing running or queued ({@link CompilerQueue}). The hot methods are then C2-compiled on the paths
+ * real feeds take, and the snapshot keeps that code (bench/RESULTS.md, "ConvertFunction priming to C2": the first
+ * conversion after it runs at 0.85-0.89 of warm speed per CPU-second, against 0.12-0.42 unprimed). Priming stops
+ * anyway once the JVM has spent {@link #BUDGET_CPU_NANOS} of CPU time on it (its threads and the compilers': on
+ * Lambda, where the function has its vCPUs to itself, about as many seconds of init), or after
+ * {@link #BUDGET_WALL_NANOS} of wall time on a machine that gives it little CPU; the snapshot is then taken with what
+ * was compiled by then, logged as not settled.
+ *
+ * <p>Nothing here connects: no S3, no DynamoDB, no credential resolved or kept. Nothing is kept after priming but the
+ * compiled code and the names Jackson's factory canonicalised (a cache every conversion fills); the helper threads of
+ * each conversion end with it, and the feeds are collected before the snapshot. Without SnapStart (an on-demand
+ * start, or a JDK without CRaC) the hook never runs: no init time is spent.
  */
 final class ConvertPriming implements Resource {
     /** What a read of the priming input returns at most: a network stream's reads are short too. */
