@@ -37,11 +37,17 @@ public final class ConvertFirstInvocation {
         long constructed = System.nanoTime();
         com.productflow.coldstart.crac.Core.checkpointRestore();
         double hooksMs = (System.nanoTime() - constructed) / 1e6;
-        // The function's conversion from the function's settings (the environment), as its Wiring builds it.
-        // Its transfers are not used by convertStreams: none are made, so nothing here can reach S3.
+        // The function's conversion from the function's settings (the environment), as its Wiring builds it: the same
+        // classes and options as the primed one, not the same instance, so Jackson's name table starts empty (the
+        // harder case: every key of the file is new to it). Its transfers are not used by convertStreams: none are
+        // made, so nothing here can reach S3.
         S3Conversion conversion = ProductOutputs.fromSettings(null,
                 SettingsSource.builder().layer("environment", System.getenv()).build()).conversion();
+        // JVM uptime at the first conversion's start and end, on stderr: with -XX:+PrintCompilation (whose lines carry the
+        // same uptime) they show what the JIT did during the first conversion.
+        System.err.println(MARKER + " first conversion starts at uptime ms " + uptimeMs());
         double[] first = mbps(conversion, input);
+        System.err.println(MARKER + " first conversion ends at uptime ms " + uptimeMs());
         double[] best = {0, 0};
         for (int round = 0; round < warm; round++) {
             double[] r = mbps(conversion, input);
@@ -49,6 +55,10 @@ public final class ConvertFirstInvocation {
             best[1] = Math.max(best[1], r[1]);
         }
         System.out.println(MARKER + " " + hooksMs + " " + first[0] + " " + best[0] + " " + first[1] + " " + best[1]);
+    }
+
+    private static long uptimeMs() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /** CPU time of this JVM, all threads (this class travels alone beside the function jar: JDK only). */
