@@ -1,0 +1,79 @@
+package com.productflow.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.productflow.local.SampleFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Which commands a command line builds: only the one it names (start-up, issue 17), all of them for help. */
+class MainTest {
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+
+    @Test
+    void everyNameCreatesTheCommandOfThatName() {
+        for (String name : Main.COMMANDS) {
+            assertThat(new CommandLine(Main.command(name)).getCommandName()).isEqualTo(name);
+        }
+        assertThat(Main.command("help")).as("picocli's help command is added with all of them").isNull();
+        assertThat(Main.command("no-such-command")).isNull();
+    }
+
+    @Test
+    void aCommandLineThatNamesACommandBuildsOnlyThatOne() {
+        assertThat(Main.commandLine("convert", "--input", "a.json", "--output", "a.xml").getSubcommands())
+                .containsOnlyKeys("convert");
+        assertThat(Main.commandLine("files", "list").getSubcommands()).containsOnlyKeys("files");
+        assertThat(Main.commandLine("files", "list").getSubcommands().get("files").getSubcommands())
+                .as("a command's own subcommands come with it").containsKeys("list", "show", "requeue");
+    }
+
+    @Test
+    void helpAndUnknownOrMissingNamesBuildEveryCommand() {
+        List<String> all = new ArrayList<>(List.of("help"));
+        all.addAll(Main.COMMANDS);
+        for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", "convert"},
+                new String[] {"convrt"}, new String[] {"--version"})) {
+            assertThat(Main.commandLine(args).getSubcommands().keySet()).as(String.join(" ", args))
+                    .containsExactlyElementsOf(all);
+        }
+    }
+
+    @Test
+    void usageListsEveryCommandAndAMisspeltOneGetsASuggestion() {
+        assertThat(Main.run("--help")).isZero();
+        assertThat(console.out()).contains(Main.COMMANDS.stream().map(name -> "  " + name + " ").toList());
+        assertThat(Main.run("help", "convert")).isZero();
+        assertThat(console.out()).contains("Usage: productflow convert");
+        assertThat(Main.run("convrt")).isEqualTo(2);
+        assertThat(console.err()).contains("Unmatched argument", "convert");
+    }
+
+    /** In a JVM of its own, as the launcher starts it: the other commands' classes are never loaded. */
+    @Test
+    void convertLoadsNoOtherCommandsClasses(@TempDir Path dir) throws Exception {
+        Path classes = dir.resolve("classes.log");
+        Path xml = dir.resolve("out.xml");
+        Path sample = SampleFiles.samplesFolder().resolve("sample_products.json");
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off", "-Xlog:class+load=info:file=" + classes, "-cp", System.getProperty("java.class.path"),
+                "com.productflow.cli.Main", "convert", "--input", sample.toString(), "--output", xml.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        assertThat(java.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(Files.readString(dir.resolve("out.log"))).isZero();
+        String loaded = Files.readString(classes, UTF_8);
+        assertThat(loaded).contains("com.productflow.cli.ConvertCommand ")
+                .doesNotContain("com.productflow.cli.LocalCommand ", "com.productflow.cli.FilesCommand ",
+                        "com.productflow.local.", "com.fasterxml.jackson.databind.");
+        assertThat(xml).exists();
+    }
+}
