@@ -1,34 +1,17 @@
 package com.productflow.cli;
 
-import com.productflow.common.ProductflowException;
-import java.util.List;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * The {@code productflow} command line. Each subcommand is a small class that parses its flags,
- * builds settings, calls one core operation and prints a one-line JSON summary on stdout.
- * Exit codes: 0 success, 2 bad input or usage, 1 any other failure.
+ * The {@code productflow} program: runs a command line and exits with its code. The commands are
+ * {@link ProductflowCommand}'s (picocli); a plain {@code convert} command line is read by {@link ConvertArgs} instead,
+ * and nothing of picocli is loaded for it. This class names no picocli type that the JVM would have to load to
+ * verify it (issue 17: a conversion's start-up).
  */
-@Command(
-        name = "productflow",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        description = {"Product-data pipelines: JSON to XML, S3 with checksums, file state, SQL to Kafka.",
-            "Benchmarks: productflow bench --help (a program of its own, bench/)."})
-// No subcommands in the annotation: commandLine(args) adds the one a command line runs (see COMMANDS).
-public final class Main implements Runnable {
-    /**
-     * Every command, in the order {@code --help} lists them. picocli builds the model of every command it is given
-     * (reflecting over its options, loading the classes of their fields: the local stack's, Jackson's databind), so
-     * a command line that names one gets only that one: half a second of CPU saved before {@code convert} reads a
-     * byte (bench/RESULTS.md, issue 17). {@code --help}, {@code help}, an unknown name or none get them all.
-     */
-    static final List<String> COMMANDS = List.of("convert", "schema", "generate", "load-csv", "extract", "files",
-            "s3-convert", "verify", "local", "env", "invoke", "demo", "chaos");
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class Main {
+    private Main() {
+    }
 
     public static void main(String[] args) {
         // The handlers bring a log4j2.xml for Lambda (JSON on stdout); the CLI logs to stderr instead.
@@ -40,61 +23,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return commandLine(args).execute(args);
-    }
-
-    /** The command line that runs {@code args}: this program with the one command they name, else with all of them. */
-    static CommandLine commandLine(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        Object named = args.length == 0 ? null : command(args[0]);
-        if (named != null) {
-            cli.addSubcommand(named);
-        } else {
-            cli.addSubcommand(new CommandLine.HelpCommand());
-            COMMANDS.forEach(name -> cli.addSubcommand(command(name)));
+        if (args.length > 0 && args[0].equals("convert")) {
+            Optional<ConvertArgs> convert = ConvertArgs.read(Arrays.copyOfRange(args, 1, args.length));
+            if (convert.isPresent()) {
+                return convert.get().run();
+            }
         }
-        // After the subcommands: picocli gives a subcommand the handler set when it is added, or this call.
-        cli.setExecutionExceptionHandler(Main::handleFailure);
-        return cli;
-    }
-
-    /** A new instance of the command {@code name}, null when there is none by that name. A switch, not a table of
-     * classes or constructors: only the command run is loaded. */
-    static Object command(String name) {
-        return switch (name) {
-            case "convert" -> new ConvertCommand();
-            case "schema" -> new SchemaCommand();
-            case "generate" -> new GenerateCommand();
-            case "load-csv" -> new LoadCsvCommand();
-            case "extract" -> new ExtractCommand();
-            case "files" -> new FilesCommand();
-            case "s3-convert" -> new S3ConvertCommand();
-            case "verify" -> new VerifyCommand();
-            case "local" -> new LocalCommand();
-            case "env" -> new EnvCommand();
-            case "invoke" -> new InvokeCommand();
-            case "demo" -> new DemoCommand();
-            case "chaos" -> new ChaosCommand();
-            default -> null;
-        };
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
-    }
-
-    /** Prints the failure as one line on stderr; no stack trace for expected failures. */
-    private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        return ProductflowException.report(e, cli.getErr(), "productflow " + cli.getCommandName());
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"productflow " + (version == null ? "dev" : version)};
-        }
+        return ProductflowCommand.commandLine(args).execute(args);
     }
 }
