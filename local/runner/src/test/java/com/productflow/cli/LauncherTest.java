@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.productflow.stack.node.NodeTools;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -178,6 +179,25 @@ class LauncherTest {
         launch(caller, List.of(), "convert", "--input", "in.json", "--output", "out.xml");
         assertThat(javaRuns().get(3)).contains("-XX:ArchiveClassesAtExit=");
         assertThat(Path.of(archive)).as("the old jar's archive is removed").doesNotExist();
+    }
+
+    @Test
+    void convertsAFileUnder16MiBWithC1Only() throws Exception {
+        write("small.json", "[]");
+        try (RandomAccessFile big = new RandomAccessFile(repo.resolve("big.json").toFile(), "rw")) {
+            big.setLength(16L << 20); // sparse: no 16 MiB written
+        }
+        launch("convert", "--input", "small.json", "--output", "o.xml");
+        launch("convert", "--output", "o.xml", "--input=small.json");
+        launch("convert", "--input", "big.json", "--output", "o.xml");
+        launch("convert", "--input", "-", "--output", "o.xml");
+        launch("convert", "--input", "missing.json", "--output", "o.xml");
+        launch("generate", "--input", "small.json");
+        List<String> runs = javaRuns();
+        assertThat(runs.subList(0, 2)).allMatch(run -> run.contains("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 "));
+        assertThat(runs.subList(2, 5)).as("16 MiB, stdin, no such file: C2 as well")
+                .allMatch(run -> run.contains("-XX:+UseSerialGC") && !run.contains("TieredStopAtLevel"));
+        assertThat(runs.get(5)).doesNotContain("TieredStopAtLevel", "UseSerialGC");
     }
 
     @Test
