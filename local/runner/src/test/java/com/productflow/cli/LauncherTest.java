@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
     private static final String RUNNER_JAR = "local/runner/target/productflow.jar";
+    private static final String CONVERT_JAR = "local/runner/target/productflow-convert.jar";
     private static final String STAMP = "local/runner/target/productflow-launcher.built";
 
     @TempDir
@@ -72,7 +73,7 @@ class LauncherTest {
                 """);
         executable(bin.resolve("mvn"));
         executable(bin.resolve("java"));
-        write("jars.txt", RUNNER_JAR + "\nfunctions/a/target/a.jar\nfunctions/b/target/b.jar\n");
+        write("jars.txt", RUNNER_JAR + "\n" + CONVERT_JAR + "\nfunctions/a/target/a.jar\nfunctions/b/target/b.jar\n");
         // Everything was written before the first build.
         for (String file : List.of("pom.xml", "Makefile", "functions/a/src/main/java/A.java",
                 "functions/b/src/main/resources/b.properties", "local/runner/src/main/java/Main.java", "docs/notes.md")) {
@@ -85,7 +86,8 @@ class LauncherTest {
         assertThat(launch("convert", "--input", "in.json", "--output", "out.xml").exit()).isZero();
         assertThat(mvnRuns()).containsExactly("-q -B -Dmaven.test.skip=true -pl local/runner,functions/a,functions/b -am package");
         assertThat(javaRuns()).hasSize(1);
-        assertThat(Files.readAllLines(repo.resolve(STAMP))).containsExactly(RUNNER_JAR, "functions/a/target/a.jar", "functions/b/target/b.jar");
+        assertThat(Files.readAllLines(repo.resolve(STAMP)))
+                .containsExactly(RUNNER_JAR, CONVERT_JAR, "functions/a/target/a.jar", "functions/b/target/b.jar");
 
         age(STAMP, 60);
         launch("convert", "--input", "in.json", "--output", "out.xml");
@@ -168,14 +170,15 @@ class LauncherTest {
         launch(caller, List.of(), "--version");
         List<String> runs = javaRuns();
         assertThat(runs.get(0)).startsWith(caller + " -XX:ArchiveClassesAtExit=" + repo.resolve("local/runner/target/cds/convert-"))
-                .contains("-XX:+UseSerialGC", "-jar " + repo.resolve(RUNNER_JAR) + " convert --input in.json --output out.xml");
+                .contains("-XX:+UseSerialGC", "-jar " + repo.resolve(CONVERT_JAR) + " convert --input in.json --output out.xml");
         String archive = runs.get(1).replaceAll(".*-XX:SharedArchiveFile=(\\S+) .*", "$1");
         assertThat(Path.of(archive)).exists().hasParent(repo.resolve("local/runner/target/cds"));
         assertThat(archive).matches(".*/convert-[0-9-]+\\.jsa");
-        assertThat(runs.get(2)).contains("-XX:ArchiveClassesAtExit=" + repo.resolve("local/runner/target/cds/opt-version-"));
+        assertThat(runs.get(2)).contains("-XX:ArchiveClassesAtExit=" + repo.resolve("local/runner/target/cds/opt-version-"))
+                .endsWith("-jar " + repo.resolve(RUNNER_JAR) + " --version");
 
         // A rebuilt jar is another archive.
-        Files.writeString(repo.resolve(RUNNER_JAR), "a bigger jar");
+        Files.writeString(repo.resolve(CONVERT_JAR), "a bigger jar");
         launch(caller, List.of(), "convert", "--input", "in.json", "--output", "out.xml");
         assertThat(javaRuns().get(3)).contains("-XX:ArchiveClassesAtExit=");
         assertThat(Path.of(archive)).as("the old jar's archive is removed").doesNotExist();
