@@ -22,7 +22,8 @@ public final class ProductflowCommand implements Runnable {
      * Every command, in the order {@code --help} lists them. picocli builds the model of every command it is given
      * (reflecting over its options, loading the classes of their fields: the local stack's, Jackson's databind), so
      * a command line that names one gets only that one: half a second of CPU saved before {@code convert} reads a
-     * byte (bench/RESULTS.md, issue 17). {@code --help}, {@code help}, an unknown name or none get them all.
+     * byte (bench/RESULTS.md, issue 17). {@code --version} alone gets none; {@code --help}, {@code help}, an unknown name
+     * or none get them all.
      */
     static final List<String> COMMANDS = List.of("convert", "schema", "generate", "load-csv", "extract", "files",
             "s3-convert", "verify", "local", "env", "invoke", "demo", "chaos");
@@ -34,9 +35,10 @@ public final class ProductflowCommand implements Runnable {
     static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new ProductflowCommand());
         Object named = args.length == 0 ? null : command(args[0]);
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         if (named != null) {
             cli.addSubcommand(named);
-        } else {
+        } else if (!versionOnly) {
             cli.addSubcommand(new CommandLine.HelpCommand());
             COMMANDS.forEach(name -> cli.addSubcommand(command(name)));
         }

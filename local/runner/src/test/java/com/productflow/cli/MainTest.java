@@ -43,10 +43,18 @@ class MainTest {
         List<String> all = new ArrayList<>(List.of("help"));
         all.addAll(ProductflowCommand.COMMANDS);
         for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", "convert"},
-                new String[] {"convrt"}, new String[] {"--version"})) {
+                new String[] {"convrt"}, new String[] {"--version", "convert"})) {
             assertThat(ProductflowCommand.commandLine(args).getSubcommands().keySet()).as(String.join(" ", args))
                     .containsExactlyElementsOf(all);
         }
+    }
+
+    @Test
+    void versionAloneBuildsNoCommand() {
+        assertThat(ProductflowCommand.commandLine("--version").getSubcommands()).isEmpty();
+        assertThat(ProductflowCommand.commandLine("-V").getSubcommands()).isEmpty();
+        assertThat(Main.run("--version")).isZero();
+        assertThat(console.out()).startsWith("productflow ");
     }
 
     @Test
