@@ -21,7 +21,7 @@ public final class ProductflowCommand implements Runnable {
     /**
      * Every command, in the order {@code --help} lists them. picocli builds the model of every command it is given
      * (reflecting over its options, loading the classes of their fields: the local stack's, Jackson's databind), so
-     * a command line that names one gets only that one: half a second of CPU saved before {@code convert} reads a
+     * a command line that names one gets only that one: ~0.2 s of CPU saved before {@code convert} reads a
      * byte (bench/RESULTS.md, issue 17). {@code --version} alone gets none; {@code --help}, {@code help}, an unknown name
      * or none get them all.
      */
