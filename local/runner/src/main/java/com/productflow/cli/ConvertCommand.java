@@ -66,7 +66,11 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SettingsSource settings = flags.settings();
+        return convert(flags.settings());
+    }
+
+    /** Runs the conversion these fields ask for, with {@code settings} (the flags' on top): both ways of reading a command line end here. */
+    int convert(SettingsSource settings) throws Exception {
         ConvertFormat outputFormat = ConvertFormat.parse("--format", format);
         if (indent && outputFormat != ConvertFormat.XML) {
             throw new BadInputException("--indent applies to --format xml only");

@@ -46,7 +46,7 @@ class SettingFlagsTest {
     @Test
     void everyFlagThatNamesASettingNamesOneTheRegistryKnows() {
         List<String> keys = new ArrayList<>();
-        collect(new CommandLine(new Main()), keys);
+        collect(ProductflowCommand.commandLine(), keys);
         assertThat(keys).contains("KAFKA_TOPIC", "DB_URL", "CSV_FILE_PATH", "AWS_ENDPOINT_URL_S3", "STATE_TABLE", "CONVERT_NULLS");
         assertThat(keys).allSatisfy(key -> assertThat(SettingsRegistry.find(key)).as(key).isPresent());
     }
