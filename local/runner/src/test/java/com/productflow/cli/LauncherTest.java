@@ -208,7 +208,9 @@ class LauncherTest {
         write("jars.txt", "bench/target/productflow-bench.jar\n");
         launch("bench", "convert", "--cold");
         assertThat(mvnRuns()).containsExactly("-q -B -Dmaven.test.skip=true -pl bench -am package");
-        assertThat(javaRuns().get(0)).contains("-jar " + repo.resolve("bench/target/productflow-bench.jar") + " convert --cold");
+        assertThat(javaRuns().get(0)).contains("-jar " + repo.resolve("bench/target/productflow-bench.jar") + " convert --cold")
+                .as("the benches run with the JVM's defaults: no class data archive, no per-command flags")
+                .doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit").doesNotContain("UseSerialGC");
         assertThat(Files.readAllLines(repo.resolve("bench/target/productflow-launcher.built")))
                 .containsExactly("bench/target/productflow-bench.jar");
         launch("bench", "convert", "--cold");
