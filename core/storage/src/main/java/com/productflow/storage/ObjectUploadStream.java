@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,7 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * The final key thus appears once, complete, with its metadata; readers never see it half written
  * or without its checksum. The copy is server-side (no bytes through this process). The partial key
- * is deterministic, so a re-run overwrites rather than accumulates; the copy is conditional on the
+ * is deterministic, so a re-run overwrites rather than accumulates, and the run that publishes aborts the uploads
+ * a crashed run left open on the partial and final keys; the copy is conditional on the
  * partial object's entity tag, so two runs racing on the same output cannot publish a mix.
  * Alternatives rejected: tagging or a second metadata write after completion (the object would be
  * visible without its checksum for a moment), converting twice to learn the hash first (twice the
@@ -185,6 +187,7 @@ public final class ObjectUploadStream extends OutputStream {
             copyToTarget(partialTag, allMetadata, condition);
             state = State.COMMITTED;
             deleteQuietly(partial);
+            abortEarlierUploadsQuietly();
             return new StoredObject(target, count, sha256, done.size());
         } catch (IOException | RuntimeException | Error e) {
             discard(e);
@@ -233,7 +236,7 @@ public final class ObjectUploadStream extends OutputStream {
                 partAttemptsMade.incrementAndGet();
                 try {
                     return store.uploadPart(partial, uploadId, number, data, length, checksum);
-                } catch (ObjectNotFoundException e) {
+                } catch (UploadGoneException e) {
                     throw e; // the upload itself is gone: retrying this part cannot help
                 } catch (RuntimeException e) {
                     last = e;
@@ -350,6 +353,29 @@ public final class ObjectUploadStream extends OutputStream {
         }
         if (partialCompleted) {
             deleteQuietly(partial);
+        }
+    }
+
+    /**
+     * Aborts the multipart uploads still open on this output's partial or final key once it is published: a run
+     * that crashed or timed out writing the same output cannot abort its own, and without this they would stay
+     * until the bucket's lifecycle rule. A writer still alive there (a run that lost its lease, an older version
+     * of the input) gets {@link UploadGoneException}, which is retried, and cannot publish over this one anyway.
+     * Best effort: the output is published whatever happens here.
+     */
+    private void abortEarlierUploadsQuietly() {
+        Set<String> keys = Set.of(partial.key(), target.key());
+        List<String> prefixes = partial.key().startsWith(target.key()) ? List.of(target.key()) : List.of(target.key(), partial.key());
+        try {
+            for (String prefix : prefixes) {
+                for (PendingUpload left : store.listMultipartUploads(target.bucket(), prefix)) {
+                    if (keys.contains(left.key())) {
+                        store.abortMultipart(target.withKey(left.key()), left.uploadId());
+                    }
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // What is missed here the bucket's AbortIncompleteMultipartUpload rule removes.
         }
     }
 

@@ -376,7 +376,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             return new ObjectNotFoundException(location);
         }
         if (e instanceof NoSuchUploadException) {
-            return new ObjectNotFoundException("multipart upload gone (" + operation + " " + location + ")");
+            return new UploadGoneException("multipart upload gone (" + operation + " " + location + ")", e);
         }
         if (e instanceof S3Exception s && s.statusCode() == 412) {
             return new ObjectChangedException(location);

@@ -205,6 +205,41 @@ class ObjectTransfersTest {
         assertThat(store.list(BUCKET, "discarded/")).isEmpty();
     }
 
+    /** A run killed mid-output leaves its uploads open (it cannot abort them); the next run to publish does. */
+    @Test
+    void publishingAbortsTheUploadsACrashedRunLeftOnTheSameOutputOnly() throws IOException {
+        ObjectLocation target = at("crashed/out.bin");
+        ObjectLocation neighbour = at("crashed/out.bin.2");
+        PartChecksum checksum = transfers.options().partChecksum();
+        store.startMultipart(ObjectUploadStream.partialKeyFor(target), Map.of(), "x/y", checksum);
+        store.startMultipart(target, Map.of(), "x/y", checksum);
+        String unrelated = store.startMultipart(ObjectUploadStream.partialKeyFor(neighbour), Map.of(), "x/y", checksum);
+
+        byte[] data = S3TestSupport.bytes(2 * S3TestSupport.PART + 5, 11);
+        transfers.upload(new ByteArrayInputStream(data), target, "x/y", Map.of());
+
+        assertThat(readAll(target)).isEqualTo(data);
+        assertThat(store.listMultipartUploads(BUCKET, "crashed/")).extracting(PendingUpload::uploadId).containsExactly(unrelated);
+        store.abortMultipart(ObjectUploadStream.partialKeyFor(neighbour), unrelated);
+        store.delete(target);
+    }
+
+    /** A writer whose upload was aborted under it fails with a retryable error, not "bad input", and publishes nothing. */
+    @Test
+    void aWriterWhoseUploadIsAbortedUnderItFailsRetryably() throws IOException {
+        ObjectLocation target = at("aborted/out.bin");
+        try (ObjectUploadStream out = transfers.create(target, "x/y")) {
+            out.write(S3TestSupport.bytes(2 * S3TestSupport.PART, 12));
+            for (PendingUpload open : store.listMultipartUploads(BUCKET, "aborted/")) {
+                store.abortMultipart(at(open.key()), open.uploadId());
+            }
+            out.write(S3TestSupport.bytes(S3TestSupport.PART, 13));
+            assertThatThrownBy(() -> out.commit(Map.of(), Sha256.of(new byte[0])))
+                    .isInstanceOf(UploadGoneException.class).hasMessageContaining("multipart upload gone");
+        }
+        assertThat(store.list(BUCKET, "aborted/")).isEmpty();
+    }
+
     @Test
     void largeObjectsArePublishedWithParallelPartCopies() throws IOException {
         ObjectTransfers copying = new ObjectTransfers(store,

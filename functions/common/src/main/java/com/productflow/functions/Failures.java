@@ -4,6 +4,7 @@ import com.productflow.common.BadInputException;
 import com.productflow.pipeline.FileBusyException;
 import com.productflow.pipeline.IngestIncompleteException;
 import com.productflow.storage.ObjectStoreException;
+import com.productflow.storage.UploadGoneException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -22,7 +23,7 @@ public final class Failures {
         if (failure instanceof InvalidInput || failure instanceof TransientFailure || failure instanceof KafkaUnavailable) {
             return (RuntimeException) failure;
         }
-        if (failure instanceof FileBusyException || failure instanceof IngestIncompleteException) {
+        if (failure instanceof FileBusyException || failure instanceof IngestIncompleteException || failure instanceof UploadGoneException) {
             return new TransientFailure(failure.getMessage(), failure);
         }
         if (failure instanceof ObjectStoreException && failure.getCause() != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.productflow.common.BadInputException;
 import com.productflow.pipeline.IngestIncompleteException;
+import com.productflow.storage.UploadGoneException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -39,5 +40,12 @@ class FailuresTest {
         IngestIncompleteException partial = new IngestIncompleteException("1 of 3 objects not ingested; first: reset", new IOException("reset"));
         assertThat(Failures.classify(partial)).isInstanceOf(TransientFailure.class)
                 .hasMessage("1 of 3 objects not ingested; first: reset").hasCause(partial);
+    }
+
+    @Test
+    void aMultipartUploadAbortedUnderTheWriterIsTransientNotBadInput() {
+        UploadGoneException gone = new UploadGoneException("multipart upload gone (UploadPart s3://out/p.json.xml.productflow-partial)",
+                software.amazon.awssdk.services.s3.model.NoSuchUploadException.builder().statusCode(404).message("NoSuchUpload").build());
+        assertThat(Failures.classify(gone)).isInstanceOf(TransientFailure.class).hasMessageContaining("multipart upload gone").hasCause(gone);
     }
 }

@@ -58,8 +58,9 @@ public final class S3Stack implements AutoCloseable {
     }
 
     /**
-     * Objects kept as files under {@code root} (created if missing); they survive a restart. Multipart uploads a
-     * crash left half-recorded are removed first ({@link TornMultipartUploads}), and named on stderr.
+     * Objects kept as files under {@code root} (created if missing); they survive a restart. What a crash left
+     * behind is cleared first and named on stderr: object writes cut short are moved aside
+     * ({@link TornObjectWrites}), multipart uploads left half-recorded are removed ({@link TornMultipartUploads}).
      */
     public static S3Stack startFilesystem(Path root) {
         return startFilesystem(root, 0);
@@ -71,6 +72,10 @@ public final class S3Stack implements AutoCloseable {
             Files.createDirectories(root);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the S3 store folder " + root, e);
+        }
+        for (String write : TornObjectWrites.moveAside(root)) {
+            System.err.println("s3: moved aside " + write + ": a write a crash cut short (s3proxy's temporary file, never a"
+                    + " stored object)");
         }
         BlobStore store = new FilesystemNio2BlobStore(root.toAbsolutePath().toString());
         for (String upload : TornMultipartUploads.remove(store)) {
