@@ -9,6 +9,7 @@ import com.productflow.local.chaos.LocalLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -36,6 +37,9 @@ import picocli.CommandLine.Spec;
             "The files and the kills' phases and delays come from the seed; when a phase is seen depends on the machine.",
         })
 public final class ChaosCommand implements Callable<Integer> {
+    /** How many violations stderr repeats (the JSON line has them all). */
+    private static final int LISTED_VIOLATIONS = 10;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,8 +74,10 @@ public final class ChaosCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(result.toSummary().seconds(start));
         spec.commandLine().getOut().flush();
         if (!result.ok()) {
-            spec.commandLine().getErr().println("productflow chaos: " + result.report().violations().size()
+            List<String> violations = result.report().violations();
+            spec.commandLine().getErr().println("productflow chaos: " + violations.size()
                     + " invariant violations; see \"violations\" and the logs in " + work);
+            violations.stream().limit(LISTED_VIOLATIONS).forEach(v -> spec.commandLine().getErr().println("  " + v));
         }
         return result.ok() ? 0 : 1;
     }

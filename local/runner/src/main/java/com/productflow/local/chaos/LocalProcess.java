@@ -15,16 +15,18 @@ import java.util.stream.Stream;
  * One start of {@code productflow local} as a separate process (its own JVM and, under it, the servers' and the
  * functions' processes), its stdout and stderr in files. Started, it has printed its endpoints line; it ends
  * either killed as a whole with SIGKILL (a crash of the machine, as far as the system can tell) or stopped
- * with SIGTERM (what Ctrl-C does).
+ * with SIGTERM (what Ctrl-C does). If this JVM is stopped first (Ctrl-C, SIGTERM), the whole tree is killed with it.
  */
 public final class LocalProcess {
     private final Process process;
+    private final Thread killOnExit;
     private final Path stderr;
     private final String endpointsLine;
     private final StackEndpoints endpoints;
 
-    private LocalProcess(Process process, Path stderr, String endpointsLine) throws IOException {
+    private LocalProcess(Process process, Thread killOnExit, Path stderr, String endpointsLine) throws IOException {
         this.process = process;
+        this.killOnExit = killOnExit;
         this.stderr = stderr;
         this.endpointsLine = endpointsLine;
         this.endpoints = StackEndpoints.parse(endpointsLine);
@@ -41,13 +43,16 @@ public final class LocalProcess {
         Process process = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
+        // Ctrl-C or SIGTERM of this JVM (the campaign, a test) takes the system it started with it; a kill -9 cannot.
+        Thread killOnExit = new Thread(() -> killTree(process.toHandle()), "kill-local-on-exit");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
                 String out = Files.readString(stdout, StandardCharsets.UTF_8);
                 int end = out.indexOf('\n');
                 if (end >= 0) {
-                    return new LocalProcess(process, stderr, out.substring(0, end));
+                    return new LocalProcess(process, killOnExit, stderr, out.substring(0, end));
                 }
                 if (!process.isAlive()) {
                     String message = "productflow local exited with " + process.exitValue() + " before printing its endpoints; "
@@ -65,9 +70,11 @@ public final class LocalProcess {
             }
         } catch (IOException | RuntimeException e) {
             killTree(process.toHandle());
+            forget(killOnExit);
             throw e;
         } catch (InterruptedException e) {
             killTree(process.toHandle());
+            forget(killOnExit);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while productflow local started", e);
         }
@@ -99,6 +106,7 @@ public final class LocalProcess {
     /** SIGKILL to the process and every descendant at once, then waits until all are gone. */
     public void kill() {
         killTree(process.toHandle());
+        forget(killOnExit);
     }
 
     /** SIGTERM (a clean stop); the whole tree is killed if it has not ended within {@code grace}. */
@@ -109,6 +117,15 @@ public final class LocalProcess {
             kill();
         }
         awaitGone(tree);
+        forget(killOnExit);
+    }
+
+    private static void forget(Thread killOnExit) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to: it finds the tree gone.
+        }
     }
 
     private static void killTree(ProcessHandle root) {

@@ -18,6 +18,8 @@ final class Quiescence {
     private static final int STEADY = 3;
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
+    /** How many in-flight records a campaign that never went quiet names. */
+    private static final int LISTED = 20;
 
     private Quiescence() {}
 
@@ -45,7 +47,24 @@ final class Quiescence {
             }
             Thread.sleep(POLL.toMillis());
         }
+        try {
+            inFlight(Snapshot.records(state)).stream().limit(LISTED).forEach(record -> log.warn("chaos: still in flight: %s", record));
+        } catch (RuntimeException e) {
+            log.warn("chaos: the state table did not answer: %s", e.getMessage());
+        }
         return false;
+    }
+
+    /** The records that keep the system from being quiet, each with what says why (its lease, attempts, error). */
+    static List<String> inFlight(List<FileRecord> records) {
+        return records.stream()
+                .filter(r -> r.status() == FileStatus.PENDING || r.status() == FileStatus.IN_PROGRESS
+                        || (r.status() == FileStatus.FAILED && r.attempts() < r.maxAttempts()))
+                .map(r -> r.id() + " " + r.status() + ", attempt " + r.attempts() + "/" + r.maxAttempts()
+                        + (r.leaseOwner() == null ? "" : ", lease owner " + r.leaseOwner() + " until " + r.leaseExpiresAt())
+                        + ", updated " + r.updatedAt()
+                        + (r.lastError() == null ? "" : ", last error " + r.lastError().type() + ": " + r.lastError().message()))
+                .toList();
     }
 
     /** What is still going on, or null when nothing is. */
@@ -58,7 +77,8 @@ final class Quiescence {
         if (unregistered + pending + running + retrying == 0) {
             return null;
         }
+        List<String> inFlight = inFlight(records);
         return unregistered + " files without a record, " + pending + " PENDING, " + running + " IN_PROGRESS, " + retrying
-                + " FAILED with attempts left";
+                + " FAILED with attempts left" + (inFlight.isEmpty() ? "" : "; first: " + inFlight.get(0));
     }
 }
