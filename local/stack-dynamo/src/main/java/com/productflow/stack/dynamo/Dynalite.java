@@ -24,12 +24,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why dynalite: no Docker here and DynamoDB Local's licence rules it out; dynalite does conditional
  * writes, GSIs and queries (no transactions and no TTL, which the state design does not rely on).
+ *
+ * <p>With a data folder it starts through {@code reindex-then-serve.js}: dynalite writes an item's index entries
+ * and the item in separate writes, so a kill between them leaves an index entry it would return for ever; the
+ * script rebuilds what differs from the items before the server starts, and says so (echoed on stderr).
  */
 public final class Dynalite implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final int PORT_ATTEMPTS = 3;
     private static volatile Dynalite shared;
-    private static Path watchdog;
+    private static final String REPAIR_LINE = "dynamodb: ";
+    private static final java.util.Map<String, Path> scripts = new java.util.HashMap<>();
 
     private final Process process;
     private final int port;
@@ -128,8 +133,8 @@ public final class Dynalite implements AutoCloseable {
     }
 
     private static Dynalite launch(Path root, Path cli, int port, Optional<Path> dataDir) {
-        List<String> command = new ArrayList<>(List.of(NodeTools.nodeBinary(), "--require", exitWithParentScript().toString(),
-                root.relativize(cli).toString(),
+        List<String> command = new ArrayList<>(List.of(NodeTools.nodeBinary(), "--require", script("exit-with-parent.js").toString(),
+                script("reindex-then-serve.js").toString(), root.relativize(cli).toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--createTableMs", "0"));
         dataDir.ifPresent(dir -> {
             command.add("--path");
@@ -160,6 +165,7 @@ public final class Dynalite implements AutoCloseable {
                         + " before answering on port " + port + ":\n" + output);
             }
             if (answers(port)) {
+                NodeTools.tail(log).lines().filter(line -> line.startsWith(REPAIR_LINE)).forEach(System.err::println);
                 return server;
             }
             sleep(50);
@@ -170,22 +176,23 @@ public final class Dynalite implements AutoCloseable {
                 + START_TIMEOUT.toSeconds() + " s:\n" + output);
     }
 
-    /** The watchdog preload, copied once per JVM to a temp file (Node cannot require from inside a jar). */
-    private static synchronized Path exitWithParentScript() {
-        if (watchdog == null || !Files.isRegularFile(watchdog)) {
-            try (InputStream in = Dynalite.class.getResourceAsStream("exit-with-parent.js")) {
+    /** A script of this package, copied once per JVM to a temp file (Node cannot require from inside a jar). */
+    private static synchronized Path script(String name) {
+        Path copied = scripts.get(name);
+        if (copied == null || !Files.isRegularFile(copied)) {
+            try (InputStream in = Dynalite.class.getResourceAsStream(name)) {
                 if (in == null) {
-                    throw new IllegalStateException("exit-with-parent.js is missing from the classpath");
+                    throw new IllegalStateException(name + " is missing from the classpath");
                 }
-                Path file = Files.createTempFile("productflow-exit-with-parent-", ".js");
-                Files.write(file, in.readAllBytes());
-                file.toFile().deleteOnExit();
-                watchdog = file;
+                copied = Files.createTempFile("productflow-" + name.replace(".js", "-"), ".js");
+                Files.write(copied, in.readAllBytes());
+                copied.toFile().deleteOnExit();
+                scripts.put(name, copied);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the dynalite watchdog script", e);
+                throw new UncheckedIOException("cannot write the dynalite script " + name, e);
             }
         }
-        return watchdog;
+        return copied;
     }
 
     /** Any HTTP answer means the server is up; dynalite answers GET / with 200. */

@@ -92,6 +92,51 @@ class DynaliteTest {
         }
     }
 
+    /**
+     * dynalite writes an item's index entries, then the item; a kill between them (a registration cut short) leaves an
+     * index entry no item backs, which a Query of the index returns for ever. The next start on the folder removes it,
+     * keeps every entry an item backs, and says so on stderr.
+     */
+    @Test
+    void anIndexEntryACrashLeftWithoutItsItemIsGoneAfterTheNextStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data)
+            throws Exception {
+        try (Dynalite first = Dynalite.start(java.util.Optional.of(data))) {
+            call(first, "CreateTable", "{\"TableName\":\"files\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                    + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
+                    + "{\"AttributeName\":\"status\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+                    + "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"by-status\",\"KeySchema\":[{\"AttributeName\":\"status\","
+                    + "\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}]}");
+            awaitActive(first, "files");
+            call(first, "PutItem", "{\"TableName\":\"files\",\"Item\":{\"pk\":{\"S\":\"kept\"},\"status\":{\"S\":\"PENDING\"}}}");
+            call(first, "PutItem", "{\"TableName\":\"files\",\"Item\":{\"pk\":{\"S\":\"cut\"},\"status\":{\"S\":\"PENDING\"}}}");
+        }
+        // What the kill left: the index entry of "cut" written, the item itself not.
+        String deleteItem = "const {Level}=require('module').createRequire(require('path').resolve(process.argv[1]))('level');"
+                + "(async()=>{const db=new Level(process.argv[2],{valueEncoding:'json'});await db.open();"
+                + "for await (const [k,v] of db.iterator({gte:'item-files~',lt:'item-files\\x7f'})) if (v.pk.S==='cut') await db.del(k);"
+                + "await db.close();})()";
+        java.nio.file.Path cli = NodeTools.ensureInstalled(NodeTools.projectRoot(), "dynalite", "cli.js");
+        Process node = new ProcessBuilder(NodeTools.nodeBinary(), "-e", deleteItem, cli.toString(), data.toString())
+                .redirectErrorStream(true).start();
+        assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(node.exitValue()).as(new String(node.getInputStream().readAllBytes())).isZero();
+
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (Dynalite second = Dynalite.start(java.util.Optional.of(data))) {
+            String pending = call(second, "Query", "{\"TableName\":\"files\",\"IndexName\":\"by-status\","
+                    + "\"KeyConditionExpression\":\"#s = :s\",\"ExpressionAttributeNames\":{\"#s\":\"status\"},"
+                    + "\"ExpressionAttributeValues\":{\":s\":{\"S\":\"PENDING\"}}}");
+            assertThat(pending).contains("\"kept\"").doesNotContain("\"cut\"");
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("dynamodb: repaired the indexes a crash left inconsistent: 1 entries without their item removed");
+    }
+
     /** CreateTable answers before the table is ACTIVE (dynalite creates it asynchronously, as DynamoDB does). */
     private static void awaitActive(Dynalite dynalite, String table) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
