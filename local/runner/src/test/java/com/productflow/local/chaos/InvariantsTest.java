@@ -10,6 +10,7 @@ import com.productflow.state.ClaimResult;
 import com.productflow.state.FileError;
 import com.productflow.state.FileId;
 import com.productflow.state.FileOutputs;
+import com.productflow.state.FileRecord;
 import com.productflow.state.dynamo.DynamoClients;
 import com.productflow.state.dynamo.DynamoFileStateStore;
 import com.productflow.state.dynamo.StateTables;
@@ -271,6 +272,12 @@ class InvariantsTest {
                 .anyMatch(v -> v.contains(pending.toString()) && v.contains("PENDING"))
                 .anyMatch(v -> v.contains(running.toString()) && v.contains("IN_PROGRESS") && v.contains("lease of owner"));
         assertThat(report.violations()).filteredOn(v -> v.startsWith(Invariants.COMPLETED_ONCE)).isNotEmpty();
+        // What a campaign that never goes quiet says about them.
+        List<FileRecord> records = Snapshot.records(history.state);
+        assertThat(Quiescence.inFlight(records)).hasSize(2)
+                .anyMatch(r -> r.startsWith(pending + " PENDING, attempt 0/"))
+                .anyMatch(r -> r.startsWith(running + " IN_PROGRESS, attempt 1/") && r.contains(", lease owner owner until "));
+        assertThat(Quiescence.busy(records, List.of(c, d))).contains("1 PENDING", "1 IN_PROGRESS", "; first: ");
     }
 
     @Test
