@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.productflow.common.BadInputException;
+import com.productflow.common.io.ShortReadInputStream;
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ class CsvReaderTest {
         // A stream that hands out 7 bytes at a time forces refills inside fields, quotes and characters.
         String big = "xé".repeat(35_000);
         String text = "h1,h2\n\"" + big + "\",\"q\"\"\"\nlast,row";
-        List<CsvRecord> records = readAll(new TrickleStream(text.getBytes(StandardCharsets.UTF_8), 7), 200_000);
+        List<CsvRecord> records = readAll(new ShortReadInputStream(text.getBytes(StandardCharsets.UTF_8), 7), 200_000);
         assertThat(records).hasSize(3);
         assertThat(records.get(1).fields()).containsExactly(big, "q\"");
         assertThat(records.get(1).raw()).isEqualTo("\"" + big + "\",\"q\"\"\"");
@@ -103,33 +104,5 @@ class CsvReaderTest {
             }
         }
         return out;
-    }
-
-    /** Returns at most {@code step} bytes per read. */
-    private static final class TrickleStream extends InputStream {
-        private final byte[] bytes;
-        private final int step;
-        private int pos;
-
-        TrickleStream(byte[] bytes, int step) {
-            this.bytes = bytes;
-            this.step = step;
-        }
-
-        @Override
-        public int read() {
-            return pos < bytes.length ? bytes[pos++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (pos >= bytes.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, step), bytes.length - pos);
-            System.arraycopy(bytes, pos, b, off, n);
-            pos += n;
-            return n;
-        }
     }
 }

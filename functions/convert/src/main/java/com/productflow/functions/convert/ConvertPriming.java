@@ -1,5 +1,6 @@
 package com.productflow.functions.convert;
 
+import com.productflow.common.io.ShortReadInputStream;
 import com.productflow.convert.ConversionResult;
 import com.productflow.pipeline.ProductOutputs;
 import com.productflow.pipeline.S3Conversion;
@@ -148,35 +149,7 @@ final class ConvertPriming implements Resource {
         for (int i = 0; i < conversion.outputs(); i++) {
             sinks.add(OutputStream.nullOutputStream());
         }
-        return conversion.convertStreams(new ShortReads(feed), sinks);
-    }
-
-    /** The feed's bytes, at most {@link #READ_BYTES} a read (not a ByteArrayInputStream: the S3 path never gives one). */
-    private static final class ShortReads extends InputStream {
-        private final byte[] bytes;
-        private int pos;
-
-        ShortReads(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public int read() {
-            return pos < bytes.length ? bytes[pos++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (pos == bytes.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, READ_BYTES), bytes.length - pos);
-            System.arraycopy(bytes, pos, b, off, n);
-            pos += n;
-            return n;
-        }
+        // Not a ByteArrayInputStream: the S3 path never gives one, and its reads are short.
+        return conversion.convertStreams(new ShortReadInputStream(feed, READ_BYTES), sinks);
     }
 }
