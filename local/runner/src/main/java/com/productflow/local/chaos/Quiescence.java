@@ -57,14 +57,20 @@ final class Quiescence {
 
     /** The records that keep the system from being quiet, each with what says why (its lease, attempts, error). */
     static List<String> inFlight(List<FileRecord> records) {
-        return records.stream()
-                .filter(r -> r.status() == FileStatus.PENDING || r.status() == FileStatus.IN_PROGRESS
-                        || (r.status() == FileStatus.FAILED && r.attempts() < r.maxAttempts()))
-                .map(r -> r.id() + " " + r.status() + ", attempt " + r.attempts() + "/" + r.maxAttempts()
-                        + (r.leaseOwner() == null ? "" : ", lease owner " + r.leaseOwner() + " until " + r.leaseExpiresAt())
-                        + ", updated " + r.updatedAt()
-                        + (r.lastError() == null ? "" : ", last error " + r.lastError().type() + ": " + r.lastError().message()))
-                .toList();
+        return records.stream().filter(Quiescence::isInFlight).map(Quiescence::describe).toList();
+    }
+
+    /** PENDING, IN_PROGRESS, or FAILED with attempts left (the redrive runs it again). */
+    private static boolean isInFlight(FileRecord r) {
+        return r.status() == FileStatus.PENDING || r.status() == FileStatus.IN_PROGRESS
+                || (r.status() == FileStatus.FAILED && r.attempts() < r.maxAttempts());
+    }
+
+    private static String describe(FileRecord r) {
+        return r.id() + " " + r.status() + ", attempt " + r.attempts() + "/" + r.maxAttempts()
+                + (r.leaseOwner() == null ? "" : ", lease owner " + r.leaseOwner() + " until " + r.leaseExpiresAt())
+                + ", updated " + r.updatedAt()
+                + (r.lastError() == null ? "" : ", last error " + r.lastError().type() + ": " + r.lastError().message());
     }
 
     /** What is still going on, or null when nothing is. */
@@ -77,8 +83,8 @@ final class Quiescence {
         if (unregistered + pending + running + retrying == 0) {
             return null;
         }
-        List<String> inFlight = inFlight(records);
         return unregistered + " files without a record, " + pending + " PENDING, " + running + " IN_PROGRESS, " + retrying
-                + " FAILED with attempts left" + (inFlight.isEmpty() ? "" : "; first: " + inFlight.get(0));
+                + " FAILED with attempts left"
+                + records.stream().filter(Quiescence::isInFlight).findFirst().map(r -> "; first: " + describe(r)).orElse("");
     }
 }

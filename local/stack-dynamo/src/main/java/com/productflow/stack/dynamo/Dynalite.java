@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +36,7 @@ public final class Dynalite implements AutoCloseable {
     private static final int PORT_ATTEMPTS = 3;
     private static volatile Dynalite shared;
     private static final String REPAIR_LINE = "dynamodb: ";
-    private static final java.util.Map<String, Path> scripts = new java.util.HashMap<>();
+    private static final Map<String, Path> scripts = new HashMap<>();
 
     private final Process process;
     private final int port;
